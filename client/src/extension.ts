@@ -1,0 +1,3 @@
+// Placeholder until the client lands (issue 3).
+export function activate(): void {}
+export function deactivate(): void {}

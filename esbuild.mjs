@@ -1,0 +1,37 @@
+// Bundles the extension client, the language server and the CLI into dist/.
+// Type-checking is `npm run typecheck` (tsc --noEmit); esbuild only strips types.
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+/** @type {import('esbuild').BuildOptions} */
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  define: { SOURCE_ANCHORS_VERSION: JSON.stringify(pkg.version) },
+  // github-slugger and other ESM-only packages are bundled; `import.meta.url` is not used by them.
+};
+
+const entries = [
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' },
+];
+
+const started = Date.now();
+if (watch) {
+  const { context } = await import('esbuild');
+  for (const e of entries) await (await context({ ...common, ...e })).watch();
+  console.log('esbuild: watching…');
+} else {
+  await Promise.all(entries.map((e) => build({ ...common, ...e })));
+  console.log(`esbuild: built ${entries.map((e) => e.outfile).join(', ')} in ${Date.now() - started} ms`);
+}

@@ -1,0 +1,61 @@
+// Lint: typescript-eslint's recommended rules, and the layer rules of ARCHITECTURE.md.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', '.cache/**', 'test-output/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setImmediate: 'readonly',
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      eqeqeq: ['error', 'smart'],
+    },
+  },
+  {
+    // Architecture invariant: the engine is plain TypeScript — no editor, no transport, no disk.
+    files: ['server/src/engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'vscode', message: 'The engine must not depend on VS Code.' },
+            { name: 'vscode-languageserver', message: 'Only server.ts and server/src/lsp/ speak LSP.' },
+            { name: 'vscode-languageserver/node', message: 'Only server.ts and server/src/lsp/ speak LSP.' },
+            { name: 'fs', message: 'The engine reads files through ICorpusWorkspace.' },
+            { name: 'node:fs', message: 'The engine reads files through ICorpusWorkspace.' },
+            { name: 'fs/promises', message: 'The engine reads files through ICorpusWorkspace.' },
+            { name: 'node:fs/promises', message: 'The engine reads files through ICorpusWorkspace.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The client is a thin shell: it may not reach into the server's code.
+    files: ['client/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/server/src/**'], message: 'The client talks to the server over LSP only.' },
+          ],
+        },
+      ],
+    },
+  },
+);

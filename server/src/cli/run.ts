@@ -1,0 +1,69 @@
+/**
+ * Argument parsing and dispatch for the CLI. Kept apart from `cli.ts` so tests can run it in-process.
+ */
+import { parseArgs } from 'node:util';
+import { runCheck } from './check.js';
+
+export interface CliIo {
+  cwd: string;
+  stdout: { write(s: string): unknown };
+  stderr: { write(s: string): unknown };
+}
+
+declare const SOURCE_ANCHORS_VERSION: string | undefined;
+const VERSION = typeof SOURCE_ANCHORS_VERSION === 'string' ? SOURCE_ANCHORS_VERSION : 'dev';
+
+export const USAGE = `Usage: source-anchors check [--corpus PATH]... [--format text|json] [PATH...]
+
+Checks every citation ([[doc]], [[doc#anchor]], [[doc#anchor|text]]) in the given drafts
+(files or folders; default: the drafts configured in source-anchors.json, else every .md
+outside the corpus) against the corpus (default: source-anchors.json's "corpus", else corpus/).
+
+Options:
+  --corpus PATH     a corpus folder or glob; repeat for several (overrides the configuration)
+  --format FORMAT   text (default) or json
+  -h, --help        show this help
+  -v, --version     show the version
+
+Exit codes: 0 no errors, 1 errors found, 2 usage error or unreadable corpus.
+`;
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        corpus: { type: 'string', multiple: true },
+        format: { type: 'string', default: 'text' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (e) {
+    io.stderr.write(`source-anchors: ${(e as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.version) {
+    io.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const [command, ...paths] = positionals;
+  if (values.help || command === 'help') {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  if (command !== 'check') {
+    io.stderr.write(
+      `source-anchors: ${command ? `unknown command '${command}'` : 'no command given'}\n\n${USAGE}`,
+    );
+    return 2;
+  }
+  if (values.format !== 'text' && values.format !== 'json') {
+    io.stderr.write(`source-anchors: --format must be text or json, not '${values.format}'\n`);
+    return 2;
+  }
+  return runCheck({ cwd: io.cwd, corpus: values.corpus, format: values.format, paths }, io);
+}

@@ -1,0 +1,66 @@
+/**
+ * The whole-workspace check the CLI prints and the server's "Check All Citations" publishes:
+ * every draft's citations, and every source's own problems.
+ */
+import type { Config } from './config.js';
+import { parseDraft } from './drafts/parseDraft.js';
+import { checkDraft, checkSource, type CheckDiagnostic } from './features/diagnostics.js';
+import type { CorpusIndex } from './index/corpusIndex.js';
+
+export interface FileReport {
+  uri: string;
+  kind: 'draft' | 'source';
+  citations: number;
+  diagnostics: CheckDiagnostic[];
+}
+
+export interface CheckSummary {
+  files: number;
+  citations: number;
+  errors: number;
+  warnings: number;
+  sources: number;
+  anchors: number;
+}
+
+export function checkDraftText(uri: string, text: string, index: CorpusIndex, config: Config): FileReport {
+  const draft = parseDraft(text);
+  return {
+    uri,
+    kind: 'draft',
+    citations: draft.citations.length,
+    diagnostics: checkDraft(draft, index, config),
+  };
+}
+
+export function checkSources(index: CorpusIndex, config: Config): FileReport[] {
+  const out: FileReport[] = [];
+  for (const doc of index.docs()) {
+    const diagnostics = checkSource(doc, index, config);
+    if (diagnostics.length) out.push({ uri: doc.uri, kind: 'source', citations: 0, diagnostics });
+  }
+  return out;
+}
+
+export function summarize(reports: readonly FileReport[], index: CorpusIndex): CheckSummary {
+  let citations = 0;
+  let errors = 0;
+  let warnings = 0;
+  for (const r of reports) {
+    citations += r.citations;
+    for (const d of r.diagnostics) {
+      if (d.severity === 'error') errors++;
+      else if (d.severity === 'warning') warnings++;
+    }
+  }
+  let anchors = 0;
+  for (const doc of index.docs()) anchors += doc.anchorMap.size;
+  return {
+    files: reports.filter((r) => r.kind === 'draft').length,
+    citations,
+    errors,
+    warnings,
+    sources: index.size,
+    anchors,
+  };
+}

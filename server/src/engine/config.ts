@@ -1,0 +1,158 @@
+/**
+ * Which files are sources and which are drafts, and how loud each check is.
+ *
+ * Read from `source-anchors.json` at a workspace root; VS Code's `sourceAnchors.*` settings, when
+ * set, override it key by key. Example file:
+ *
+ *     { "corpus": ["corpus/", "papers/**\/*.md"], "drafts": ["drafts/**\/*.md"],
+ *       "severity": { "unknown-anchor": "warning" } }
+ */
+import picomatch from 'picomatch';
+import { SOURCE_EXTENSIONS } from './corpus/parseSource.js';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type SeveritySetting = Severity | 'off';
+
+/** Every diagnostic code, with its default severity. Codes are stable names; never rename one. */
+export const DEFAULT_SEVERITY = {
+  'unknown-document': 'error',
+  'unknown-anchor': 'error',
+  'malformed-citation': 'error',
+  'duplicate-anchor': 'warning',
+  'duplicate-document': 'warning',
+  'invalid-front-matter': 'warning',
+  'unreadable-source': 'warning',
+} as const satisfies Record<string, Severity>;
+
+export type DiagnosticCode = keyof typeof DEFAULT_SEVERITY;
+
+export interface Config {
+  /** Folders (`corpus/`) or globs (`sources/**\/*.md`) of source files, relative to the root. */
+  corpus: string[];
+  /** Globs of drafts; a corpus file is never a draft. */
+  drafts: string[];
+  /** Globs of files that are neither. */
+  exclude: string[];
+  severity: Partial<Record<DiagnosticCode, SeveritySetting>>;
+}
+
+export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
+  corpus: ['corpus/'],
+  drafts: ['**/*.md', '**/*.markdown'],
+  exclude: ['**/node_modules/**', '**/.git/**'],
+  severity: {},
+});
+
+export const CONFIG_FILE = 'source-anchors.json';
+
+/** Parses `source-anchors.json`. Unknown keys and wrong types are reported, never thrown. */
+export function parseConfigFile(text: string): { config: Partial<Config>; errors: string[] } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return { config: {}, errors: [`${CONFIG_FILE} is not valid JSON: ${(e as Error).message}`] };
+  }
+  return validateConfig(raw, CONFIG_FILE);
+}
+
+/** Checks a settings object (from the file or from the editor) key by key. */
+export function validateConfig(raw: unknown, origin: string): { config: Partial<Config>; errors: string[] } {
+  const errors: string[] = [];
+  const config: Partial<Config> = {};
+  if (raw == null) return { config, errors };
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    return { config, errors: [`${origin}: expected an object`] };
+  }
+  for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+    if (key === 'corpus' || key === 'drafts' || key === 'exclude') {
+      const list = typeof value === 'string' ? [value] : value;
+      if (Array.isArray(list) && list.every((v) => typeof v === 'string')) {
+        if (list.length > 0 || key === 'exclude') config[key] = list as string[];
+      } else errors.push(`${origin}: "${key}" must be a list of paths or globs`);
+    } else if (key === 'severity') {
+      if (value && typeof value === 'object' && !Array.isArray(value)) {
+        const severity: Config['severity'] = {};
+        for (const [code, level] of Object.entries(value as Record<string, unknown>)) {
+          if (!(code in DEFAULT_SEVERITY))
+            errors.push(`${origin}: unknown diagnostic code "${code}" in "severity"`);
+          else if (!isSeveritySetting(level))
+            errors.push(`${origin}: severity of "${code}" must be error, warning, information, hint or off`);
+          else severity[code as DiagnosticCode] = level;
+        }
+        config.severity = severity;
+      } else errors.push(`${origin}: "severity" must map diagnostic codes to levels`);
+    } else if (key !== '$schema') {
+      errors.push(`${origin}: unknown setting "${key}"`);
+    }
+  }
+  return { config, errors };
+}
+
+/** Later layers win, key by key; severities merge code by code. */
+export function mergeConfig(...layers: Partial<Config>[]): Config {
+  const out: Config = { ...DEFAULT_CONFIG, severity: {} };
+  for (const layer of layers) {
+    if (layer.corpus) out.corpus = layer.corpus;
+    if (layer.drafts) out.drafts = layer.drafts;
+    if (layer.exclude) out.exclude = layer.exclude;
+    if (layer.severity) out.severity = { ...out.severity, ...layer.severity };
+  }
+  return out;
+}
+
+export function severityOf(config: Config, code: DiagnosticCode): SeveritySetting {
+  return config.severity[code] ?? DEFAULT_SEVERITY[code];
+}
+
+function isSeveritySetting(v: unknown): v is SeveritySetting {
+  return v === 'error' || v === 'warning' || v === 'information' || v === 'hint' || v === 'off';
+}
+
+/**
+ * Sorts paths (relative to a root, `/`-separated) into sources, drafts and neither.
+ *
+ * Example with the defaults: `corpus/002-x.md` → source; `examples/draft.md` → draft;
+ * `node_modules/a/README.md` → neither; `corpus/notes.pdf` → neither.
+ */
+export class PathClassifier {
+  readonly #isSource: (p: string) => boolean;
+  readonly #isDraft: (p: string) => boolean;
+  readonly #isExcluded: (p: string) => boolean;
+
+  constructor(config: Config) {
+    const sourceGlobs = config.corpus.map(corpusGlob);
+    this.#isSource = picomatch(sourceGlobs, { dot: false });
+    this.#isDraft = picomatch(config.drafts.length ? config.drafts : ['**/*.md'], { dot: false });
+    this.#isExcluded = config.exclude.length ? picomatch(config.exclude, { dot: true }) : () => false;
+  }
+
+  isSource(path: string): boolean {
+    return !this.#isExcluded(path) && hasSourceExtension(path) && this.#isSource(path);
+  }
+
+  isDraft(path: string): boolean {
+    return !this.#isExcluded(path) && !this.isSource(path) && this.#isDraft(path);
+  }
+}
+
+/** `corpus` or `corpus/` → `corpus/**`; a glob stays as written. */
+export function corpusGlob(entry: string): string {
+  const clean = entry.replace(/^\.\//, '');
+  if (/[*?[\]{}!]/.test(clean)) return clean;
+  return `${clean.replace(/\/+$/, '')}/**`;
+}
+
+/** The folder part of a corpus entry, for watching and for telling the user where we looked. */
+export function corpusFolder(entry: string): string {
+  const clean = entry.replace(/^\.\//, '');
+  const glob = clean.search(/[*?[\]{}!]/);
+  if (glob === -1) return clean.replace(/\/+$/, '') || '.';
+  const slash = clean.lastIndexOf('/', glob);
+  return slash <= 0 ? '.' : clean.slice(0, slash);
+}
+
+function hasSourceExtension(path: string): boolean {
+  const lower = path.toLowerCase();
+  return SOURCE_EXTENSIONS.some((ext) => lower.endsWith(ext));
+}

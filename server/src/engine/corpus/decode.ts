@@ -1,0 +1,73 @@
+/**
+ * Turns a source file's bytes into text. Chinese material often arrives in GB18030/GBK or Big5
+ * without a byte-order mark, so anything that is not valid UTF-8 is sniffed with `chardet` and
+ * decoded with `iconv-lite`.
+ *
+ * Order: UTF-8 BOM → UTF-16 LE/BE BOM → strict UTF-8 → detected legacy encoding → failure.
+ */
+import chardet from 'chardet';
+import iconv from 'iconv-lite';
+
+export type Decoded =
+  | { ok: true; text: string; encoding: string }
+  | { ok: false; reason: string };
+
+/** Encodings we accept from detection; anything else is more likely binary than text. */
+const LEGACY = new Map<string, string>([
+  ['GB18030', 'gb18030'],
+  ['GBK', 'gb18030'],
+  ['GB2312', 'gb18030'],
+  ['Big5', 'big5'],
+  ['EUC-TW', 'big5'],
+  ['Shift_JIS', 'shift_jis'],
+  ['EUC-JP', 'euc-jp'],
+  ['EUC-KR', 'euc-kr'],
+  ['ISO-8859-1', 'latin1'],
+  ['windows-1252', 'windows-1252'],
+  ['UTF-16LE', 'utf-16le'],
+  ['UTF-16BE', 'utf-16be'],
+]);
+
+export function decodeBytes(bytes: Uint8Array): Decoded {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return utf8(bytes.subarray(3), 'utf-8-bom');
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    return { ok: true, text: iconv.decode(Buffer.from(bytes.subarray(2)), 'utf-16le'), encoding: 'utf-16le' };
+  }
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    return { ok: true, text: iconv.decode(Buffer.from(bytes.subarray(2)), 'utf-16be'), encoding: 'utf-16be' };
+  }
+  const asUtf8 = utf8(bytes, 'utf-8');
+  if (asUtf8.ok) {
+    if (asUtf8.text.includes('\u0000')) return { ok: false, reason: 'the file holds NUL bytes: it looks binary' };
+    return asUtf8;
+  }
+  const candidates = chardet.analyse(bytes);
+  for (const candidate of candidates) {
+    const encoding = LEGACY.get(candidate.name);
+    if (!encoding || candidate.confidence < 10) continue;
+    const text = iconv.decode(Buffer.from(bytes), encoding);
+    if (text.includes('\u0000')) continue;
+    if (countReplacement(text) > Math.max(2, text.length / 200)) continue;
+    return { ok: true, text, encoding };
+  }
+  return {
+    ok: false,
+    reason: 'not valid UTF-8, and no known encoding (GB18030, Big5, Shift_JIS…) fits; save it as UTF-8',
+  };
+}
+
+function utf8(bytes: Uint8Array, encoding: string): Decoded {
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding };
+  } catch {
+    return { ok: false, reason: 'invalid UTF-8' };
+  }
+}
+
+function countReplacement(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\ufffd'); i !== -1; i = text.indexOf('\ufffd', i + 1)) n++;
+  return n;
+}

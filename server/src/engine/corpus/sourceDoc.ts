@@ -1,0 +1,100 @@
+/**
+ * The parsed form of one source file. Every part carries its lines, so features can point
+ * back into the file; the passage of an anchor is a run of blocks, so its text is computed
+ * only when asked for.
+ */
+import type { Range } from '../text/positions.js';
+
+export type AnchorKind =
+  /** `## 背景 {#background}` — an explicit id on a heading. */
+  | 'heading'
+  /** `## 背景` without an id, addressed by its GitHub slug (`背景`). */
+  | 'slug'
+  /** `…a paragraph. ^korea-briefing` — an explicit id ending a paragraph. */
+  | 'block'
+  /** `p1`, `p2`, … — every body paragraph, numbered in order. */
+  | 'paragraph'
+  /** `fn-48a` — the definition of footnote `[^48a]`. */
+  | 'footnote';
+
+export type BlockKind = 'heading' | 'paragraph' | 'footnote' | 'code' | 'other';
+
+export interface Block {
+  kind: BlockKind;
+  /** First line of the block in the file (0-based). */
+  startLine: number;
+  /** Line after the block's last line. */
+  endLine: number;
+  /** Rendered plain text: no Markdown syntax, no `{#id}` / `^id`, no footnote markers. */
+  text: string;
+  /** Heading level (1–6) for headings. */
+  level?: number;
+}
+
+export interface Anchor {
+  id: string;
+  kind: AnchorKind;
+  /** What a writer recognises: the heading's text, or a paragraph's opening words. */
+  name: string;
+  /** Heading level for heading and slug anchors. */
+  level?: number;
+  /**
+   * Where the id is written in the file, without its `#` or `^`: in `## 背景 {#background}` the
+   * range of `background`. Absent for slugs, paragraph numbers and footnotes, which have no
+   * written id of their own.
+   */
+  idRange?: Range;
+  /** The heading line or the whole paragraph: where go-to-source lands. */
+  range: Range;
+  /** The passage is `blocks[firstBlock .. endBlock)`; for a heading, its section without the heading. */
+  firstBlock: number;
+  endBlock: number;
+}
+
+export interface DocMeta {
+  title?: string;
+  authors: string[];
+  date?: string;
+  publisher?: string;
+  source?: string;
+  language?: string;
+  original?: string;
+  url?: string;
+}
+
+export type SourceProblemCode = 'duplicate-anchor' | 'invalid-front-matter' | 'unreadable-source';
+
+export interface SourceProblem {
+  code: SourceProblemCode;
+  range: Range;
+  message: string;
+  /** The anchor id concerned, for duplicate-anchor. */
+  anchor?: string;
+}
+
+export interface SourceDoc {
+  uri: string;
+  /** The document id used in citations (`002`). */
+  id: string;
+  format: 'markdown' | 'text';
+  encoding: string;
+  meta: DocMeta;
+  blocks: Block[];
+  /** Every anchor, in document order. */
+  anchors: Anchor[];
+  /** Anchors by id; the first definition wins when an id is defined twice. */
+  anchorMap: ReadonlyMap<string, Anchor>;
+  problems: SourceProblem[];
+  lineCount: number;
+}
+
+/** The passage text of an anchor, or of the whole document when `anchor` is undefined. */
+export function passageText(doc: SourceDoc, anchor?: Anchor): string {
+  const blocks = anchor ? doc.blocks.slice(anchor.firstBlock, anchor.endBlock) : doc.blocks;
+  return blocks.map((b) => b.text).join('\n\n');
+}
+
+/** A display name for the document: its title, else its id. */
+export function docTitle(doc: SourceDoc): string {
+  return doc.meta.title ?? doc.id;
+}

@@ -1,0 +1,143 @@
+/**
+ * Finds the citations of a draft. Code is not prose: citations inside fenced or indented code
+ * blocks, HTML blocks, inline code spans and the YAML front matter are ignored.
+ *
+ * Block structure comes from `markdown-it`'s block pass only (inline parsing is off, so this
+ * stays fast on every keystroke); inline code spans come from {@link codeSpans}.
+ */
+import MarkdownIt from 'markdown-it';
+import { parseFrontMatter } from '../corpus/frontMatter.js';
+import { LineIndex, type Range } from '../text/positions.js';
+import {
+  citationTarget,
+  lineEndOf,
+  scanCitation,
+  type CitationPart,
+  type ScannedCitation,
+} from './citation.js';
+import { codeSpans } from './codeSpans.js';
+
+export interface Citation extends ScannedCitation {
+  /** The whole citation, `[[` to `]]`. */
+  range: Range;
+  docRange?: Range;
+  anchorRange?: Range;
+  labelRange?: Range;
+  /** `002#us-phase3`, or `002` for the whole document. */
+  target: string;
+  /** The citation exactly as written, brackets included (`[[002#us-phase3|x]]`). */
+  raw: string;
+}
+
+/** Lines [start, end) of a Markdown blockquote, as markdown-it saw it. */
+export interface BlockSpan {
+  startLine: number;
+  endLine: number;
+}
+
+export interface DraftParse {
+  text: string;
+  lines: LineIndex;
+  citations: Citation[];
+  /** Blockquotes, outermost first, for quote extraction. */
+  blockquotes: BlockSpan[];
+}
+
+let blockParser: ReturnType<typeof MarkdownIt> | undefined;
+
+function blocksOnly(): ReturnType<typeof MarkdownIt> {
+  if (!blockParser) {
+    blockParser = new MarkdownIt({ html: true });
+    blockParser.core.ruler.disable(['inline', 'linkify', 'replacements', 'smartquotes', 'text_join'], true);
+  }
+  return blockParser;
+}
+
+export function parseDraft(text: string): DraftParse {
+  const lines = new LineIndex(text);
+  const lineCount = lines.lineCount;
+  const skip = new Uint8Array(lineCount);
+  const fm = parseFrontMatter(text);
+  for (let l = 0; l < fm.bodyStartLine; l++) skip[l] = 1;
+
+  const blockquotes: BlockSpan[] = [];
+  const body = fm.bodyStartOffset ? text.slice(fm.bodyStartOffset) : text;
+  for (const t of blocksOnly().parse(body, {})) {
+    if (!t.map) continue;
+    const start = t.map[0] + fm.bodyStartLine;
+    const end = t.map[1] + fm.bodyStartLine;
+    if (t.type === 'fence' || t.type === 'code_block' || t.type === 'html_block') {
+      for (let l = start; l < end && l < lineCount; l++) skip[l] = 1;
+    } else if (t.type === 'blockquote_open') {
+      blockquotes.push({ startLine: start, endLine: end });
+    }
+  }
+
+  const citations: Citation[] = [];
+  let line = 0;
+  while (line < lineCount) {
+    if (skip[line] || isBlankLine(text, lines, line)) {
+      line++;
+      continue;
+    }
+    // A segment: consecutive prose lines, inside which code spans may cross line ends.
+    let endLine = line;
+    while (endLine < lineCount && !skip[endLine] && !isBlankLine(text, lines, endLine)) endLine++;
+    const segStart = lines.lineStart(line);
+    const segEnd = endLine < lineCount ? lines.lineStart(endLine) : text.length;
+    scanSegment(text, segStart, segEnd, lines, citations);
+    line = endLine;
+  }
+  return { text, lines, citations, blockquotes };
+}
+
+function scanSegment(text: string, start: number, end: number, lines: LineIndex, out: Citation[]): void {
+  const spans = codeSpans(text, start, end);
+  let spanIndex = 0;
+  let i = start;
+  while (i < end) {
+    const at = text.indexOf('[[', i);
+    if (at === -1 || at >= end) return;
+    while (spanIndex < spans.length && spans[spanIndex]![1] <= at) spanIndex++;
+    const span = spans[spanIndex];
+    if (span && span[0] <= at) {
+      i = span[1];
+      continue;
+    }
+    if (at > 0 && text.charCodeAt(at - 1) === 0x5c /* \ */) {
+      i = at + 2;
+      continue;
+    }
+    const limit = Math.min(lineEndOf(text, at), span ? span[0] : end);
+    const scanned = scanCitation(text, at, limit)!;
+    out.push(withRanges(scanned, text, lines));
+    i = Math.max(scanned.end, at + 2);
+  }
+}
+
+function withRanges(c: ScannedCitation, text: string, lines: LineIndex): Citation {
+  const rangeOf = (p: CitationPart | undefined) => (p ? lines.rangeOf(p.start, p.end) : undefined);
+  const citation: Citation = {
+    ...c,
+    range: lines.rangeOf(c.start, c.end),
+    target: citationTarget(c),
+    raw: text.slice(c.start, c.end),
+  };
+  const docRange = rangeOf(c.doc);
+  const anchorRange = rangeOf(c.anchor);
+  const labelRange = rangeOf(c.label);
+  if (docRange) citation.docRange = docRange;
+  if (anchorRange) citation.anchorRange = anchorRange;
+  if (labelRange) citation.labelRange = labelRange;
+  return citation;
+}
+
+function isBlankLine(text: string, lines: LineIndex, line: number): boolean {
+  const s = lines.lineStart(line);
+  const e = line + 1 < lines.lineCount ? lines.lineStart(line + 1) : text.length;
+  for (let k = s; k < e; k++) {
+    const c = text.charCodeAt(k);
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return false;
+  }
+  return true;
+}

@@ -1,0 +1,109 @@
+/**
+ * Diagnostics are data first: the CLI prints these entries and the server converts them to LSP,
+ * so the two cannot disagree.
+ */
+import { docTitle, type SourceDoc } from '../corpus/sourceDoc.js';
+import { severityOf, type Config, type DiagnosticCode, type Severity } from '../config.js';
+import type { CitationProblem } from '../drafts/citation.js';
+import type { Citation, DraftParse } from '../drafts/parseDraft.js';
+import type { CorpusIndex } from '../index/corpusIndex.js';
+import { range, type Range } from '../text/positions.js';
+import { resolveCitation } from './resolve.js';
+
+export interface CheckDiagnostic {
+  range: Range;
+  severity: Severity;
+  code: DiagnosticCode;
+  message: string;
+  /** The citation as written, without brackets (`002#us-phase9`). */
+  citation?: string;
+  /** Replacement targets, best first (`002#us-phase3`). */
+  suggestions?: string[];
+}
+
+const MALFORMED: Record<CitationProblem, string> = {
+  empty: 'the citation is empty. Write [[doc]] or [[doc#anchor]], e.g. [[002#us-phase3]]',
+  'empty-document': 'the document id before "#" is missing. Write [[doc#anchor]], e.g. [[002#us-phase3]]',
+  'empty-anchor': 'the anchor after "#" is empty. Write [[doc]] for the whole document or [[doc#anchor]]',
+  'extra-hash': 'a citation has one "#", between the document and the anchor',
+  'empty-label': 'the text after "|" is empty. Remove the "|" or write the text to show',
+  unclosed: 'the citation is not closed: add "]]" on the same line',
+};
+
+export function checkDraft(draft: DraftParse, index: CorpusIndex, config: Config): CheckDiagnostic[] {
+  const out: CheckDiagnostic[] = [];
+  for (const c of draft.citations) {
+    const d = citationDiagnostic(c, index);
+    if (d) push(out, config, d);
+  }
+  return out;
+}
+
+/** The diagnostic for one citation before severities apply, or undefined when it resolves. */
+export function citationDiagnostic(
+  c: Citation,
+  index: CorpusIndex,
+): Omit<CheckDiagnostic, 'severity'> | undefined {
+  const written = c.raw;
+  const r = resolveCitation(index, c);
+  switch (r.kind) {
+    case 'document':
+    case 'anchor':
+      return undefined;
+    case 'malformed':
+      return {
+        range: c.range,
+        code: 'malformed-citation',
+        message: `Malformed citation ${written}: ${MALFORMED[r.problem]}.`,
+        citation: written.replace(/^\[\[/, '').replace(/\]\]$/, ''),
+      };
+    case 'unknown-document':
+      return {
+        range: c.docRange ?? c.range,
+        code: 'unknown-document',
+        message: `Unknown document '${r.docId}' in ${written}: no source has this id.${didYouMean(r.suggestions)}`,
+        citation: c.target,
+        suggestions: r.suggestions,
+      };
+    case 'unknown-anchor':
+      return {
+        range: c.anchorRange ?? c.range,
+        code: 'unknown-anchor',
+        message: `Unknown anchor '${r.anchorId}' in ${written}: document ${r.doc.id} (${docTitle(r.doc)}) has no such heading, block or paragraph.${r.near ? didYouMean(r.suggestions) : anchorsInclude(r.suggestions)}`,
+        citation: c.target,
+        suggestions: r.suggestions,
+      };
+  }
+}
+
+/** Problems of a source file: its own (duplicate anchors, bad front matter, unreadable) and a shadowed id. */
+export function checkSource(doc: SourceDoc, index: CorpusIndex, config: Config): CheckDiagnostic[] {
+  const out: CheckDiagnostic[] = [];
+  for (const p of doc.problems) {
+    push(out, config, { range: p.range, code: p.code, message: p.message });
+  }
+  const winner = index.shadowedBy(doc);
+  if (winner) {
+    push(out, config, {
+      range: range(0, 0, 0, 0),
+      code: 'duplicate-document',
+      message: `Document id '${doc.id}' is also used by ${winner.uri}; citations of [[${doc.id}]] go there. Give this source another id in its front matter.`,
+    });
+  }
+  return out;
+}
+
+function push(out: CheckDiagnostic[], config: Config, d: Omit<CheckDiagnostic, 'severity'>): void {
+  const severity = severityOf(config, d.code);
+  if (severity !== 'off') out.push({ ...d, severity });
+}
+
+function didYouMean(suggestions: string[]): string {
+  if (!suggestions.length) return '';
+  return ` Did you mean ${suggestions.map((s) => `[[${s}]]`).join(', ')}?`;
+}
+
+function anchorsInclude(suggestions: string[]): string {
+  if (!suggestions.length) return '';
+  return ` Its anchors include ${suggestions.map((s) => `[[${s}]]`).join(', ')}.`;
+}

@@ -1,0 +1,54 @@
+/**
+ * Reads source files into the index one by one, yielding between files so a server keeps
+ * answering while thousands of sources load. A file that cannot be read or decoded becomes an
+ * `unreadable-source` entry and the rest go on.
+ */
+import { decodeBytes } from '../corpus/decode.js';
+import { parseSource, unreadableSource } from '../corpus/parseSource.js';
+import type { SourceDoc } from '../corpus/sourceDoc.js';
+import type { CancellationToken, ICorpusWorkspace } from '../workspace.js';
+import { NEVER_CANCELLED } from '../workspace.js';
+import type { CorpusIndex } from './corpusIndex.js';
+
+export interface LoadProgress {
+  done: number;
+  total: number;
+}
+
+/** Reads, decodes and parses one source. Never throws. */
+export async function readSource(workspace: ICorpusWorkspace, uri: string): Promise<SourceDoc> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await workspace.readFile(uri);
+  } catch (e) {
+    return unreadableSource(uri, (e as Error).message || String(e));
+  }
+  return sourceFromBytes(uri, bytes);
+}
+
+export function sourceFromBytes(uri: string, bytes: Uint8Array): SourceDoc {
+  const decoded = decodeBytes(bytes);
+  if (!decoded.ok) return unreadableSource(uri, decoded.reason);
+  try {
+    return parseSource(uri, decoded.text, decoded.encoding);
+  } catch (e) {
+    return unreadableSource(uri, `the parser failed (${(e as Error).message})`);
+  }
+}
+
+export async function loadSources(
+  workspace: ICorpusWorkspace,
+  uris: readonly string[],
+  index: CorpusIndex,
+  onProgress: (p: LoadProgress) => void = () => {},
+  token: CancellationToken = NEVER_CANCELLED,
+): Promise<void> {
+  let done = 0;
+  onProgress({ done, total: uris.length });
+  for (const uri of uris) {
+    if (token.isCancellationRequested) return;
+    index.set(await readSource(workspace, uri));
+    done++;
+    onProgress({ done, total: uris.length });
+  }
+}
