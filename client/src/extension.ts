@@ -1,3 +1,53 @@
-// Placeholder until the client lands (issue 3).
-export function activate(): void {}
-export function deactivate(): void {}
+/**
+ * The VS Code client: starts the language server for Markdown (and plain-text sources),
+ * restarts it if it dies, and adds the status bar item and commands. Everything else is the
+ * server's job.
+ */
+import * as vscode from 'vscode';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { registerCommands } from './commands';
+import { RestartLimiter } from './restartLimiter';
+import { StatusBar, type ServerStatus } from './statusBar';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('Source Anchors', { log: true });
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--nolazy', '--inspect=6009'] },
+    },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'markdown' },
+      { scheme: 'untitled', language: 'markdown' },
+      { scheme: 'file', language: 'plaintext' },
+    ],
+    outputChannel: output,
+    errorHandler: new RestartLimiter(output),
+  };
+  client = new LanguageClient('sourceAnchors', 'Source Anchors', serverOptions, clientOptions);
+
+  const statusBar = new StatusBar();
+  context.subscriptions.push(statusBar, output);
+  context.subscriptions.push(
+    client.onNotification('sourceAnchors/status', (s: ServerStatus) => statusBar.update(s)),
+  );
+  registerCommands(context, client, output);
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -51,6 +51,11 @@ export class LineIndex {
     return { line: lo, character: o - this.#starts[lo]! };
   }
 
+  /** True for a position on an existing line (a character past the line's end counts as its end, per LSP). */
+  isValid(position: Position): boolean {
+    return position.line >= 0 && position.line < this.#starts.length && position.character >= 0;
+  }
+
   offsetAt(position: Position): number {
     if (position.line < 0) return 0;
     if (position.line >= this.#starts.length) return this.#length;

@@ -1,0 +1,62 @@
+/**
+ * The extension's commands: Check All Citations, Reindex Sources, Show Output, and the hidden
+ * command behind the "cited N times" code lenses.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+
+interface CheckAllResult {
+  files: number;
+  citations: number;
+  errors: number;
+  warnings: number;
+}
+
+interface LspPosition {
+  line: number;
+  character: number;
+}
+
+interface LspLocation {
+  uri: string;
+  range: { start: LspPosition; end: LspPosition };
+}
+
+export function registerCommands(
+  context: vscode.ExtensionContext,
+  client: LanguageClient,
+  output: vscode.OutputChannel,
+): void {
+  const register = (id: string, run: (...args: never[]) => unknown) =>
+    context.subscriptions.push(vscode.commands.registerCommand(id, run));
+
+  register('sourceAnchors.checkAll', async () => {
+    const r = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: 'Checking citations…' },
+      () => client.sendRequest<CheckAllResult>('sourceAnchors/checkAll'),
+    );
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    const summary = `Checked ${r.citations} citations in ${r.files} drafts: ${r.errors} errors, ${r.warnings} warnings.`;
+    output.appendLine(summary);
+    if (r.errors || r.warnings) void vscode.window.showWarningMessage(summary);
+    else void vscode.window.showInformationMessage(summary);
+  });
+
+  register('sourceAnchors.reindex', () =>
+    vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: 'Reindexing sources…' },
+      () => client.sendRequest('sourceAnchors/reindex'),
+    ),
+  );
+
+  register('sourceAnchors.showOutput', () => output.show(true));
+
+  register('sourceAnchors.showReferences', (uri: string, position: LspPosition, locations: LspLocation[]) =>
+    vscode.commands.executeCommand(
+      'editor.action.showReferences',
+      vscode.Uri.parse(uri),
+      client.protocol2CodeConverter.asPosition(position),
+      locations.map((l) => client.protocol2CodeConverter.asLocation(l)),
+    ),
+  );
+}

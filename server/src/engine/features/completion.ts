@@ -1,0 +1,155 @@
+/**
+ * Completion inside citations:
+ *
+ * - `[[0|`        → documents: label the id, detail the title, documentation authors · date · publisher.
+ * - `[[002#us|`   → that document's anchors in document order: named anchors, then footnotes,
+ *                   then paragraph numbers.
+ * - `[[002#us|x|` → the anchor's heading (or the document's title) as the shown text.
+ *
+ * Every item replaces exactly the part being typed (`[[00` + `002` → `[[002`, never `[[00002`)
+ * and adds `]]` when the citation is not closed yet.
+ */
+import {
+  CompletionItemKind,
+  MarkupKind,
+  type CompletionItem,
+  type CompletionList,
+  type Range,
+} from 'vscode-languageserver-types';
+import { docTitle, type Anchor, type SourceDoc } from '../corpus/sourceDoc.js';
+import type { DraftParse } from '../drafts/parseDraft.js';
+import type { CorpusIndex } from '../index/corpusIndex.js';
+import { lineEndOf } from '../drafts/citation.js';
+import { escapeInline } from '../text/markdownEscape.js';
+import type { Position } from '../text/positions.js';
+import type { CancellationToken } from '../workspace.js';
+import { citationAtOffset, partAt } from './citationAt.js';
+import { previewPassage } from './passagePreview.js';
+
+/** Above this many documents, the list is filtered here and marked incomplete. */
+const MAX_DOCUMENT_ITEMS = 200;
+const DOC_PREVIEW_CHARACTERS = 400;
+/**
+ * In a citation still being typed, only ASCII id characters after the cursor belong to it: in
+ * `见[[0|赛义德认为`, the CJK text after the cursor is the writer's sentence, not the id.
+ */
+const NOT_ID = /[^\w.:-]/;
+
+export class CompletionProvider {
+  readonly #index: CorpusIndex;
+
+  constructor(index: CorpusIndex) {
+    this.#index = index;
+  }
+
+  provideCompletion(
+    draft: DraftParse,
+    position: Position,
+    token?: CancellationToken,
+  ): CompletionList | undefined {
+    if (!draft.lines.isValid(position)) return undefined;
+    const offset = draft.lines.offsetAt(position);
+    const c = citationAtOffset(draft, offset);
+    if (!c || offset < c.start + 2 || token?.isCancellationRequested) return undefined;
+    const text = draft.text;
+    const lineEnd = lineEndOf(text, offset);
+    switch (partAt(c, offset)) {
+      case 'document': {
+        const start = c.start + 2;
+        const end = tokenEnd(text, offset, lineEnd, c.closed ? /[\s#|[\]]/ : NOT_ID);
+        const close = !startsWithAny(text, end, ['#', '|', ']]']);
+        return this.#documents(text.slice(start, offset), draft.lines.rangeOf(start, end), close);
+      }
+      case 'anchor': {
+        const doc = this.#index.get(c.doc?.text ?? '');
+        if (!doc) return undefined;
+        const start = c.hash! + 1;
+        const end = tokenEnd(text, offset, lineEnd, c.closed ? /[\s#|[\]]/ : NOT_ID);
+        const close = !startsWithAny(text, end, ['|', ']]']);
+        return { isIncomplete: false, items: this.#anchors(doc, draft.lines.rangeOf(start, end), close) };
+      }
+      case 'label': {
+        const doc = this.#index.get(c.doc?.text ?? '');
+        if (!doc) return undefined;
+        const start = c.pipe! + 1;
+        const closeAt = text.indexOf(']]', offset);
+        const end = closeAt !== -1 && closeAt <= lineEnd ? closeAt : tokenEnd(text, offset, lineEnd, /[[\]]/);
+        const close = !text.startsWith(']]', end);
+        const anchor = c.anchor ? doc.anchorMap.get(c.anchor.text) : undefined;
+        const names = [...new Set([anchor?.name, docTitle(doc)].filter((n): n is string => !!n))];
+        return {
+          isIncomplete: false,
+          items: names.map((name, i) => ({
+            label: name,
+            kind: CompletionItemKind.Text,
+            sortText: String(i),
+            textEdit: { range: draft.lines.rangeOf(start, end), newText: close ? `${name}]]` : name },
+          })),
+        };
+      }
+    }
+  }
+
+  #documents(typed: string, range: Range, close: boolean): CompletionList {
+    let docs = this.#index.docs().filter((d) => !this.#index.shadowedBy(d));
+    let isIncomplete = false;
+    if (docs.length > MAX_DOCUMENT_ITEMS) {
+      const t = typed.toLowerCase();
+      docs = docs.filter((d) => d.id.toLowerCase().startsWith(t) || docTitle(d).toLowerCase().includes(t));
+      if (docs.length > MAX_DOCUMENT_ITEMS) docs = docs.slice(0, MAX_DOCUMENT_ITEMS);
+      isIncomplete = true;
+    }
+    const items = docs.map((doc, i): CompletionItem => {
+      const item: CompletionItem = {
+        label: doc.id,
+        kind: CompletionItemKind.File,
+        detail: docTitle(doc),
+        sortText: String(i).padStart(6, '0'),
+        filterText: doc.id,
+        textEdit: { range, newText: close ? `${doc.id}]]` : doc.id },
+      };
+      const about = documentAbout(doc);
+      if (about) item.documentation = { kind: MarkupKind.Markdown, value: about };
+      return item;
+    });
+    return { isIncomplete, items };
+  }
+
+  #anchors(doc: SourceDoc, range: Range, close: boolean): CompletionItem[] {
+    const group = (a: Anchor) => (a.kind === 'paragraph' ? 'c' : a.kind === 'footnote' ? 'b' : 'a');
+    const items: CompletionItem[] = [];
+    doc.anchors.forEach((a, order) => {
+      if (doc.anchorMap.get(a.id) !== a) return;
+      const preview = previewPassage(doc.blocks.slice(a.firstBlock, a.endBlock), DOC_PREVIEW_CHARACTERS);
+      items.push({
+        label: a.id,
+        kind: a.kind === 'paragraph' ? CompletionItemKind.Text : CompletionItemKind.Reference,
+        detail: a.name,
+        sortText: `${group(a)}${String(order).padStart(6, '0')}`,
+        filterText: a.id,
+        documentation: { kind: MarkupKind.Markdown, value: preview.markdown },
+        textEdit: { range, newText: close ? `${a.id}]]` : a.id },
+      });
+    });
+    return items;
+  }
+}
+
+/** `兰江, 杨秀琴 · 2022-06 · 南亚研究季刊`, escaped, or '' when nothing is known. */
+export function documentAbout(doc: SourceDoc): string {
+  const parts = [doc.meta.authors.join(', '), doc.meta.date, doc.meta.publisher ?? doc.meta.source].filter(
+    (p): p is string => !!p,
+  );
+  return parts.map(escapeInline).join(' · ');
+}
+
+/** The end of the token that continues at `offset`: the first `stop` character, or the line end. */
+function tokenEnd(text: string, offset: number, lineEnd: number, stop: RegExp): number {
+  let e = offset;
+  while (e < lineEnd && !stop.test(text[e]!)) e++;
+  return e;
+}
+
+function startsWithAny(text: string, at: number, prefixes: string[]): boolean {
+  return prefixes.some((p) => text.startsWith(p, at));
+}

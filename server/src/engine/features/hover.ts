@@ -1,0 +1,79 @@
+/**
+ * Hover on a citation: the document's title, authors and date, the anchor's heading, and the
+ * cited passage as Markdown (cut when long), with a link that opens the source at the anchor.
+ * On a broken citation, what is wrong. All corpus text is escaped.
+ */
+import { MarkupKind, type Hover } from 'vscode-languageserver-types';
+import { docTitle, type Anchor, type SourceDoc } from '../corpus/sourceDoc.js';
+import type { DraftParse } from '../drafts/parseDraft.js';
+import type { CorpusIndex } from '../index/corpusIndex.js';
+import { escapeInline } from '../text/markdownEscape.js';
+import type { Position } from '../text/positions.js';
+import type { CancellationToken } from '../workspace.js';
+import { citationAt } from './citationAt.js';
+import { documentAbout } from './completion.js';
+import { citationDiagnostic } from './diagnostics.js';
+import { previewPassage } from './passagePreview.js';
+import { resolveCitation } from './resolve.js';
+
+/** Passages longer than this are cut in hovers. */
+export const HOVER_PASSAGE_CHARACTERS = 1200;
+
+export class HoverProvider {
+  readonly #index: CorpusIndex;
+
+  constructor(index: CorpusIndex) {
+    this.#index = index;
+  }
+
+  provideHover(draft: DraftParse, position: Position, token?: CancellationToken): Hover | undefined {
+    const c = citationAt(draft, position);
+    if (!c || token?.isCancellationRequested) return undefined;
+    const r = resolveCitation(this.#index, c);
+    let value: string;
+    if (r.kind === 'document') value = describe(r.doc, undefined);
+    else if (r.kind === 'anchor') value = describe(r.doc, r.anchor);
+    else value = `**Broken citation.** ${escapeInline(citationDiagnostic(c, this.#index)?.message ?? '')}`;
+    return { contents: { kind: MarkupKind.Markdown, value }, range: c.range };
+  }
+}
+
+/** The hover text for a document, or one of its anchors. Exported for the quote hover. */
+export function describe(doc: SourceDoc, anchor: Anchor | undefined): string {
+  const lines: string[] = [];
+  const about = documentAbout(doc);
+  lines.push(`**${escapeInline(docTitle(doc))}**${about ? ` — ${about}` : ''}`);
+  if (anchor) {
+    const where =
+      anchor.kind === 'heading' || anchor.kind === 'slug' ? escapeInline(anchor.name) : kindLabel(anchor);
+    lines.push(`${escapeInline(`${doc.id}#${anchor.id}`)} · ${where}`);
+  }
+  lines.push('---');
+  const blocks = anchor ? doc.blocks.slice(anchor.firstBlock, anchor.endBlock) : doc.blocks;
+  const preview = previewPassage(blocks, HOVER_PASSAGE_CHARACTERS);
+  lines.push(preview.markdown || '*(empty passage)*');
+  const line = (anchor ? anchor.range.start.line : 0) + 1;
+  lines.push('---');
+  lines.push(
+    `[Open ${escapeInline(doc.id + (anchor ? `#${anchor.id}` : ''))} in the source](${linkTarget(doc.uri, line)})`,
+  );
+  return lines.join('\n\n');
+}
+
+function kindLabel(anchor: Anchor): string {
+  switch (anchor.kind) {
+    case 'block':
+      return 'block';
+    case 'paragraph':
+      return `paragraph ${anchor.id.slice(1)}`;
+    case 'footnote':
+      return 'footnote';
+    default:
+      return 'section';
+  }
+}
+
+/** A link destination that survives any file name: `<…>` allows parentheses; `<`, `>` and spaces are encoded in URIs. */
+export function linkTarget(uri: string, line: number): string {
+  return `<${uri.replace(/[<> ]/g, encodeURIComponent)}#L${line}>`;
+}

@@ -1,0 +1,124 @@
+/**
+ * Pushes diagnostics: for open drafts as the writer types (debounced), for every draft after
+ * "Check All Citations", and for sources with problems. Uses the same engine checks as the CLI.
+ */
+import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { checkDraft, checkSource } from '../engine/features/diagnostics.js';
+import { canonicalUri } from '../engine/uris.js';
+import { toLspDiagnostic } from './convert.js';
+import type { FileRole, ProjectState } from './projectState.js';
+import type { CheckAllResult } from './protocol.js';
+
+export class DiagnosticsPublisher {
+  readonly #connection: Connection;
+  readonly #state: ProjectState;
+  readonly #documents: TextDocuments<TextDocument>;
+  readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Drafts and sources that currently show diagnostics we sent. */
+  readonly #shown = new Set<string>();
+  /** After "Check All Citations", every draft stays published, open or not. */
+  #allDrafts = false;
+  #sourcesTimer: ReturnType<typeof setTimeout> | undefined;
+  #shownSources = new Set<string>();
+
+  constructor(connection: Connection, state: ProjectState, documents: TextDocuments<TextDocument>) {
+    this.#connection = connection;
+    this.#state = state;
+    this.#documents = documents;
+  }
+
+  /** Re-checks the draft `uri` after `delay` ms, restarting the wait on every call. */
+  schedule(uri: string, delay: number): void {
+    const key = canonicalUri(uri);
+    clearTimeout(this.#timers.get(key));
+    if (delay <= 0) {
+      this.#timers.delete(key);
+      this.#publishDraft(uri);
+      return;
+    }
+    this.#timers.set(
+      key,
+      setTimeout(() => {
+        this.#timers.delete(key);
+        this.#publishDraft(uri);
+      }, delay),
+    );
+  }
+
+  /** The corpus changed: every shown draft and every source is checked again. */
+  sourcesChanged(delay = 0): void {
+    clearTimeout(this.#sourcesTimer);
+    const run = () => {
+      this.#sourcesTimer = undefined;
+      for (const doc of this.#documents.all()) this.#publishDraft(doc.uri);
+      if (this.#allDrafts) for (const uri of this.#state.service.drafts.uris()) this.#publishDraft(uri);
+      this.#publishSources();
+    };
+    if (delay <= 0) run();
+    else this.#sourcesTimer = setTimeout(run, delay);
+  }
+
+  closed(uri: string, role: FileRole): void {
+    if (role === 'draft' && this.#allDrafts) return;
+    if (role === 'source') return;
+    this.forget(uri);
+  }
+
+  forget(uri: string): void {
+    const key = canonicalUri(uri);
+    clearTimeout(this.#timers.get(key));
+    this.#timers.delete(key);
+    if (this.#shown.delete(key)) void this.#connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  checkAll(): CheckAllResult {
+    this.#allDrafts = true;
+    const result: CheckAllResult = { files: 0, citations: 0, errors: 0, warnings: 0 };
+    const { drafts } = this.#state.service;
+    for (const uri of drafts.uris()) {
+      const diagnostics = this.#publishDraft(uri);
+      result.files++;
+      result.citations += drafts.get(uri)?.citations.length ?? 0;
+      for (const d of diagnostics) {
+        if (d.severity === 1) result.errors++;
+        else if (d.severity === 2) result.warnings++;
+      }
+    }
+    this.#publishSources();
+    return result;
+  }
+
+  #publishDraft(uri: string) {
+    const key = canonicalUri(uri);
+    if (this.#state.roleOf(key) !== 'draft') return [];
+    const open = this.#documents.get(uri);
+    const draft = open ? this.#state.draftOf(open) : this.#state.service.drafts.get(key);
+    if (!draft) return [];
+    const diagnostics = checkDraft(draft, this.#state.service.index, this.#state.configFor(key)).map(
+      toLspDiagnostic,
+    );
+    this.#send(open ? open.uri : key, key, diagnostics);
+    return diagnostics;
+  }
+
+  #publishSources(): void {
+    const { index } = this.#state.service;
+    const shownBefore = this.#shownSources;
+    this.#shownSources = new Set();
+    for (const doc of index.docs()) {
+      const diagnostics = checkSource(doc, index, this.#state.configFor(doc.uri)).map(toLspDiagnostic);
+      if (diagnostics.length) this.#shownSources.add(doc.uri);
+      if (diagnostics.length || shownBefore.has(doc.uri)) this.#send(doc.uri, doc.uri, diagnostics);
+    }
+    // Sources deleted since: clear what they showed.
+    for (const uri of shownBefore)
+      if (!this.#shownSources.has(uri) && !index.getByUri(uri)) this.#send(uri, uri, []);
+  }
+
+  #send(uri: string, key: string, diagnostics: ReturnType<typeof toLspDiagnostic>[]): void {
+    if (diagnostics.length) this.#shown.add(key);
+    else this.#shown.delete(key);
+    void this.#connection.sendDiagnostics({ uri, diagnostics });
+  }
+}

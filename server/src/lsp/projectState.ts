@@ -1,0 +1,275 @@
+/**
+ * The server's view of the workspace: its folders and their configuration, which files are
+ * sources and drafts, and keeping the engine's indexes fresh as files are edited, saved,
+ * created, renamed and deleted. Knows the disk and the open documents; speaks no LSP itself.
+ */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { readFile } from 'node:fs/promises';
+import { URI } from 'vscode-uri';
+import {
+  CONFIG_FILE,
+  mergeConfig,
+  parseConfigFile,
+  PathClassifier,
+  validateConfig,
+  type Config,
+} from '../engine/config.js';
+import { decodeBytes } from '../engine/corpus/decode.js';
+import { parseSource } from '../engine/corpus/parseSource.js';
+import { discoverFiles } from '../engine/discover.js';
+import { parseDraft, type DraftParse } from '../engine/drafts/parseDraft.js';
+import { loadSources, readSource, type LoadProgress } from '../engine/index/loadSources.js';
+import type { SourceAnchorsService } from '../engine/service.js';
+import { canonicalUri, joinUri, relativePath } from '../engine/uris.js';
+import { NodeWorkspace } from '../node/nodeWorkspace.js';
+
+export type FileRole = 'source' | 'draft' | 'config' | 'other';
+
+interface Root {
+  uri: string;
+  config: Config;
+  classifier: PathClassifier;
+  errors: string[];
+}
+
+export interface Totals {
+  sources: number;
+  anchors: number;
+  drafts: number;
+}
+
+/** Settings read from the editor, per folder (the `sourceAnchors` section). */
+export type SettingsReader = (rootUri: string) => Promise<unknown>;
+
+export class ProjectState {
+  readonly service: SourceAnchorsService;
+  readonly #workspace = new NodeWorkspace([]);
+  #roots: Root[] = [];
+  #rootUris: string[] = [];
+  readonly #readSettings: SettingsReader;
+  /** Open documents, by canonical URI. */
+  readonly #open = new Map<string, TextDocument>();
+  /** Parses of open Markdown files that are not drafts (completion and hover still work there). */
+  readonly #looseDrafts = new Map<string, { version: number; draft: DraftParse }>();
+  #generation = 0;
+
+  constructor(service: SourceAnchorsService, readSettings: SettingsReader) {
+    this.service = service;
+    this.#readSettings = readSettings;
+  }
+
+  setRoots(rootUris: readonly string[]): void {
+    this.#rootUris = rootUris.map(canonicalUri);
+  }
+
+  get roots(): readonly string[] {
+    return this.#rootUris;
+  }
+
+  get configErrors(): string[] {
+    return this.#roots.flatMap((r) => r.errors);
+  }
+
+  configFor(uri: string): Config {
+    return this.#rootOf(uri)?.config ?? mergeConfig();
+  }
+
+  /**
+   * Forgets everything and reads every folder's configuration, sources and drafts again.
+   * A newer call supersedes a running one.
+   */
+  async reindex(onProgress: (p: LoadProgress) => void): Promise<void> {
+    const generation = ++this.#generation;
+    const isStale = () => generation !== this.#generation;
+    const cancelled = {
+      get isCancellationRequested() {
+        return isStale();
+      },
+    };
+    const roots: Root[] = [];
+    for (const uri of this.#rootUris) roots.push(await this.#loadRoot(uri));
+    if (cancelled.isCancellationRequested) return;
+    this.#roots = roots;
+    const sources: string[] = [];
+    const drafts: string[] = [];
+    for (const root of roots) {
+      const found = await discoverFiles(this.#workspace, root.uri, root.config);
+      for (const folder of found.missingFolders) {
+        root.errors.push(
+          `Corpus folder '${folder}' was not found in ${URI.parse(root.uri).fsPath}. Set "corpus" in ${CONFIG_FILE} or the sourceAnchors.corpus setting.`,
+        );
+      }
+      sources.push(...found.sources);
+      drafts.push(...found.drafts);
+    }
+    if (cancelled.isCancellationRequested) return;
+    this.service.index.clear();
+    for (const uri of this.service.drafts.uris()) this.service.drafts.delete(uri);
+    await loadSources(this.#workspace, sources, this.service.index, onProgress, cancelled);
+    // Open sources: the editor's text wins over the disk.
+    for (const doc of this.#open.values()) if (this.roleOf(doc.uri) === 'source') this.#indexOpenSource(doc);
+    for (const uri of drafts) {
+      if (cancelled.isCancellationRequested) return;
+      const open = this.#open.get(uri);
+      const text = open ? open.getText() : await this.#readText(uri);
+      if (text !== undefined) this.service.drafts.set(uri, text);
+    }
+  }
+
+  /** What a file is to us, by its folder's configuration. */
+  roleOf(uri: string): FileRole {
+    const root = this.#rootOf(uri);
+    if (!root) return 'other';
+    const rel = relativePath(root.uri, uri);
+    if (rel === CONFIG_FILE) return 'config';
+    if (root.classifier.isSource(rel)) return 'source';
+    if (root.classifier.isDraft(rel)) return 'draft';
+    return 'other';
+  }
+
+  totals(): Totals {
+    let anchors = 0;
+    for (const d of this.service.index.docs()) anchors += d.anchorMap.size;
+    return { sources: this.service.index.size, anchors, drafts: this.service.drafts.uris().length };
+  }
+
+  // ---- open documents ----
+
+  opened(doc: TextDocument): FileRole {
+    const uri = canonicalUri(doc.uri);
+    this.#open.set(uri, doc);
+    return this.#synchronizeOpen(uri, doc);
+  }
+
+  changed(doc: TextDocument): FileRole {
+    const uri = canonicalUri(doc.uri);
+    this.#open.set(uri, doc);
+    return this.#synchronizeOpen(uri, doc);
+  }
+
+  /** A closed document goes back to its saved state on disk. */
+  async closed(doc: TextDocument): Promise<FileRole> {
+    const uri = canonicalUri(doc.uri);
+    this.#open.delete(uri);
+    this.#looseDrafts.delete(uri);
+    return this.#refreshFromDisk(uri);
+  }
+
+  /** The parse of an open Markdown document, draft or not. */
+  draftOf(doc: TextDocument): DraftParse {
+    const uri = canonicalUri(doc.uri);
+    if (this.roleOf(uri) === 'draft') return this.service.drafts.set(uri, doc.getText());
+    const cached = this.#looseDrafts.get(uri);
+    if (cached && cached.version === doc.version) return cached.draft;
+    const draft = parseDraft(doc.getText());
+    this.#looseDrafts.set(uri, { version: doc.version, draft });
+    return draft;
+  }
+
+  // ---- files on disk ----
+
+  /** A file was created or changed on disk. Returns its role, or 'config' when everything must be reindexed. */
+  async fileChanged(rawUri: string): Promise<FileRole> {
+    const uri = canonicalUri(rawUri);
+    if (this.#open.has(uri)) return this.roleOf(uri);
+    return this.#refreshFromDisk(uri);
+  }
+
+  fileDeleted(rawUri: string): FileRole {
+    const uri = canonicalUri(rawUri);
+    const role = this.roleOf(uri);
+    this.service.index.delete(uri);
+    this.service.drafts.delete(uri);
+    return role;
+  }
+
+  // ---- internals ----
+
+  #synchronizeOpen(uri: string, doc: TextDocument): FileRole {
+    const role = this.roleOf(uri);
+    if (role === 'source') this.#indexOpenSource(doc);
+    else if (role === 'draft') this.service.drafts.set(uri, doc.getText());
+    return role;
+  }
+
+  #indexOpenSource(doc: TextDocument): void {
+    const uri = canonicalUri(doc.uri);
+    this.service.index.set(parseSource(uri, doc.getText(), 'utf-8'));
+  }
+
+  async #refreshFromDisk(uri: string): Promise<FileRole> {
+    const role = this.roleOf(uri);
+    if (role === 'source') {
+      this.service.index.set(await readSource(this.#workspace, uri));
+    } else if (role === 'draft') {
+      const text = await this.#readText(uri);
+      if (text === undefined) this.service.drafts.delete(uri);
+      else this.service.drafts.set(uri, text);
+    }
+    return role;
+  }
+
+  async #readText(uri: string): Promise<string | undefined> {
+    try {
+      const decoded = decodeBytes(await this.#workspace.readFile(uri));
+      return decoded.ok ? decoded.text : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async #loadRoot(uri: string): Promise<Root> {
+    const errors: string[] = [];
+    let fromFile: Partial<Config> = {};
+    try {
+      const text = await readFile(URI.parse(joinUri(uri, CONFIG_FILE)).fsPath, 'utf8');
+      const parsed = parseConfigFile(text);
+      errors.push(...parsed.errors);
+      fromFile = parsed.config;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT')
+        errors.push(`Cannot read ${CONFIG_FILE}: ${(e as Error).message}`);
+    }
+    let fromSettings: Partial<Config> = {};
+    try {
+      const settings = await this.#readSettings(uri);
+      const validated = validateConfig(dropUnset(settings), 'settings (sourceAnchors.*)');
+      errors.push(...validated.errors);
+      fromSettings = validated.config;
+    } catch {
+      // A client without workspace/configuration: the file and the defaults apply.
+    }
+    const config = mergeConfig(fromFile, fromSettings);
+    return { uri, config, classifier: new PathClassifier(config), errors };
+  }
+
+  #rootOf(uri: string): Root | undefined {
+    let best: Root | undefined;
+    for (const r of this.#roots) {
+      const rel = relativePath(r.uri, uri);
+      if (rel.startsWith('../') || rel === '..') {
+        // Outside this folder, unless it is one of its corpus folders outside (`../seeds`).
+        if (!r.classifier.isSource(rel)) continue;
+      }
+      if (!best || r.uri.length > best.uri.length) best = r;
+    }
+    return best;
+  }
+}
+
+/**
+ * Editor settings arrive with every key present; `null` (the contributed default) and empty
+ * objects mean "not set here", so `source-anchors.json` and the built-in defaults apply.
+ */
+function dropUnset(settings: unknown): unknown {
+  if (!settings || typeof settings !== 'object') return undefined;
+  const out: Record<string, unknown> = {};
+  for (const key of ['corpus', 'drafts', 'exclude', 'severity']) {
+    const value = (settings as Record<string, unknown>)[key];
+    if (value === null || value === undefined) continue;
+    if (key === 'severity' && typeof value === 'object' && Object.keys(value as object).length === 0)
+      continue;
+    out[key] = value;
+  }
+  return out;
+}

@@ -1,0 +1,313 @@
+/**
+ * The LSP adapter: capabilities, and one short handler per request that finds the document,
+ * returns an empty answer if there is none, and calls the engine. Indexing, file watching and
+ * diagnostics scheduling live in ProjectState and DiagnosticsPublisher.
+ */
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  ErrorCodes,
+  FileChangeType,
+  ResponseError,
+  TextDocuments,
+  TextDocumentSyncKind,
+  WatchKind,
+  type CodeAction,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+  type WorkDoneProgressReporter,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { createService } from '../engine/service.js';
+import { canonicalUri } from '../engine/uris.js';
+import { DiagnosticsPublisher } from './diagnosticsPublisher.js';
+import { toLspDiagnostic } from './convert.js';
+import { ProjectState, type FileRole } from './projectState.js';
+import { CheckAllRequest, ReindexRequest, StatusNotification, type StatusParams } from './protocol.js';
+
+export const TRIGGER_CHARACTERS = ['[', '#', '|'];
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const service = createService();
+  let canRefreshCodeLens = false;
+  let canRegisterWatchers = false;
+  let canReadSettings = false;
+  let canShowProgress = false;
+  let indexing: Promise<void> = Promise.resolve();
+
+  const state = new ProjectState(service, async (rootUri) =>
+    canReadSettings
+      ? connection.workspace.getConfiguration({ scopeUri: rootUri, section: 'sourceAnchors' })
+      : undefined,
+  );
+  const publisher = new DiagnosticsPublisher(connection, state, documents);
+
+  const sourceOf = (uri: string) => service.index.getByUri(canonicalUri(uri));
+  const openDoc = (uri: string) => documents.get(uri);
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const caps = params.capabilities;
+    canRefreshCodeLens = !!caps.workspace?.codeLens?.refreshSupport;
+    canRegisterWatchers = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    canReadSettings = !!caps.workspace?.configuration;
+    canShowProgress = !!caps.window?.workDoneProgress;
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? [];
+    if (!folders.length && params.rootUri) folders.push(params.rootUri);
+    if (!folders.length && params.rootPath) folders.push(URI.file(params.rootPath).toString());
+    state.setRoots(folders);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+        completionProvider: { triggerCharacters: TRIGGER_CHARACTERS, resolveProvider: false },
+        hoverProvider: true,
+        definitionProvider: true,
+        declarationProvider: true,
+        referencesProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        codeLensProvider: { resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        renameProvider: { prepareProvider: true },
+        workspaceSymbolProvider: true,
+        documentSymbolProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: {
+        name: 'source-anchors',
+        version: typeof SOURCE_ANCHORS_VERSION === 'string' ? SOURCE_ANCHORS_VERSION : 'dev',
+      },
+    };
+  });
+
+  const status = (extra: Partial<StatusParams> = {}): StatusParams => ({
+    state: 'ready',
+    ...state.totals(),
+    configErrors: state.configErrors,
+    ...extra,
+  });
+
+  async function reindex(): Promise<void> {
+    const run = async () => {
+      let progress: WorkDoneProgressReporter | undefined;
+      if (canShowProgress) {
+        progress = await connection.window.createWorkDoneProgress();
+        progress.begin('Source Anchors', 0, 'Indexing sources…', false);
+      }
+      let last = 0;
+      await state.reindex(({ done, total }) => {
+        const now = Date.now();
+        if (done !== total && now - last < 100) return;
+        last = now;
+        progress?.report(
+          total ? Math.round((done / total) * 100) : 100,
+          `Indexing sources… ${done}/${total}`,
+        );
+        connection.sendNotification(StatusNotification, status({ state: 'indexing', done, total }));
+      });
+      progress?.done();
+      for (const e of state.configErrors) connection.console.warn(e);
+      const s = status();
+      connection.console.info(`Indexed ${s.sources} sources (${s.anchors} anchors) and ${s.drafts} drafts.`);
+      connection.sendNotification(StatusNotification, s);
+      publisher.sourcesChanged();
+      refreshCodeLens();
+    };
+    indexing = indexing.then(run, run);
+    return indexing;
+  }
+
+  function refreshCodeLens(): void {
+    if (canRefreshCodeLens) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+  }
+
+  connection.onInitialized(() => {
+    if (canRegisterWatchers) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [
+          {
+            globPattern: '**/*.{md,markdown,txt}',
+            kind: WatchKind.Create | WatchKind.Change | WatchKind.Delete,
+          },
+          {
+            globPattern: '**/source-anchors.json',
+            kind: WatchKind.Create | WatchKind.Change | WatchKind.Delete,
+          },
+        ],
+      });
+    }
+    if (canReadSettings)
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'sourceAnchors' });
+    connection.workspace.onDidChangeWorkspaceFolders?.((e) => {
+      const current = new Set(state.roots);
+      for (const f of e.removed) current.delete(canonicalUri(f.uri));
+      for (const f of e.added) current.add(canonicalUri(f.uri));
+      state.setRoots([...current]);
+      void reindex();
+    });
+    void reindex();
+  });
+
+  connection.onDidChangeConfiguration(() => void reindex());
+
+  connection.onDidChangeWatchedFiles(async ({ changes }) => {
+    await indexing;
+    let needsReindex = false;
+    const roles = new Set<FileRole>();
+    for (const change of changes) {
+      const role =
+        change.type === FileChangeType.Deleted
+          ? state.fileDeleted(change.uri)
+          : await state.fileChanged(change.uri);
+      if (role === 'config') needsReindex = true;
+      roles.add(role);
+      if (change.type === FileChangeType.Deleted && role === 'draft') publisher.forget(change.uri);
+    }
+    if (needsReindex) return reindex();
+    if (roles.has('source')) {
+      publisher.sourcesChanged();
+      connection.sendNotification(StatusNotification, status());
+    }
+    if (roles.has('draft') || roles.has('source')) refreshCodeLens();
+  });
+
+  documents.onDidOpen(({ document }) => {
+    const role = state.opened(document);
+    afterEdit(role, document.uri, 0);
+  });
+  documents.onDidChangeContent(({ document }) => {
+    const role = state.changed(document);
+    afterEdit(role, document.uri, 250);
+  });
+  documents.onDidClose(async ({ document }) => {
+    const role = await state.closed(document);
+    publisher.closed(document.uri, role);
+    if (role === 'source') publisher.sourcesChanged();
+  });
+
+  function afterEdit(role: FileRole, uri: string, delay: number): void {
+    if (role === 'draft') publisher.schedule(uri, delay);
+    if (role === 'source') {
+      publisher.sourcesChanged(300);
+      refreshCodeLens();
+    }
+  }
+
+  // ---- requests: find the document, answer empty if missing, call the engine ----
+
+  connection.onCompletion((p, token) => {
+    const doc = openDoc(p.textDocument.uri);
+    if (!doc || sourceOf(doc.uri)) return null;
+    return service.completion.provideCompletion(state.draftOf(doc), p.position, token) ?? null;
+  });
+
+  connection.onHover((p, token) => {
+    const doc = openDoc(p.textDocument.uri);
+    if (!doc || sourceOf(doc.uri)) return null;
+    return service.hover.provideHover(state.draftOf(doc), p.position, token) ?? null;
+  });
+
+  const definition = (
+    p: { textDocument: { uri: string }; position: { line: number; character: number } },
+    token: { isCancellationRequested: boolean },
+  ) => {
+    const doc = openDoc(p.textDocument.uri);
+    if (!doc || sourceOf(doc.uri)) return null;
+    return service.definition.provideDefinition(state.draftOf(doc), p.position, token);
+  };
+  connection.onDefinition(definition);
+  connection.onDeclaration(definition);
+
+  connection.onDocumentLinks((p, token) => {
+    const doc = openDoc(p.textDocument.uri);
+    if (!doc || sourceOf(doc.uri)) return null;
+    return service.definition.provideDocumentLinks(state.draftOf(doc), token);
+  });
+
+  connection.onReferences((p, token) => {
+    const source = sourceOf(p.textDocument.uri);
+    if (source)
+      return service.references.provideSourceReferences(source, p.position, p.context.includeDeclaration);
+    const doc = openDoc(p.textDocument.uri);
+    if (!doc) return null;
+    return service.references.provideDraftReferences(
+      state.draftOf(doc),
+      p.position,
+      p.context.includeDeclaration,
+      token,
+    );
+  });
+
+  connection.onCodeLens((p, token) => {
+    const source = sourceOf(p.textDocument.uri);
+    return source ? service.references.provideCodeLenses(source, token) : [];
+  });
+
+  connection.onCodeAction((p, token) => {
+    const doc = openDoc(p.textDocument.uri);
+    if (!doc || sourceOf(doc.uri)) return null;
+    const fixes = service.codeActions.provideQuickFixes(state.draftOf(doc), p.range, token);
+    return fixes.map((fix): CodeAction => {
+      const sent = p.context.diagnostics.find(
+        (d) =>
+          d.code === fix.diagnostic.code &&
+          d.range.start.line === fix.diagnostic.range.start.line &&
+          d.range.start.character === fix.diagnostic.range.start.character,
+      );
+      return {
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [sent ?? toLspDiagnostic({ ...fix.diagnostic, severity: 'error' })],
+        isPreferred: fix.isPreferred,
+        edit: { changes: { [p.textDocument.uri]: [fix.edit] } },
+      };
+    });
+  });
+
+  function renameTarget(uri: string, position: { line: number; character: number }) {
+    const source = sourceOf(uri);
+    if (source) return service.rename.prepareInSource(source, position);
+    const doc = openDoc(uri);
+    return doc ? service.rename.prepareInDraft(state.draftOf(doc), position) : undefined;
+  }
+
+  connection.onPrepareRename((p) => {
+    const target = renameTarget(p.textDocument.uri, p.position);
+    if (!target) return null;
+    if (!target.ok) throw new ResponseError(ErrorCodes.InvalidRequest, target.message);
+    return { range: target.range, placeholder: target.anchor.id };
+  });
+
+  connection.onRenameRequest((p) => {
+    const target = renameTarget(p.textDocument.uri, p.position);
+    if (!target) return null;
+    if (!target.ok) throw new ResponseError(ErrorCodes.InvalidRequest, target.message);
+    const result = service.rename.rename(target.doc, target.anchor, p.newName);
+    if (!result.ok) throw new ResponseError(ErrorCodes.InvalidRequest, result.message);
+    return result.edit;
+  });
+
+  connection.onWorkspaceSymbol((p, token) => service.symbols.provideWorkspaceSymbols(p.query, token));
+
+  connection.onDocumentSymbol((p) => {
+    const source = sourceOf(p.textDocument.uri);
+    return source ? service.symbols.provideDocumentSymbols(source) : [];
+  });
+
+  connection.onRequest(CheckAllRequest, async () => {
+    await indexing;
+    return publisher.checkAll();
+  });
+
+  connection.onRequest(ReindexRequest, async () => {
+    await reindex();
+    return status();
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+declare const SOURCE_ANCHORS_VERSION: string | undefined;
