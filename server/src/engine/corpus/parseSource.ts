@@ -169,6 +169,7 @@ export function unreadableSource(uri: string, reason: string): SourceDoc {
     blocks: [],
     anchors: [],
     anchorMap: new Map(),
+    unreadable: true,
     problems: [{ code: 'unreadable-source', range: range(0, 0, 0, 0), message: `Cannot read this source: ${reason}. It is left out of the index.` }],
     lineCount: 1,
   };

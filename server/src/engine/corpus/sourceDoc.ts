@@ -86,6 +86,8 @@ export interface SourceDoc {
   anchorMap: ReadonlyMap<string, Anchor>;
   problems: SourceProblem[];
   lineCount: number;
+  /** Set when the file could not be read: it is reported, but no citation resolves to it. */
+  unreadable?: true;
 }
 
 /** The passage text of an anchor, or of the whole document when `anchor` is undefined. */

@@ -91,7 +91,7 @@ export class CompletionProvider {
   }
 
   #documents(typed: string, range: Range, close: boolean): CompletionList {
-    let docs = this.#index.docs().filter((d) => !this.#index.shadowedBy(d));
+    let docs = this.#index.docs().filter((d) => !d.unreadable && !this.#index.shadowedBy(d));
     let isIncomplete = false;
     if (docs.length > MAX_DOCUMENT_ITEMS) {
       const t = typed.toLowerCase();

@@ -1,7 +1,8 @@
 /**
  * All parsed sources, by URI and by document id. Updating one file replaces its entry alone;
  * nothing is rescanned. When two files claim one id, the one whose URI sorts first wins and the
- * other is reported (`duplicate-document`).
+ * other is reported (`duplicate-document`). An unreadable file is kept for its report, but no id
+ * resolves to it.
  */
 import type { SourceDoc } from '../corpus/sourceDoc.js';
 
@@ -25,6 +26,10 @@ export class CorpusIndex {
   set(doc: SourceDoc): void {
     this.#remove(doc.uri);
     this.#byUri.set(doc.uri, doc);
+    if (doc.unreadable) {
+      this.#changed([doc.uri]);
+      return;
+    }
     const list = this.#byId.get(doc.id) ?? [];
     list.push(doc);
     list.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));

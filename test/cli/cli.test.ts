@@ -1,0 +1,170 @@
+/**
+ * `source-anchors check` over the bundled corpus: exact diagnostics, formats and exit codes.
+ */
+import { spawnSync } from 'node:child_process';
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { makeWorkspace, REPO, type Workspace } from '../lsp/harness.js';
+
+function cli(args: string[], cwd = REPO) {
+  const r = spawnSync(process.execPath, [join(REPO, 'dist/cli.js'), ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const BROKEN = [
+  '# 草稿',
+  '',
+  '好的引用[[002#us-phase3]]和[[004#rimland|边缘地带]]。',
+  '坏的锚点[[002#us-phase9]]，坏的文档[[02#us-phase3]]。',
+  '`[[999]]` 在代码里不算。',
+  '空的[[]]与[[002#]]。',
+  '',
+].join('\n');
+
+let ws: Workspace;
+beforeAll(() => {
+  ws = makeWorkspace({ 'drafts/a.md': BROKEN, 'drafts/good.md': '[[000#background]] [[003#p8]]\n' });
+});
+afterAll(() => ws.dispose());
+
+describe('source-anchors check', () => {
+  it('passes the example draft: what `npm start` runs', () => {
+    const r = cli(['check', 'examples/']);
+    expect(r).toEqual({
+      code: 0,
+      stdout: '✔ 16 citations in 1 draft: all resolve (5 sources, 415 anchors).\n',
+      stderr: '',
+    });
+  });
+
+  it('prints exactly the diagnostics of a draft with good and broken citations as JSON', () => {
+    const r = cli(['check', '--format', 'json', 'drafts/a.md'], ws.dir);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toEqual({
+      files: [
+        {
+          path: 'drafts/a.md',
+          diagnostics: [
+            {
+              line: 4,
+              column: 11,
+              endLine: 4,
+              endColumn: 20,
+              severity: 'error',
+              code: 'unknown-anchor',
+              message:
+                "Unknown anchor 'us-phase9' in [[002#us-phase9]]: document 002 (美塔协议签署后的美阿塔三方内部博弈) has no such heading, block or paragraph. Did you mean [[002#us-phase1]], [[002#us-phase2]], [[002#us-phase3]]?",
+              citation: '002#us-phase9',
+              suggestions: ['002#us-phase1', '002#us-phase2', '002#us-phase3'],
+            },
+            {
+              line: 4,
+              column: 29,
+              endLine: 4,
+              endColumn: 31,
+              severity: 'error',
+              code: 'unknown-document',
+              message:
+                "Unknown document '02' in [[02#us-phase3]]: no source has this id. Did you mean [[002#us-phase3]]?",
+              citation: '02#us-phase3',
+              suggestions: ['002#us-phase3'],
+            },
+            {
+              line: 6,
+              column: 3,
+              endLine: 6,
+              endColumn: 7,
+              severity: 'error',
+              code: 'malformed-citation',
+              message:
+                'Malformed citation [[]]: the citation is empty. Write [[doc]] or [[doc#anchor]], e.g. [[002#us-phase3]].',
+              citation: '',
+            },
+            {
+              line: 6,
+              column: 8,
+              endLine: 6,
+              endColumn: 16,
+              severity: 'error',
+              code: 'malformed-citation',
+              message:
+                'Malformed citation [[002#]]: the anchor after "#" is empty. Write [[doc]] for the whole document or [[doc#anchor]].',
+              citation: '002#',
+            },
+          ],
+        },
+      ],
+      summary: { files: 1, citations: 6, errors: 4, warnings: 0, sources: 5, anchors: 415 },
+    });
+  });
+
+  it('prints compiler-style text, and checks the configured drafts by default', () => {
+    const r = cli(['check'], ws.dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout.split('\n')).toEqual([
+      "drafts/a.md:4:11 error unknown-anchor Unknown anchor 'us-phase9' in [[002#us-phase9]]: document 002 (美塔协议签署后的美阿塔三方内部博弈) has no such heading, block or paragraph. Did you mean [[002#us-phase1]], [[002#us-phase2]], [[002#us-phase3]]?",
+      "drafts/a.md:4:29 error unknown-document Unknown document '02' in [[02#us-phase3]]: no source has this id. Did you mean [[002#us-phase3]]?",
+      'drafts/a.md:6:3 error malformed-citation Malformed citation [[]]: the citation is empty. Write [[doc]] or [[doc#anchor]], e.g. [[002#us-phase3]].',
+      'drafts/a.md:6:8 error malformed-citation Malformed citation [[002#]]: the anchor after "#" is empty. Write [[doc]] for the whole document or [[doc#anchor]].',
+      '✖ 4 errors, 0 warnings — 8 citations in 2 drafts (5 sources, 415 anchors).',
+      '',
+    ]);
+  });
+
+  it('exits 0 on a clean draft', () => {
+    expect(cli(['check', 'drafts/good.md'], ws.dir)).toMatchObject({ code: 0 });
+  });
+
+  it.each([
+    [['frobnicate'], "source-anchors: unknown command 'frobnicate'"],
+    [[], 'source-anchors: no command given'],
+    [['check', '--format', 'xml'], "source-anchors: --format must be text or json, not 'xml'"],
+    [['check', 'missing.md'], 'source-anchors: no such file or folder: missing.md'],
+    [['check', '--corpus', 'nowhere/'], "source-anchors: cannot read the corpus folder 'nowhere'"],
+    [['check', '--bogus'], "source-anchors: Unknown option '--bogus'"],
+  ])('exits 2 on a usage error: %j', (args, message) => {
+    const r = cli(args, ws.dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toContain(message);
+  });
+
+  it('reads sources in legacy encodings and plain text, and reports what it cannot read', () => {
+    const w = makeWorkspace({ 'd.md': '[[010#gb]] [[011#p2]] [[012]]\n' }, false);
+    try {
+      w.write('corpus/.keep', '');
+      writeFileSync(
+        join(w.dir, 'corpus/010-gb.md'),
+        iconv.encode('## 背景 {#gb}\n\n巴基斯坦与阿富汗。\n', 'gb18030'),
+      );
+      writeFileSync(
+        join(w.dir, 'corpus/011_big5.txt'),
+        iconv.encode('美國及其盟友。\n\n誰控制了邊緣地帶。\n', 'big5'),
+      );
+      writeFileSync(join(w.dir, 'corpus/012-bad.md'), Buffer.from([0, 159, 146, 150, 0, 0]));
+      const r = cli(['check', '--format', 'json', 'd.md'], w.dir);
+      const out = JSON.parse(r.stdout) as {
+        files: { path: string; diagnostics: { code: string; severity: string }[] }[];
+      };
+      expect(out.files.map((f) => [f.path, f.diagnostics.map((d) => `${d.severity} ${d.code}`)])).toEqual([
+        ['d.md', ['error unknown-document']],
+        ['corpus/012-bad.md', ['warning unreadable-source']],
+      ]);
+      expect(r.code).toBe(1);
+    } finally {
+      w.dispose();
+    }
+  });
+
+  it('takes the corpus from --corpus, outside the working folder too', () => {
+    const w = makeWorkspace({ 'paper.md': '[[000#background]]\n' });
+    try {
+      const r = cli(['check', '--corpus', join(w.dir, 'corpus'), join(w.dir, 'paper.md')], REPO);
+      expect(r).toMatchObject({ code: 0 });
+      expect(r.stdout).toMatch(/^✔ 1 citation in 1 draft: all resolve \(5 sources, \d+ anchors\)\.\n$/);
+    } finally {
+      w.dispose();
+    }
+  });
+});
