@@ -112,7 +112,9 @@ export async function startServer(ws: Workspace, options: StartOptions = {}): Pr
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('window/workDoneProgress/create', () => null);
   connection.onRequest('workspace/codeLens/refresh', () => null);
-  connection.onNotification('window/logMessage', () => undefined);
+  connection.onNotification('window/logMessage', (p: { message: string }) => {
+    stderr += `[log] ${p.message}\n`;
+  });
   connection.onNotification('$/progress', () => undefined);
   connection.listen();
 

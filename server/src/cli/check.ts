@@ -7,8 +7,8 @@ import { checkDraftText, checkSources, summarize, type FileReport } from '../eng
 import { CONFIG_FILE, mergeConfig, parseConfigFile, PathClassifier, type Config } from '../engine/config.js';
 import { decodeBytes } from '../engine/corpus/decode.js';
 import { discoverFiles } from '../engine/discover.js';
-import { CorpusIndex } from '../engine/index/corpusIndex.js';
 import { loadSources } from '../engine/index/loadSources.js';
+import { createService } from '../engine/service.js';
 import { fileUri, NodeWorkspace } from '../node/nodeWorkspace.js';
 import { URI } from 'vscode-uri';
 import { formatJson, formatText } from './format.js';
@@ -43,7 +43,8 @@ export async function runCheck(options: CheckOptions, io: CliIo): Promise<number
       `no sources (.md, .markdown, .txt) found in ${config.corpus.map((c) => `'${c}'`).join(', ')}.`,
     );
   }
-  const index = new CorpusIndex();
+  const service = createService();
+  const index = service.index;
   await loadSources(workspace, found.sources, index);
 
   let drafts = found.drafts;
@@ -57,7 +58,7 @@ export async function runCheck(options: CheckOptions, io: CliIo): Promise<number
   for (const uri of drafts) {
     const decoded = decodeBytes(await readFile(URI.parse(uri).fsPath));
     if (!decoded.ok) return fail(`cannot read draft ${displayPath(uri, options.cwd)}: ${decoded.reason}`);
-    reports.push(checkDraftText(uri, decoded.text, index, config));
+    reports.push(checkDraftText(uri, decoded.text, index, config, service.quotes));
   }
   reports.push(...checkSources(index, config));
   const summary = summarize(reports, index);

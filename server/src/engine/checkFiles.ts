@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import { parseDraft } from './drafts/parseDraft.js';
 import { checkDraft, checkSource, type CheckDiagnostic } from './features/diagnostics.js';
 import type { CorpusIndex } from './index/corpusIndex.js';
+import type { QuoteChecker } from './features/quoteCheck.js';
 
 export interface FileReport {
   uri: string;
@@ -23,13 +24,19 @@ export interface CheckSummary {
   anchors: number;
 }
 
-export function checkDraftText(uri: string, text: string, index: CorpusIndex, config: Config): FileReport {
+export function checkDraftText(
+  uri: string,
+  text: string,
+  index: CorpusIndex,
+  config: Config,
+  quotes?: QuoteChecker,
+): FileReport {
   const draft = parseDraft(text);
   return {
     uri,
     kind: 'draft',
     citations: draft.citations.length,
-    diagnostics: checkDraft(draft, index, config),
+    diagnostics: checkDraft(draft, index, config, quotes),
   };
 }
 

@@ -22,6 +22,9 @@ export const DEFAULT_SEVERITY = {
   'duplicate-document': 'warning',
   'invalid-front-matter': 'warning',
   'unreadable-source': 'warning',
+  'quote-converted': 'information',
+  'quote-elsewhere': 'error',
+  'quote-not-found': 'error',
 } as const satisfies Record<string, Severity>;
 
 export type DiagnosticCode = keyof typeof DEFAULT_SEVERITY;

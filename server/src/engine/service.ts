@@ -11,6 +11,8 @@ import { HoverProvider } from './features/hover.js';
 import { ReferencesProvider } from './features/references.js';
 import { RenameProvider } from './features/rename.js';
 import { SymbolProvider } from './features/symbols.js';
+import { QuoteChecker } from './features/quoteCheck.js';
+import { ScanFinder, type CandidateFinder } from './quotes/verifyQuote.js';
 
 export interface SourceAnchorsService {
   readonly index: CorpusIndex;
@@ -22,17 +24,24 @@ export interface SourceAnchorsService {
   readonly codeActions: CodeActionProvider;
   readonly rename: RenameProvider;
   readonly symbols: SymbolProvider;
+  readonly quotes: QuoteChecker;
 }
 
-export function createService(index = new CorpusIndex(), drafts = new DraftIndex()): SourceAnchorsService {
+export function createService(
+  index = new CorpusIndex(),
+  drafts = new DraftIndex(),
+  finder: CandidateFinder = new ScanFinder(() => index.docs()),
+): SourceAnchorsService {
+  const quotes = new QuoteChecker(index, finder);
   return Object.freeze({
     index,
     drafts,
+    quotes,
     completion: new CompletionProvider(index),
-    hover: new HoverProvider(index),
+    hover: new HoverProvider(index, quotes),
     definition: new DefinitionProvider(index),
     references: new ReferencesProvider(index, drafts),
-    codeActions: new CodeActionProvider(index),
+    codeActions: new CodeActionProvider(index, quotes),
     rename: new RenameProvider(index, drafts),
     symbols: new SymbolProvider(index),
   });

@@ -22,8 +22,8 @@ export function toLspDiagnostic(d: CheckDiagnostic): Diagnostic {
     source: DIAGNOSTIC_SOURCE,
     message: d.message,
   };
-  if (d.citation !== undefined || d.suggestions !== undefined) {
-    out.data = { citation: d.citation, suggestions: d.suggestions };
+  if (d.citation !== undefined || d.suggestions !== undefined || d.wording !== undefined) {
+    out.data = { citation: d.citation, suggestions: d.suggestions, wording: d.wording };
   }
   return out;
 }

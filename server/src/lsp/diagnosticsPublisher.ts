@@ -95,9 +95,8 @@ export class DiagnosticsPublisher {
     const open = this.#documents.get(uri);
     const draft = open ? this.#state.draftOf(open) : this.#state.service.drafts.get(key);
     if (!draft) return [];
-    const diagnostics = checkDraft(draft, this.#state.service.index, this.#state.configFor(key)).map(
-      toLspDiagnostic,
-    );
+    const { index, quotes } = this.#state.service;
+    const diagnostics = checkDraft(draft, index, this.#state.configFor(key), quotes).map(toLspDiagnostic);
     this.#send(open ? open.uri : key, key, diagnostics);
     return diagnostics;
   }

@@ -9,6 +9,7 @@ import type { CorpusIndex } from '../index/corpusIndex.js';
 import { comparePositions } from '../text/positions.js';
 import type { CancellationToken } from '../workspace.js';
 import { citationDiagnostic, type CheckDiagnostic } from './diagnostics.js';
+import { quoteDiagnostic, type QuoteChecker } from './quoteCheck.js';
 import { resolveCitation } from './resolve.js';
 
 export interface QuickFix {
@@ -22,9 +23,11 @@ export interface QuickFix {
 
 export class CodeActionProvider {
   readonly #index: CorpusIndex;
+  readonly #quotes: QuoteChecker | undefined;
 
-  constructor(index: CorpusIndex) {
+  constructor(index: CorpusIndex, quotes?: QuoteChecker) {
     this.#index = index;
+    this.#quotes = quotes;
   }
 
   provideQuickFixes(draft: DraftParse, range: Range, token?: CancellationToken): QuickFix[] {
@@ -48,8 +51,44 @@ export class CodeActionProvider {
         });
       }
     }
+    if (this.#quotes) fixes.push(...this.#quoteFixes(draft, range));
     return fixes;
   }
+
+  /** A misquote: retarget the citation to where the words are, or put the source's words in. */
+  #quoteFixes(draft: DraftParse, range: Range): QuickFix[] {
+    const fixes: QuickFix[] = [];
+    for (const j of this.#quotes!.judge(draft)) {
+      const q = j.quote;
+      const touches =
+        comparePositions(q.citation.range.end, range.start) >= 0 &&
+        comparePositions(range.end, q.range.start) >= 0;
+      if (!touches) continue;
+      const diagnostic = quoteDiagnostic(j);
+      if (!diagnostic) continue;
+      if (diagnostic.code === 'quote-elsewhere') {
+        const target = diagnostic.suggestions![0]!;
+        fixes.push({
+          title: `Change to [[${target}]] (where the quote is)`,
+          edit: { range: targetRangeOf(draft, q.citation), newText: target },
+          isPreferred: true,
+          diagnostic,
+        });
+      } else if (diagnostic.code === 'quote-not-found' && diagnostic.wording) {
+        fixes.push({
+          title: `Use the source's wording: ${shorten(diagnostic.wording)}`,
+          edit: { range: q.range, newText: diagnostic.wording },
+          isPreferred: true,
+          diagnostic,
+        });
+      }
+    }
+    return fixes;
+  }
+}
+
+function shorten(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 
 /** From the document id's first character to the anchor's last (`002#us-phase9` in `[[002#us-phase9|x]]`). */

@@ -7,7 +7,8 @@ import { severityOf, type Config, type DiagnosticCode, type Severity } from '../
 import type { CitationProblem } from '../drafts/citation.js';
 import type { Citation, DraftParse } from '../drafts/parseDraft.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
-import { range, type Range } from '../text/positions.js';
+import { comparePositions, range, type Range } from '../text/positions.js';
+import type { QuoteChecker } from './quoteCheck.js';
 import { resolveCitation } from './resolve.js';
 
 export interface CheckDiagnostic {
@@ -19,6 +20,8 @@ export interface CheckDiagnostic {
   citation?: string;
   /** Replacement targets, best first (`002#us-phase3`). */
   suggestions?: string[];
+  /** For a misquote: the source's own words at the closest place, to put in the quote's stead. */
+  wording?: string;
 }
 
 const MALFORMED: Record<CitationProblem, string> = {
@@ -30,11 +33,21 @@ const MALFORMED: Record<CitationProblem, string> = {
   unclosed: 'the citation is not closed: add "]]" on the same line',
 };
 
-export function checkDraft(draft: DraftParse, index: CorpusIndex, config: Config): CheckDiagnostic[] {
+/** A draft's diagnostics: its citations, then (given a quote checker) its quotations, in text order. */
+export function checkDraft(
+  draft: DraftParse,
+  index: CorpusIndex,
+  config: Config,
+  quotes?: QuoteChecker,
+): CheckDiagnostic[] {
   const out: CheckDiagnostic[] = [];
   for (const c of draft.citations) {
     const d = citationDiagnostic(c, index);
     if (d) push(out, config, d);
+  }
+  if (quotes) {
+    for (const d of quotes.diagnostics(draft)) push(out, config, d);
+    out.sort((a, b) => comparePositions(a.range.start, b.range.start));
   }
   return out;
 }

@@ -13,6 +13,7 @@ import type { CancellationToken } from '../workspace.js';
 import { citationAt } from './citationAt.js';
 import { documentAbout } from './completion.js';
 import { citationDiagnostic } from './diagnostics.js';
+import { describeQuote, type QuoteChecker } from './quoteCheck.js';
 import { previewPassage } from './passagePreview.js';
 import { resolveCitation } from './resolve.js';
 
@@ -21,19 +22,34 @@ export const HOVER_PASSAGE_CHARACTERS = 1200;
 
 export class HoverProvider {
   readonly #index: CorpusIndex;
+  readonly #quotes: QuoteChecker | undefined;
 
-  constructor(index: CorpusIndex) {
+  constructor(index: CorpusIndex, quotes?: QuoteChecker) {
     this.#index = index;
+    this.#quotes = quotes;
   }
 
+  /**
+   * On a citation: the cited passage (after the verdict on its quotation, if it has one). On the
+   * words of a quotation: the verdict, with both wordings side by side when they differ.
+   */
   provideHover(draft: DraftParse, position: Position, token?: CancellationToken): Hover | undefined {
+    if (token?.isCancellationRequested) return undefined;
     const c = citationAt(draft, position);
-    if (!c || token?.isCancellationRequested) return undefined;
+    const judged = this.#quotes?.at(draft, position);
+    if (!c) {
+      if (!judged) return undefined;
+      return {
+        contents: { kind: MarkupKind.Markdown, value: describeQuote(judged) },
+        range: judged.quote.range,
+      };
+    }
     const r = resolveCitation(this.#index, c);
     let value: string;
     if (r.kind === 'document') value = describe(r.doc, undefined);
     else if (r.kind === 'anchor') value = describe(r.doc, r.anchor);
     else value = `**Broken citation.** ${escapeInline(citationDiagnostic(c, this.#index)?.message ?? '')}`;
+    if (judged && judged.quote.citation === c) value = `${describeQuote(judged)}\n\n---\n\n${value}`;
     return { contents: { kind: MarkupKind.Markdown, value }, range: c.range };
   }
 }

@@ -1,0 +1,142 @@
+/**
+ * Which quotation belongs to which citation.
+ *
+ * - Inline: a quotation in “…”, "…", 「…」, 『…』 or ‘…’ that ends right before the citation — only
+ *   spaces and at most one of `，,。.：:；;（(` between its closing mark and `[[`:
+ *   `赛义德认为“核心问题是意识形态的一致性”[[001#saeed-ideology]]`, `“…”（[[002#us-phase3]]）`.
+ * - Block: a Markdown blockquote whose last line ends with the citation, or whose next line is
+ *   only the citation; the quote is the blockquote's text without `>` markers and the citation.
+ *
+ * An omission mark (`……`, `…`, `...`) inside a quote splits it into pieces that must all be found,
+ * in order; so do the paragraphs of a block quote.
+ */
+import type { Range } from '../text/positions.js';
+import { ELLIPSIS } from '../quotes/fold.js';
+import type { Citation, DraftParse } from './parseDraft.js';
+
+export interface Quote {
+  kind: 'inline' | 'block';
+  citation: Citation;
+  /** The quoted words as written: inline, between the marks; block, without `>` and the citation. */
+  text: string;
+  /** The parts to find in order: `text` split at omission marks (and a block quote's paragraphs). */
+  pieces: string[];
+  /** Where the quoted words are in the draft (offsets and range). */
+  start: number;
+  end: number;
+  range: Range;
+}
+
+const CLOSING_TO_OPENING: Record<string, string> = { '”': '“', '"': '"', '」': '「', '』': '『', '’': '‘' };
+const BETWEEN = new Set([...'，,。.：:；;（(']);
+const MAX_INLINE_QUOTE = 4000;
+
+export function extractQuotes(draft: DraftParse): Quote[] {
+  const quotes: Quote[] = [];
+  const taken = new Set<Citation>();
+  for (const q of blockQuotes(draft)) {
+    quotes.push(q);
+    taken.add(q.citation);
+  }
+  for (const c of draft.citations) {
+    if (taken.has(c)) continue;
+    const q = inlineQuote(draft, c);
+    if (q) quotes.push(q);
+  }
+  return quotes.sort((a, b) => a.start - b.start);
+}
+
+function inlineQuote(draft: DraftParse, c: Citation): Quote | undefined {
+  const text = draft.text;
+  let i = c.start - 1;
+  const skipSpaces = () => {
+    while (i >= 0 && (text[i] === ' ' || text[i] === '\t' || text[i] === '\u3000')) i--;
+  };
+  skipSpaces();
+  if (i >= 0 && BETWEEN.has(text[i]!)) {
+    i--;
+    skipSpaces();
+  }
+  const closing = text[i];
+  const opening = closing !== undefined ? CLOSING_TO_OPENING[closing] : undefined;
+  if (opening === undefined) return undefined;
+  const end = i;
+  const floor = Math.max(0, end - MAX_INLINE_QUOTE);
+  for (let j = end - 1; j >= floor; j--) {
+    const ch = text[j];
+    if (ch === '\n' && /\n[ \t]*$/.test(text.slice(Math.max(floor, j - 80), j))) return undefined; // a blank line: no quote
+    if (ch !== opening) continue;
+    const start = j + 1;
+    const quoted = text.slice(start, end);
+    if (!quoted.trim()) return undefined;
+    return {
+      kind: 'inline',
+      citation: c,
+      text: quoted,
+      pieces: splitPieces([quoted]),
+      start,
+      end,
+      range: draft.lines.rangeOf(start, end),
+    };
+  }
+  return undefined;
+}
+
+function blockQuotes(draft: DraftParse): Quote[] {
+  const out: Quote[] = [];
+  const { text, lines } = draft;
+  const lineText = (l: number) =>
+    text
+      .slice(lines.lineStart(l), l + 1 < lines.lineCount ? lines.lineStart(l + 1) : text.length)
+      .replace(/\r?\n$|\r$/, '');
+  const outermost = draft.blockquotes.filter(
+    (b) => !draft.blockquotes.some((o) => o !== b && o.startLine <= b.startLine && o.endLine >= b.endLine),
+  );
+  for (const bq of outermost) {
+    const last = bq.endLine - 1;
+    // The citation ends the blockquote's last line, or stands alone on the line after it.
+    let c = draft.citations.find(
+      (x) => x.range.end.line === last && !lineText(last).slice(x.range.end.character).trim(),
+    );
+    if (!c && bq.endLine < lines.lineCount) {
+      const next = lineText(bq.endLine).trim();
+      c = draft.citations.find((x) => x.range.start.line === bq.endLine && x.raw === next);
+    }
+    if (!c) continue;
+    const paragraphs: string[][] = [[]];
+    let start = -1;
+    let end = -1;
+    for (let l = bq.startLine; l <= last; l++) {
+      const lineStart = lines.lineStart(l);
+      let body = lineText(l);
+      const marker = /^[ \t]{0,3}(?:>[ \t]?)*/.exec(body)![0];
+      let from = marker.length;
+      if (l === c.range.start.line) body = body.slice(0, c.range.start.character);
+      const content = body.slice(from).replace(/[ \t]+$/, '');
+      if (!content.trim()) {
+        if (paragraphs[paragraphs.length - 1]!.length) paragraphs.push([]);
+        continue;
+      }
+      from += content.length - content.trimStart().length;
+      if (start < 0) start = lineStart + from;
+      end = lineStart + from + content.trim().length;
+      paragraphs[paragraphs.length - 1]!.push(content.trim());
+    }
+    const texts = paragraphs.filter((p) => p.length).map((p) => p.join('\n'));
+    if (!texts.length || start < 0) continue;
+    out.push({
+      kind: 'block',
+      citation: c,
+      text: texts.join('\n\n'),
+      pieces: splitPieces(texts),
+      start,
+      end,
+      range: lines.rangeOf(start, end),
+    });
+  }
+  return out;
+}
+
+function splitPieces(texts: string[]): string[] {
+  return texts.flatMap((t) => t.split(ELLIPSIS)).filter((p) => p.trim() !== '');
+}

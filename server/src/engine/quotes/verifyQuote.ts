@@ -1,0 +1,212 @@
+/**
+ * The verdict on one quotation against its cited passage, and the corpus.
+ *
+ * - verbatim: every piece is in the cited passage, in order, after folding (see fold.ts);
+ * - converted: the same, only after Traditional↔Simplified conversion (both directions tried);
+ * - elsewhere: not in the cited passage, but in another passage of the corpus (named);
+ * - not-found: nowhere; the closest passage and how close, with the source's own words.
+ *
+ * Quotes shorter than {@link MIN_SEARCHABLE} folded characters (a word or two that occurs in many
+ * places) are judged against the cited passage only.
+ */
+import type { Block, SourceDoc } from '../corpus/sourceDoc.js';
+import type { Anchor } from '../corpus/sourceDoc.js';
+import type { Quote } from '../drafts/quotes.js';
+import { bestSubstring } from './approximate.js';
+import { foldText } from './fold.js';
+import { foldedBlock, simplifiedBlock, traditionalBlock } from './passageFolds.js';
+import { hasHan, toSimplified, toTraditional } from './scripts.js';
+
+export const MIN_SEARCHABLE = 6;
+/** A closest passage at least this similar gets a "use the source's wording" fix. */
+export const WORDING_FIX_SIMILARITY = 0.75;
+
+/** A block of a document, the unit the corpus is searched by. */
+export interface BlockRef {
+  doc: SourceDoc;
+  block: number;
+}
+
+/** Finds the blocks most likely to hold a folded text (by shared character bigrams or words). */
+export interface CandidateFinder {
+  candidates(foldedQuote: string, limit: number): BlockRef[];
+}
+
+export type QuoteVerdict =
+  | { kind: 'verbatim' }
+  | { kind: 'converted'; sourceScript: 'traditional' | 'simplified' }
+  | { kind: 'elsewhere'; target: string; converted: boolean }
+  | { kind: 'not-found'; closest?: Closest };
+
+export interface Closest {
+  target: string;
+  /** 0–1: 1 − edit distance ÷ quote length. */
+  similarity: number;
+  /** The source's own words at the closest place. */
+  wording: string;
+}
+
+type Form = 'folded' | 'simplified' | 'traditional';
+
+export class QuoteVerifier {
+  readonly #finder: CandidateFinder;
+
+  constructor(finder: CandidateFinder) {
+    this.#finder = finder;
+  }
+
+  /** Judges `quote` against `anchor` of `doc` (the whole document when `anchor` is undefined). */
+  verify(quote: Quote, doc: SourceDoc, anchor: Anchor | undefined): QuoteVerdict {
+    const first = anchor ? anchor.firstBlock : 0;
+    const end = anchor ? anchor.endBlock : doc.blocks.length;
+    const blocks = doc.blocks.slice(first, end);
+    const pieces = quote.pieces;
+    if (inOrder(pieces, blocks, 'folded')) return { kind: 'verbatim' };
+    const han = hasHan(quote.text);
+    if (han && (inOrder(pieces, blocks, 'simplified') || inOrder(pieces, blocks, 'traditional'))) {
+      return {
+        kind: 'converted',
+        sourceScript: blocks.some((b) => simplifiedBlock(b) !== foldedBlock(b).text)
+          ? 'traditional'
+          : 'simplified',
+      };
+    }
+    const whole = foldText(pieces.join(''));
+    const searchable = whole.length >= MIN_SEARCHABLE;
+    const candidates = searchable ? this.#finder.candidates(whole, 20) : [];
+    if (searchable) {
+      for (const ref of candidates) {
+        if (ref.doc === doc && ref.block >= first && ref.block < end) continue;
+        const b = ref.doc.blocks[ref.block]!;
+        if (inOrder(pieces, [b], 'folded'))
+          return { kind: 'elsewhere', target: citationFor(ref), converted: false };
+        if (han && (inOrder(pieces, [b], 'simplified') || inOrder(pieces, [b], 'traditional'))) {
+          return { kind: 'elsewhere', target: citationFor(ref), converted: true };
+        }
+      }
+    }
+    const inPassage = blocks.map((_, k) => ({ doc, block: first + k }));
+    const closest = closestOf(whole, searchable ? [...inPassage, ...candidates] : inPassage);
+    return closest ? { kind: 'not-found', closest } : { kind: 'not-found' };
+  }
+}
+
+/** True when every piece is found in the blocks, in order (a piece within one block). */
+function inOrder(pieces: readonly string[], blocks: readonly Block[], form: Form): boolean {
+  let b = 0;
+  let from = 0;
+  for (const raw of pieces) {
+    const piece = formOf(raw, form);
+    if (!piece) continue;
+    let found = false;
+    while (b < blocks.length) {
+      const hay = blockForm(blocks[b]!, form);
+      const at = hay.indexOf(piece, from);
+      if (at >= 0) {
+        from = at + piece.length;
+        found = true;
+        break;
+      }
+      b++;
+      from = 0;
+    }
+    if (!found) return false;
+  }
+  return true;
+}
+
+function formOf(text: string, form: Form): string {
+  if (form === 'folded') return foldText(text);
+  return foldText(form === 'simplified' ? toSimplified(text) : toTraditional(text));
+}
+
+function blockForm(b: Block, form: Form): string {
+  return form === 'folded'
+    ? foldedBlock(b).text
+    : form === 'simplified'
+      ? simplifiedBlock(b)
+      : traditionalBlock(b);
+}
+
+/** The block most like the quote, and its words; undefined when nothing is remotely alike. */
+function closestOf(whole: string, refs: readonly BlockRef[]): Closest | undefined {
+  if (!whole) return undefined;
+  let best: { ref: BlockRef; distance: number; start: number; end: number } | undefined;
+  const seen = new Set<Block>();
+  for (const ref of refs) {
+    const b = ref.doc.blocks[ref.block]!;
+    if (seen.has(b) || b.kind === 'heading') continue;
+    seen.add(b);
+    const m = bestSubstring(whole, foldedBlock(b).text);
+    if (!best || m.distance < best.distance) best = { ref, ...m };
+  }
+  if (!best) return undefined;
+  const similarity = Math.max(0, 1 - best.distance / whole.length);
+  if (similarity < 0.3) return undefined;
+  const b = best.ref.doc.blocks[best.ref.block]!;
+  const folded = foldedBlock(b);
+  const wording =
+    best.end > best.start
+      ? b.text.slice(
+          folded.origin[best.start]!,
+          folded.origin[best.end - 1]! + charLength(b.text, folded.origin[best.end - 1]!),
+        )
+      : '';
+  return { target: citationFor(best.ref), similarity, wording: wording.replace(/\s*\n\s*/g, '') };
+}
+
+function charLength(text: string, at: number): number {
+  const c = text.codePointAt(at);
+  return c !== undefined && c > 0xffff ? 2 : 1;
+}
+
+/**
+ * The citation a writer would use for a block: its block id, the footnote, the innermost section
+ * with an id (or slug), else its paragraph number; `002#us-phase2`.
+ */
+export function citationFor(ref: BlockRef): string {
+  const { doc, block } = ref;
+  let section: Anchor | undefined;
+  let paragraph: Anchor | undefined;
+  for (const a of doc.anchors) {
+    if (doc.anchorMap.get(a.id) !== a) continue;
+    if ((a.kind === 'block' || a.kind === 'footnote') && a.firstBlock === block) return `${doc.id}#${a.id}`;
+    if ((a.kind === 'heading' || a.kind === 'slug') && a.firstBlock <= block && block < a.endBlock) {
+      if (
+        !section ||
+        (a.level ?? 1) > (section.level ?? 1) ||
+        (a.kind === 'heading' && section.kind === 'slug' && a.level === section.level)
+      )
+        section = a;
+    }
+    if (a.kind === 'paragraph' && a.firstBlock === block) paragraph = a;
+  }
+  const best = section ?? paragraph;
+  return best ? `${doc.id}#${best.id}` : doc.id;
+}
+
+/** A finder that scans every block: fine for small corpora and tests; the search index replaces it. */
+export class ScanFinder implements CandidateFinder {
+  readonly #docs: () => readonly SourceDoc[];
+
+  constructor(docs: () => readonly SourceDoc[]) {
+    this.#docs = docs;
+  }
+
+  candidates(foldedQuote: string, limit: number): BlockRef[] {
+    const grams = new Set<string>();
+    for (let i = 0; i + 2 <= foldedQuote.length; i++) grams.add(foldedQuote.slice(i, i + 2));
+    const scored: { ref: BlockRef; score: number }[] = [];
+    for (const doc of this.#docs()) {
+      doc.blocks.forEach((b, block) => {
+        if (b.kind === 'heading') return;
+        const text = foldedBlock(b).text;
+        let score = 0;
+        for (const g of grams) if (text.includes(g)) score++;
+        if (score) scored.push({ ref: { doc, block }, score });
+      });
+    }
+    scored.sort((a, b) => b.score - a.score);
+    return scored.slice(0, limit).map((s) => s.ref);
+  }
+}
