@@ -20,11 +20,26 @@ const common = {
   // github-slugger and other ESM-only packages are bundled; `import.meta.url` is not used by them.
 };
 
-const entries = [
-  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
-  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' },
-];
+const bench = process.argv.includes('--bench');
+
+const entries = bench
+  ? [
+      {
+        entryPoints: ['bench/engine.bench.ts'],
+        outfile: 'dist/bench.mjs',
+        format: 'esm',
+        // The synthetic corpus generator is an ES module that finds the repository by import.meta.url.
+        banner: {
+          js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+        },
+      },
+    ]
+  : [
+      { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+      { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+      { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' },
+      { entryPoints: ['server/src/searchWorker.ts'], outfile: 'dist/searchWorker.js' },
+    ];
 
 const started = Date.now();
 if (watch) {

@@ -1,9 +1,10 @@
 /**
- * The extension's commands: Check All Citations, Reindex Sources, Show Output, and the hidden
+ * The extension's commands: Check All Citations, Reindex Sources, Show Output, Insert Citation…, and the hidden
  * command behind the "cited N times" code lenses.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { insertCitation } from './insertCitation';
 
 interface CheckAllResult {
   files: number;
@@ -50,6 +51,8 @@ export function registerCommands(
   );
 
   register('sourceAnchors.showOutput', () => output.show(true));
+
+  register('sourceAnchors.insertCitation', () => insertCitation(client));
 
   register('sourceAnchors.showReferences', (uri: string, position: LspPosition, locations: LspLocation[]) =>
     vscode.commands.executeCommand(

@@ -12,6 +12,7 @@ export interface ServerStatus {
   sources: number;
   anchors: number;
   drafts: number;
+  searchReady: boolean;
   configErrors: string[];
 }
 
@@ -41,6 +42,7 @@ export class StatusBar implements vscode.Disposable {
     this.#item.text = `${warn}$(book) ${plural(s.sources, 'source')} · ${plural(s.anchors, 'anchor')}`;
     this.#item.tooltip = [
       `Source Anchors: ${plural(s.sources, 'source')}, ${plural(s.anchors, 'anchor')}, ${plural(s.drafts, 'draft')}`,
+      s.searchReady ? 'Passage search is ready.' : 'Passage search index is being built…',
       ...s.configErrors,
       'Click to show the output.',
     ].join('\n');

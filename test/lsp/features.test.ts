@@ -471,7 +471,9 @@ describe('symbols', () => {
       '002#us-phase3 — （三）美国重启撤军至塔利班重返执政的美国内部博弈',
     );
     const byText = await lsp.connection.sendRequest(WorkspaceSymbolRequest.type, { query: '切身利益' });
-    expect(byText!.map((s) => s.name)).toEqual(['003#vital-interests — 切身利益']);
+    expect(byText![0]!.name).toBe('003#vital-interests — 切身利益');
+    // Then the passages that say it.
+    expect(byText!.slice(1).every((s) => s.name.includes('切身利益'))).toBe(true);
   });
 
   it('outlines a corpus file with nested headings and block anchors', async () => {

@@ -33,6 +33,7 @@ export interface StatusParams {
   sources: number;
   anchors: number;
   drafts: number;
+  searchReady: boolean;
   configErrors: string[];
 }
 

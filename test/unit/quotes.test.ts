@@ -23,6 +23,7 @@ for (const name of readdirSync(join(REPO, 'corpus'))) {
   );
 }
 service.index.set(parseSource('file:///repo/corpus/900-english.md', ENGLISH_SOURCE));
+service.search.rebuildNow();
 
 function verdictOf(v: QuoteVerdict): string {
   return v.kind === 'elsewhere' ? `elsewhere ${v.target}` : v.kind;

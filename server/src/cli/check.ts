@@ -46,6 +46,7 @@ export async function runCheck(options: CheckOptions, io: CliIo): Promise<number
   const service = createService();
   const index = service.index;
   await loadSources(workspace, found.sources, index);
+  service.search.rebuildNow();
 
   let drafts = found.drafts;
   if (options.paths.length) {

@@ -13,6 +13,8 @@ import { RenameProvider } from './features/rename.js';
 import { SymbolProvider } from './features/symbols.js';
 import { QuoteChecker } from './features/quoteCheck.js';
 import { ScanFinder, type CandidateFinder } from './quotes/verifyQuote.js';
+import { PassageSearch } from './search/passageSearch.js';
+import { PassageProvider } from './features/passages.js';
 
 export interface SourceAnchorsService {
   readonly index: CorpusIndex;
@@ -25,24 +27,38 @@ export interface SourceAnchorsService {
   readonly rename: RenameProvider;
   readonly symbols: SymbolProvider;
   readonly quotes: QuoteChecker;
+  readonly search: PassageSearch;
+  readonly passages: PassageProvider;
 }
 
-export function createService(
-  index = new CorpusIndex(),
-  drafts = new DraftIndex(),
-  finder: CandidateFinder = new ScanFinder(() => index.docs()),
-): SourceAnchorsService {
+/** Below this many sources, quotes may be looked for by scanning while the search index is not built. */
+const SCAN_LIMIT = 300;
+
+export function createService(index = new CorpusIndex(), drafts = new DraftIndex()): SourceAnchorsService {
+  const search = new PassageSearch(index);
+  const scan = new ScanFinder(() => index.docs());
+  const finder: CandidateFinder = {
+    candidates: (quote, limit) =>
+      search.ready
+        ? search.candidates(quote, limit)
+        : index.size <= SCAN_LIMIT
+          ? scan.candidates(quote, limit)
+          : [],
+  };
   const quotes = new QuoteChecker(index, finder);
+  const passages = new PassageProvider(search);
   return Object.freeze({
     index,
     drafts,
+    search,
+    passages,
     quotes,
-    completion: new CompletionProvider(index),
+    completion: new CompletionProvider(index, passages),
     hover: new HoverProvider(index, quotes),
     definition: new DefinitionProvider(index),
     references: new ReferencesProvider(index, drafts),
     codeActions: new CodeActionProvider(index, quotes),
     rename: new RenameProvider(index, drafts),
-    symbols: new SymbolProvider(index),
+    symbols: new SymbolProvider(index, passages),
   });
 }

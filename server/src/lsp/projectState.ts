@@ -103,6 +103,7 @@ export class ProjectState {
       drafts.push(...found.drafts);
     }
     if (cancelled.isCancellationRequested) return;
+    this.service.search.reset();
     this.service.index.clear();
     for (const uri of this.service.drafts.uris()) this.service.drafts.delete(uri);
     await loadSources(this.#workspace, sources, this.service.index, onProgress, cancelled);

@@ -26,7 +26,14 @@ import { canonicalUri } from '../engine/uris.js';
 import { DiagnosticsPublisher } from './diagnosticsPublisher.js';
 import { toLspDiagnostic } from './convert.js';
 import { ProjectState, type FileRole } from './projectState.js';
-import { CheckAllRequest, ReindexRequest, StatusNotification, type StatusParams } from './protocol.js';
+import {
+  CheckAllRequest,
+  ReindexRequest,
+  SearchPassagesRequest,
+  StatusNotification,
+  type StatusParams,
+} from './protocol.js';
+import { SearchBuilder } from './searchBuilder.js';
 
 export const TRIGGER_CHARACTERS = ['[', '#', '|'];
 
@@ -45,6 +52,12 @@ export function startServer(connection: Connection): void {
       : undefined,
   );
   const publisher = new DiagnosticsPublisher(connection, state, documents);
+  const searchBuilder = new SearchBuilder(service.search, (ms) => {
+    connection.console.info(`Passage search index built in ${ms} ms.`);
+    service.quotes.invalidate();
+    publisher.sourcesChanged();
+    connection.sendNotification(StatusNotification, status());
+  });
 
   const sourceOf = (uri: string) => service.index.getByUri(canonicalUri(uri));
   const openDoc = (uri: string) => documents.get(uri);
@@ -85,6 +98,7 @@ export function startServer(connection: Connection): void {
   const status = (extra: Partial<StatusParams> = {}): StatusParams => ({
     state: 'ready',
     ...state.totals(),
+    searchReady: service.search.ready,
     configErrors: state.configErrors,
     ...extra,
   });
@@ -114,6 +128,7 @@ export function startServer(connection: Connection): void {
       connection.sendNotification(StatusNotification, s);
       publisher.sourcesChanged();
       refreshCodeLens();
+      searchBuilder.rebuild();
     };
     indexing = indexing.then(run, run);
     return indexing;
@@ -167,6 +182,7 @@ export function startServer(connection: Connection): void {
     }
     if (needsReindex) return reindex();
     if (roles.has('source')) {
+      searchBuilder.changed();
       publisher.sourcesChanged();
       connection.sendNotification(StatusNotification, status());
     }
@@ -301,10 +317,24 @@ export function startServer(connection: Connection): void {
     return publisher.checkAll();
   });
 
+  connection.onRequest(SearchPassagesRequest, ({ query, limit }) => ({
+    ready: service.passages.ready,
+    items: service.passages.search(query, Math.min(limit ?? 30, 100)).map((r) => ({
+      target: r.target,
+      title: r.title,
+      heading: r.heading,
+      sentence: r.sentence,
+      uri: r.uri,
+      line: r.range.start.line,
+    })),
+  }));
+
   connection.onRequest(ReindexRequest, async () => {
     await reindex();
     return status();
   });
+
+  connection.onShutdown(() => searchBuilder.dispose());
 
   documents.listen(connection);
   connection.listen();

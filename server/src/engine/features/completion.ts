@@ -2,6 +2,8 @@
  * Completion inside citations:
  *
  * - `[[0|`        → documents: label the id, detail the title, documentation authors · date · publisher.
+ * - `[[撤军派 胜出|` → words that are no document id: the best-matching passages, labelled with the
+ *                   citation they insert (`002#us-phase3`), the matched sentence in the documentation.
  * - `[[002#us|`   → that document's anchors in document order: named anchors, then footnotes,
  *                   then paragraph numbers.
  * - `[[002#us|x|` → the anchor's heading (or the document's title) as the shown text.
@@ -25,10 +27,12 @@ import type { Position } from '../text/positions.js';
 import type { CancellationToken } from '../workspace.js';
 import { citationAtOffset, partAt } from './citationAt.js';
 import { previewPassage } from './passagePreview.js';
+import type { PassageProvider } from './passages.js';
 
 /** Above this many documents, the list is filtered here and marked incomplete. */
 const MAX_DOCUMENT_ITEMS = 200;
 const DOC_PREVIEW_CHARACTERS = 400;
+const MAX_PASSAGE_ITEMS = 20;
 /**
  * In a citation still being typed, only ASCII id characters after the cursor belong to it: in
  * `见[[0|赛义德认为`, the CJK text after the cursor is the writer's sentence, not the id.
@@ -37,9 +41,11 @@ const NOT_ID = /[^\w.:-]/;
 
 export class CompletionProvider {
   readonly #index: CorpusIndex;
+  readonly #passages: PassageProvider | undefined;
 
-  constructor(index: CorpusIndex) {
+  constructor(index: CorpusIndex, passages?: PassageProvider) {
     this.#index = index;
+    this.#passages = passages;
   }
 
   provideCompletion(
@@ -58,7 +64,13 @@ export class CompletionProvider {
         const start = c.start + 2;
         const end = tokenEnd(text, offset, lineEnd, c.closed ? /[\s#|[\]]/ : NOT_ID);
         const close = !startsWithAny(text, end, ['#', '|', ']]']);
-        return this.#documents(text.slice(start, offset), draft.lines.rangeOf(start, end), close);
+        const typed = text.slice(start, offset);
+        if (this.#passages && this.#isPassageQuery(typed)) {
+          // `[[撤军派 胜出`: words, not an id. The whole query is replaced by the chosen citation.
+          const queryEnd = c.closed ? c.doc!.end : offset;
+          return this.#passageItems(typed, draft.lines.rangeOf(start, queryEnd), !c.closed);
+        }
+        return this.#documents(typed, draft.lines.rangeOf(start, end), close);
       }
       case 'anchor': {
         const doc = this.#index.get(c.doc?.text ?? '');
@@ -88,6 +100,28 @@ export class CompletionProvider {
         };
       }
     }
+  }
+
+  /** Words rather than a document id: a space, a Han character, or no id beginning so. */
+  #isPassageQuery(typed: string): boolean {
+    const t = typed.trim().toLowerCase();
+    if (!t) return false;
+    if (/\s/.test(t) || /\p{Script=Han}/u.test(t)) return !this.#index.get(typed.trim());
+    return !this.#index.docs().some((d) => d.id.toLowerCase().startsWith(t));
+  }
+
+  #passageItems(query: string, range: Range, close: boolean): CompletionList {
+    const results = this.#passages!.search(query, MAX_PASSAGE_ITEMS);
+    const items = results.map((r, i): CompletionItem => ({
+      label: r.target,
+      kind: CompletionItemKind.Reference,
+      detail: `${r.heading} — ${r.title}`,
+      documentation: { kind: MarkupKind.Markdown, value: r.sentenceMarkdown },
+      sortText: String(i).padStart(4, '0'),
+      filterText: query,
+      textEdit: { range, newText: close ? `${r.target}]]` : r.target },
+    }));
+    return { isIncomplete: true, items };
   }
 
   #documents(typed: string, range: Range, close: boolean): CompletionList {

@@ -41,6 +41,11 @@ export class QuoteChecker {
     this.#verifier = new QuoteVerifier(finder);
   }
 
+  /** Forgets past verdicts (the search index behind "found elsewhere" changed). */
+  invalidate(): void {
+    this.#cache.clear();
+  }
+
   /** Every quotation of the draft with a resolvable citation, judged. */
   judge(draft: DraftParse): JudgedQuote[] {
     if (this.#cacheVersion !== this.#index.version) {

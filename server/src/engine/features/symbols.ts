@@ -1,20 +1,24 @@
 /**
  * Workspace symbols (every named anchor of the corpus, found by id or heading text, CJK
- * included) and the outline of a corpus file (headings nested by level, block anchors and
+ * included, then passages whose text matches) and the outline of a corpus file (headings nested by level, block anchors and
  * footnotes inside them).
  */
 import { SymbolKind, type DocumentSymbol, type SymbolInformation } from 'vscode-languageserver-types';
 import { docTitle, type Anchor, type SourceDoc } from '../corpus/sourceDoc.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
 import type { CancellationToken } from '../workspace.js';
+import type { PassageProvider } from './passages.js';
 
 const MAX_WORKSPACE_SYMBOLS = 500;
+const MAX_PASSAGE_SYMBOLS = 50;
 
 export class SymbolProvider {
   readonly #index: CorpusIndex;
+  readonly #passages: PassageProvider | undefined;
 
-  constructor(index: CorpusIndex) {
+  constructor(index: CorpusIndex, passages?: PassageProvider) {
     this.#index = index;
+    this.#passages = passages;
   }
 
   /**
@@ -39,6 +43,17 @@ export class SymbolProvider {
           containerName: `${doc.id} · ${docTitle(doc)}`,
         });
         if (out.length >= MAX_WORKSPACE_SYMBOLS) return out;
+      }
+    }
+    // Then passages whose text matches: `撤军派` finds the paragraphs that say it.
+    if (this.#passages && query.trim().length >= 2) {
+      for (const r of this.#passages.search(query, MAX_PASSAGE_SYMBOLS)) {
+        out.push({
+          name: `${r.target} — ${r.sentence}`,
+          kind: SymbolKind.String,
+          location: { uri: r.uri, range: r.range },
+          containerName: `${r.docId} · ${r.heading}`,
+        });
       }
     }
     return out;

@@ -27,9 +27,10 @@ export interface BlockRef {
   block: number;
 }
 
-/** Finds the blocks most likely to hold a folded text (by shared character bigrams or words). */
+/** Finds the blocks most likely to hold a quotation (by shared character bigrams or words). */
 export interface CandidateFinder {
-  candidates(foldedQuote: string, limit: number): BlockRef[];
+  /** `quote` as written (pieces joined by spaces), best blocks first. */
+  candidates(quote: string, limit: number): BlockRef[];
 }
 
 export type QuoteVerdict =
@@ -73,7 +74,7 @@ export class QuoteVerifier {
     }
     const whole = foldText(pieces.join(''));
     const searchable = whole.length >= MIN_SEARCHABLE;
-    const candidates = searchable ? this.#finder.candidates(whole, 20) : [];
+    const candidates = searchable ? this.#finder.candidates(pieces.join(' '), 20) : [];
     if (searchable) {
       for (const ref of candidates) {
         if (ref.doc === doc && ref.block >= first && ref.block < end) continue;
@@ -193,7 +194,8 @@ export class ScanFinder implements CandidateFinder {
     this.#docs = docs;
   }
 
-  candidates(foldedQuote: string, limit: number): BlockRef[] {
+  candidates(quote: string, limit: number): BlockRef[] {
+    const foldedQuote = foldText(quote);
     const grams = new Set<string>();
     for (let i = 0; i + 2 <= foldedQuote.length; i++) grams.add(foldedQuote.slice(i, i + 2));
     const scored: { ref: BlockRef; score: number }[] = [];

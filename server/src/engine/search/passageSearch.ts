@@ -1,0 +1,340 @@
+/**
+ * Full-text search over every passage (block) of the corpus, kept fresh as sources change.
+ *
+ * A compact {@link Segment} holds the corpus as it was when the segment was built (built off the
+ * request path: in a worker thread by the server, in-process by the CLI and tests). Documents
+ * changed since are masked in the segment and indexed again in a small in-memory delta; when the
+ * delta grows, the owner builds a new segment.
+ *
+ * Ranking: the query's space-separated terms are cut into tokens (searchText.ts); a block scores
+ * the idf of each token it holds, and blocks holding every token of more terms — and each term
+ * as written, after folding — come first.
+ */
+import type { Block, SourceDoc } from '../corpus/sourceDoc.js';
+import type { CorpusIndex } from '../index/corpusIndex.js';
+import type { BlockRef, CandidateFinder } from '../quotes/verifyQuote.js';
+import { editDistance } from '../text/editDistance.js';
+import {
+  buildSegment,
+  firstWordAtOrAfter,
+  hanPostings,
+  wordPostingsAt,
+  type Segment,
+  type SegmentInput,
+} from './segment.js';
+import { foldForSearch, forEachToken } from './searchText.js';
+
+export interface PassageHit extends BlockRef {
+  score: number;
+  /** Share (0–1) of the query's tokens the block holds. */
+  share: number;
+  /** How many of the query's terms the block holds as written (after folding). */
+  exact: number;
+}
+
+/** What to index of a block: body text, not headings or code. */
+export function isSearchable(b: Block): boolean {
+  return b.kind === 'paragraph' || b.kind === 'footnote' || b.kind === 'other';
+}
+
+export function segmentInput(doc: SourceDoc): SegmentInput {
+  return { key: doc.uri, texts: doc.blocks.map((b) => (isSearchable(b) ? b.text : '')) };
+}
+
+interface DeltaDoc {
+  han: Map<number, number[]>;
+  words: Map<string, number[]>;
+}
+
+interface QueryTerm {
+  text: string;
+  han: number[];
+  words: string[];
+}
+
+const MAX_QUERY_TERMS = 8;
+const MAX_WORD_EXPANSIONS = 30;
+/** Without a whole term, a hit needs this share of the query's weight. */
+const MIN_SHARE = 0.75;
+
+export class PassageSearch implements CandidateFinder {
+  readonly #index: CorpusIndex;
+  #base: Segment | undefined;
+  /** Base document number by URI, for documents unchanged since the base was built. */
+  #baseDocs = new Map<string, number>();
+  /** Documents changed after `#snapshotAt` (or all, before any snapshot). */
+  readonly #changedAt = new Map<string, number>();
+  readonly #delta = new Map<string, DeltaDoc>();
+  #counter = 0;
+  #snapshotAt = -1;
+  readonly #folded = new WeakMap<Block, string>();
+
+  constructor(index: CorpusIndex) {
+    this.#index = index;
+    index.onDidChange((uris) => {
+      this.#counter++;
+      for (const uri of uris) {
+        this.#changedAt.set(uri, this.#counter);
+        this.#baseDocs.delete(uri);
+        this.#delta.delete(uri);
+        // Before the first snapshot everything waits for the segment; after it, changes go to the delta.
+        if (this.#snapshotAt < 0) continue;
+        const doc = index.getByUri(uri);
+        if (doc) this.#delta.set(uri, deltaOf(doc));
+      }
+    });
+  }
+
+  /** True once a segment has been installed. */
+  get ready(): boolean {
+    return this.#base !== undefined;
+  }
+
+  /** Documents indexed in the delta rather than the segment; the owner rebuilds when this grows. */
+  get deltaSize(): number {
+    return this.#delta.size;
+  }
+
+  /** Drops the segment and the delta: a full reindex follows, then a new snapshot. */
+  reset(): void {
+    this.#base = undefined;
+    this.#baseDocs = new Map();
+    this.#delta.clear();
+    this.#changedAt.clear();
+    this.#snapshotAt = -1;
+  }
+
+  /** What a new segment should hold: every document now, and a mark to tell later changes apart. */
+  snapshot(): { inputs: SegmentInput[]; mark: number } {
+    this.#snapshotAt = this.#counter;
+    return {
+      inputs: this.#index
+        .docs()
+        .filter((d) => !d.unreadable)
+        .map(segmentInput),
+      mark: this.#counter,
+    };
+  }
+
+  /** Installs a segment built from `snapshot()`'s inputs; documents changed since stay in the delta. */
+  install(segment: Segment, mark: number): void {
+    this.#base = segment;
+    this.#baseDocs = new Map();
+    segment.docs.forEach((uri, d) => {
+      if ((this.#changedAt.get(uri) ?? -1) <= mark) this.#baseDocs.set(uri, d);
+    });
+    for (const [uri, at] of this.#changedAt) if (at <= mark) this.#changedAt.delete(uri);
+    for (const uri of [...this.#delta.keys()]) if (this.#baseDocs.has(uri)) this.#delta.delete(uri);
+    // Documents changed between the snapshot and now, not yet in the delta, go there.
+    for (const uri of this.#changedAt.keys()) {
+      const doc = this.#index.getByUri(uri);
+      if (doc && !this.#delta.has(uri)) this.#delta.set(uri, deltaOf(doc));
+    }
+  }
+
+  /** Builds and installs a segment in this thread (the CLI, tests, small corpora). */
+  rebuildNow(): void {
+    const { inputs, mark } = this.snapshot();
+    this.install(buildSegment(inputs), mark);
+  }
+
+  /** The best passages for `query`, best first. */
+  search(query: string, limit: number): PassageHit[] {
+    const terms = parseQuery(query);
+    if (!terms.length) return [];
+    const scored = new Map<string, PassageHit>();
+    const base = this.#base;
+    if (base) this.#scoreBase(base, terms, scored);
+    this.#scoreDelta(terms, scored);
+    // A hit holds every token of some term, or most of the query's tokens; the rest is noise.
+    const hits = [...scored.values()]
+      .filter((h) => h.exact > 0 || h.share >= MIN_SHARE)
+      .sort((a, b) => b.exact - a.exact || b.score - a.score);
+    // Blocks holding every token of most terms first; check the best of them for the terms as written.
+    const head = hits.slice(0, Math.max(limit * 4, 40));
+    const foldedTerms = terms.map((t) => foldForSearch(t.text).replace(/\s+/g, ''));
+    for (const h of head) {
+      const text = this.#foldedBlock(h.doc.blocks[h.block]!);
+      h.exact = foldedTerms.filter((t) => text.includes(t)).length;
+    }
+    head.sort((a, b) => b.exact - a.exact || b.score - a.score);
+    return head.slice(0, limit);
+  }
+
+  /** For quote verification: blocks likely to hold a folded quote. */
+  candidates(quote: string, limit: number): BlockRef[] {
+    // A long quote: its first 80 characters are enough to find where it comes from.
+    return this.search(quote.slice(0, 80), limit);
+  }
+
+  #scoreBase(s: Segment, terms: QueryTerm[], out: Map<string, PassageHit>): void {
+    const blocks = s.blockDoc.length;
+    const score = new Float64Array(blocks);
+    const termsFull = new Uint8Array(blocks);
+    const hits = new Uint16Array(blocks);
+    const matched = new Uint16Array(blocks);
+    const touched: number[] = [];
+    let tokenCount = 0;
+    for (const term of terms) {
+      hits.fill(0);
+      const lists: { postings: Uint32Array; weight: number }[] = [];
+      for (const k of term.han) lists.push({ postings: hanPostings(s, k), weight: 1 });
+      for (const w of term.words) {
+        for (const { t, weight } of wordMatches(s, w)) lists.push({ postings: wordPostingsAt(s, t), weight });
+      }
+      const needed = term.han.length + term.words.length;
+      const seenThisTerm: number[] = [];
+      for (const { postings, weight } of lists) {
+        if (!postings.length) continue;
+        const idf = Math.log(1 + blocks / postings.length) * weight;
+        for (let i = 0; i < postings.length; i++) {
+          const g = postings[i]!;
+          if (score[g] === 0 && termsFull[g] === 0) touched.push(g);
+          score[g] += idf;
+          if (hits[g] === 0) seenThisTerm.push(g);
+          hits[g]++;
+        }
+      }
+      tokenCount += needed;
+      for (const g of seenThisTerm) {
+        matched[g] += Math.min(hits[g]!, needed);
+        if (hits[g]! >= needed) termsFull[g]++;
+      }
+    }
+    for (const g of touched) {
+      const uri = s.docs[s.blockDoc[g]!]!;
+      if (!this.#baseDocs.has(uri)) continue;
+      const doc = this.#index.getByUri(uri);
+      if (!doc) continue;
+      const block = s.blockIndex[g]!;
+      out.set(`${uri}#${block}`, {
+        doc,
+        block,
+        score: score[g]!,
+        exact: termsFull[g]!,
+        share: matched[g]! / tokenCount,
+      });
+    }
+  }
+
+  #scoreDelta(terms: QueryTerm[], out: Map<string, PassageHit>): void {
+    if (!this.#delta.size) return;
+    const total = Math.max(1, this.#base?.blockDoc.length ?? 0) + this.#delta.size * 20;
+    for (const [uri, delta] of this.#delta) {
+      const doc = this.#index.getByUri(uri);
+      if (!doc) continue;
+      const score = new Map<number, number>();
+      const full = new Map<number, number>();
+      const matched = new Map<number, number>();
+      let tokenCount = 0;
+      for (const term of terms) {
+        const hits = new Map<number, number>();
+        const lists: { blocks: number[]; weight: number }[] = [];
+        for (const k of term.han) lists.push({ blocks: delta.han.get(k) ?? [], weight: 1 });
+        for (const w of term.words) {
+          for (const [word, blocks] of delta.words) {
+            const weight =
+              word === w
+                ? 1
+                : word.startsWith(w)
+                  ? 0.8
+                  : w.length >= 4 && editDistance(w, word, 1) <= 1
+                    ? 0.5
+                    : 0;
+            if (weight) lists.push({ blocks, weight });
+          }
+        }
+        for (const { blocks, weight } of lists) {
+          const idf = Math.log(1 + total / Math.max(1, blocks.length)) * weight;
+          for (const b of blocks) {
+            score.set(b, (score.get(b) ?? 0) + idf);
+            hits.set(b, (hits.get(b) ?? 0) + 1);
+          }
+        }
+        const needed = term.han.length + term.words.length;
+        tokenCount += needed;
+        for (const [b, n] of hits) {
+          matched.set(b, (matched.get(b) ?? 0) + Math.min(n, needed));
+          if (n >= needed) full.set(b, (full.get(b) ?? 0) + 1);
+        }
+      }
+      for (const [block, s] of score) {
+        out.set(`${uri}#${block}`, {
+          doc,
+          block,
+          score: s,
+          exact: full.get(block) ?? 0,
+          share: (matched.get(block) ?? 0) / tokenCount,
+        });
+      }
+    }
+  }
+
+  #foldedBlock(b: Block): string {
+    let f = this.#folded.get(b);
+    if (f === undefined) this.#folded.set(b, (f = foldForSearch(b.text).replace(/\s+/g, '')));
+    return f;
+  }
+}
+
+function parseQuery(query: string): QueryTerm[] {
+  const out: QueryTerm[] = [];
+  for (const text of query.split(/\s+/).filter(Boolean).slice(0, MAX_QUERY_TERMS)) {
+    const han = new Set<number>();
+    const words = new Set<string>();
+    forEachToken(
+      text,
+      (k) => han.add(k),
+      (w) => words.add(w),
+    );
+    if (han.size || words.size) out.push({ text, han: [...han], words: [...words] });
+  }
+  return out;
+}
+
+/** Word postings for a query word: itself, words it begins (prefix), and near spellings (fuzzy). */
+function wordMatches(s: Segment, w: string): { t: number; weight: number }[] {
+  const out: { t: number; weight: number }[] = [];
+  for (let t = firstWordAtOrAfter(s, w); t < s.words.length && out.length < MAX_WORD_EXPANSIONS; t++) {
+    const word = s.words[t]!;
+    if (!word.startsWith(w)) break;
+    out.push({ t, weight: word === w ? 1 : 0.8 });
+  }
+  if (w.length >= 4) {
+    const max = w.length >= 8 ? 2 : 1;
+    for (let t = 0; t < s.words.length && out.length < MAX_WORD_EXPANSIONS * 2; t++) {
+      const word = s.words[t]!;
+      if (Math.abs(word.length - w.length) > max || word.startsWith(w)) continue;
+      if (editDistance(w, word, max) <= max) out.push({ t, weight: 0.5 });
+    }
+  }
+  return out;
+}
+
+function deltaOf(doc: SourceDoc): DeltaDoc {
+  const han = new Map<number, number[]>();
+  const words = new Map<string, number[]>();
+  doc.blocks.forEach((b, i) => {
+    if (!isSearchable(b)) return;
+    const seenH = new Set<number>();
+    const seenW = new Set<string>();
+    forEachToken(
+      b.text,
+      (k) => {
+        if (seenH.has(k)) return;
+        seenH.add(k);
+        let l = han.get(k);
+        if (!l) han.set(k, (l = []));
+        l.push(i);
+      },
+      (w) => {
+        if (seenW.has(w)) return;
+        seenW.add(w);
+        let l = words.get(w);
+        if (!l) words.set(w, (l = []));
+        l.push(i);
+      },
+    );
+  });
+  return { han, words };
+}

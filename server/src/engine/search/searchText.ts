@@ -1,0 +1,110 @@
+/**
+ * How text is cut into search tokens, the same for passages and queries:
+ *
+ * - folded first: NFKC-lite (full-width Latin and digits become ASCII), Latin lower case, and
+ *   Traditional Han characters mapped to Simplified one by one, so `美國盟友` and `美国盟友` meet;
+ * - a run of Han characters gives its overlapping bigrams (`美国盟友` → 美国 国盟 盟友), a lone Han
+ *   character gives itself;
+ * - a run of Latin letters and digits gives one word (`Two-Level` → `two`, `level`).
+ *
+ * Example: tokens('美國盟友 Two-Level') → ['美国', '国盟', '盟友', 'two', 'level'].
+ */
+import { toSimplified } from '../quotes/scripts.js';
+
+let t2s: Map<number, number> | undefined;
+
+/** Traditional → Simplified by single character, from opencc's dictionaries (built once, ~0.3 s). */
+function charMap(): Map<number, number> {
+  if (!t2s) {
+    t2s = new Map();
+    for (let c = 0x3400; c <= 0x9fff; c++) {
+      const ch = String.fromCharCode(c);
+      const out = toSimplified(ch);
+      if (out.length === 1 && out !== ch) t2s.set(c, out.charCodeAt(0));
+    }
+  }
+  return t2s;
+}
+
+export function isHan(c: number): boolean {
+  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff);
+}
+
+function isWordChar(c: number): boolean {
+  return (
+    (c >= 0x61 && c <= 0x7a) ||
+    (c >= 0x30 && c <= 0x39) ||
+    (c >= 0xdf && c <= 0x24f && c !== 0xf7 && c !== 0xd7)
+  );
+}
+
+/** Folds one UTF-16 unit for search (see the module comment). */
+export function foldUnit(c: number): number {
+  if (c >= 0x41 && c <= 0x5a) return c + 32;
+  if (c >= 0xff01 && c <= 0xff5e) return foldUnit(c - 0xfee0);
+  if (c >= 0xc0 && c <= 0x24f) return String.fromCharCode(c).toLowerCase().charCodeAt(0);
+  if (c >= 0x3400 && c <= 0x9fff) return charMap().get(c) ?? c;
+  return c;
+}
+
+/** The folded text, unit by unit (same length as the input). */
+export function foldForSearch(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) out += String.fromCharCode(foldUnit(text.charCodeAt(i)));
+  return out;
+}
+
+/** A Han bigram or single character as one number: `c1 * 65536 + c2` (c2 = 0 for a single one). */
+export type HanKey = number;
+
+/**
+ * Calls `han` for every Han token key and `word` for every Latin word of `text`, in order.
+ * Work is linear in the text; no intermediate arrays.
+ */
+export function forEachToken(text: string, han: (key: HanKey) => void, word: (w: string) => void): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = foldUnit(text.charCodeAt(i));
+    if (isHan(c)) {
+      let prev = c;
+      let j = i + 1;
+      let count = 1;
+      while (j < n) {
+        const d = foldUnit(text.charCodeAt(j));
+        if (!isHan(d)) break;
+        han(prev * 65536 + d);
+        prev = d;
+        j++;
+        count++;
+      }
+      if (count === 1) han(c * 65536);
+      i = j;
+    } else if (isWordChar(c)) {
+      let j = i + 1;
+      let w = String.fromCharCode(c);
+      while (j < n) {
+        const d = foldUnit(text.charCodeAt(j));
+        if (!isWordChar(d)) break;
+        w += String.fromCharCode(d);
+        j++;
+      }
+      word(w);
+      i = j;
+    } else i++;
+  }
+}
+
+/** The tokens of a text as strings (for tests and debugging). */
+export function tokens(text: string): string[] {
+  const out: string[] = [];
+  forEachToken(
+    text,
+    (k) =>
+      out.push(
+        String.fromCharCode(Math.floor(k / 65536)) + (k % 65536 ? String.fromCharCode(k % 65536) : ''),
+      ),
+    (w) => out.push(w),
+  );
+  return out;
+}
