@@ -52,7 +52,15 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/server/src/**'], message: 'The client talks to the server over LSP only.' },
+            {
+              group: [
+                '../../server/src/*',
+                '../../server/src/**',
+                '!../../server/src/lsp',
+                '!../../server/src/lsp/protocolTypes',
+              ],
+              message: 'The client talks to the server over LSP only (it may share protocolTypes.ts).',
+            },
           ],
         },
       ],

@@ -4,14 +4,8 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { CheckAllResult } from '../../server/src/lsp/protocolTypes';
 import { insertCitation } from './insertCitation';
-
-interface CheckAllResult {
-  files: number;
-  citations: number;
-  errors: number;
-  warnings: number;
-}
 
 interface LspPosition {
   line: number;

@@ -4,15 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-
-interface PassageItem {
-  target: string;
-  title: string;
-  heading: string;
-  sentence: string;
-  uri: string;
-  line: number;
-}
+import type { PassageItem, SearchPassagesResult } from '../../server/src/lsp/protocolTypes';
 
 interface Pick extends vscode.QuickPickItem {
   passage: PassageItem;
@@ -40,13 +32,10 @@ export async function insertCitation(client: LanguageClient): Promise<void> {
       return;
     }
     quickPick.busy = true;
-    const r = await client.sendRequest<{ ready: boolean; items: PassageItem[] }>(
-      'sourceAnchors/searchPassages',
-      {
-        query: value,
-        limit: 30,
-      },
-    );
+    const r = await client.sendRequest<SearchPassagesResult>('sourceAnchors/searchPassages', {
+      query: value,
+      limit: 30,
+    });
     if (mine !== asked) return;
     quickPick.busy = false;
     quickPick.title = r.ready

@@ -3,18 +3,9 @@
  * a warning icon when the configuration has problems. Click: the output.
  */
 import * as vscode from 'vscode';
+import type { StatusParams } from '../../server/src/lsp/protocolTypes';
 
-/** What the server's `sourceAnchors/status` notification carries. */
-export interface ServerStatus {
-  state: 'indexing' | 'ready';
-  done?: number;
-  total?: number;
-  sources: number;
-  anchors: number;
-  drafts: number;
-  searchReady: boolean;
-  configErrors: string[];
-}
+export type ServerStatus = StatusParams;
 
 export class StatusBar implements vscode.Disposable {
   readonly #item = vscode.window.createStatusBarItem(

@@ -1,17 +1,14 @@
 /**
  * `source-anchors check` over the bundled corpus: exact diagnostics, formats and exit codes.
  */
-import { spawnSync } from 'node:child_process';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
+import { runCli } from '../helpers/cli.js';
 import { makeWorkspace, REPO, type Workspace } from '../lsp/harness.js';
 
-function cli(args: string[], cwd = REPO) {
-  const r = spawnSync(process.execPath, [join(REPO, 'dist/cli.js'), ...args], { cwd, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const cli = runCli;
 
 const BROKEN = [
   '# 草稿',

@@ -1,10 +1,9 @@
 /** The quote table through the CLI: the same verdicts as the engine. */
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ENGLISH_SOURCE, QUOTE_CASES } from '../fixtures/quoteCases.js';
 import { expectedDiagnostic, quoteCasesDraft } from '../fixtures/quoteDraft.js';
-import { makeWorkspace, REPO, type Workspace } from '../lsp/harness.js';
+import { runCli } from '../helpers/cli.js';
+import { makeWorkspace, type Workspace } from '../lsp/harness.js';
 
 let ws: Workspace;
 const draft = quoteCasesDraft();
@@ -14,15 +13,8 @@ beforeAll(() => {
 afterAll(() => ws.dispose());
 
 it('gives every quote case its verdict', () => {
-  const r = spawnSync(
-    process.execPath,
-    [join(REPO, 'dist/cli.js'), 'check', '--format', 'json', 'drafts/quotes.md'],
-    {
-      cwd: ws.dir,
-      encoding: 'utf8',
-    },
-  );
-  expect(r.status).toBe(1);
+  const r = runCli(['check', '--format', 'json', 'drafts/quotes.md'], ws.dir);
+  expect(r.code).toBe(1);
   const out = JSON.parse(r.stdout) as {
     files: { path: string; diagnostics: { line: number; code: string; suggestions?: string[] }[] }[];
   };

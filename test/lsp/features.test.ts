@@ -2,7 +2,6 @@
  * Every language feature, end to end over LSP: the bundled server on a temporary workspace
  * holding a copy of corpus/ and drafts written here.
  */
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +26,7 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
+import { runCli } from '../helpers/cli.js';
 import { applyEdits, lineOf } from './edits.js';
 import { makeWorkspace, positionOf, REPO, startServer, type LspClient, type Workspace } from './harness.js';
 
@@ -304,15 +304,8 @@ describe('references and code lenses', () => {
 describe('diagnostics', () => {
   it('pushes the CLI’s diagnostics for an open draft, word for word', async () => {
     const pushed = await lsp.waitForDiagnostics(draftUri, (d) => d.length === 3);
-    const run = spawnSync(
-      process.execPath,
-      [join(REPO, 'dist/cli.js'), 'check', '--format', 'json', 'drafts/paper.md'],
-      {
-        cwd: ws.dir,
-        encoding: 'utf8',
-      },
-    );
-    expect(run.status).toBe(1);
+    const run = runCli(['check', '--format', 'json', 'drafts/paper.md'], ws.dir);
+    expect(run.code).toBe(1);
     const cli = JSON.parse(run.stdout) as {
       files: {
         path: string;
