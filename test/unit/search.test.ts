@@ -92,3 +92,15 @@ describe('passage search', () => {
     expect(s.passages.search('海王星', 3)).toEqual([]);
   });
 });
+
+describe('single characters and variant chains', () => {
+  it('finds a lone character inside words, not only where it stands alone', () => {
+    const hits = service.passages.search('塔', 5);
+    expect(hits.length).toBe(5);
+    for (const h of hits) expect(h.sentence).toContain('塔');
+  });
+
+  it('folds a Traditional character and its Simplified form to one token', () => {
+    expect(tokens('什麼')).toEqual(tokens('什么'));
+  });
+});

@@ -18,6 +18,7 @@ import {
   buildSegment,
   firstWordAtOrAfter,
   hanPostings,
+  hanPrefixPostings,
   wordPostingsAt,
   type Segment,
   type SegmentInput,
@@ -178,12 +179,17 @@ export class PassageSearch implements CandidateFinder {
     for (const term of terms) {
       hits.fill(0);
       const lists: { postings: Uint32Array; weight: number }[] = [];
-      for (const k of term.han) lists.push({ postings: hanPostings(s, k), weight: 1 });
+      for (const k of term.han) {
+        if (k % 65536 === 0) for (const postings of hanPrefixPostings(s, k)) lists.push({ postings, weight: 1 });
+        else lists.push({ postings: hanPostings(s, k), weight: 1 });
+      }
       for (const w of term.words) {
         for (const { t, weight } of wordMatches(s, w)) lists.push({ postings: wordPostingsAt(s, t), weight });
       }
       const needed = term.han.length + term.words.length;
       const seenThisTerm: number[] = [];
+      // A lone character's postings come in several lists (one per bigram it starts): count a block once.
+      const single = term.han.length === 1 && term.han[0]! % 65536 === 0;
       for (const { postings, weight } of lists) {
         if (!postings.length) continue;
         const idf = Math.log(1 + blocks / postings.length) * weight;
@@ -192,7 +198,7 @@ export class PassageSearch implements CandidateFinder {
           if (score[g] === 0 && termsFull[g] === 0) touched.push(g);
           score[g] += idf;
           if (hits[g] === 0) seenThisTerm.push(g);
-          hits[g]++;
+          if (!single || hits[g] === 0) hits[g]++;
         }
       }
       tokenCount += needed;
@@ -230,7 +236,10 @@ export class PassageSearch implements CandidateFinder {
       for (const term of terms) {
         const hits = new Map<number, number>();
         const lists: { blocks: number[]; weight: number }[] = [];
-        for (const k of term.han) lists.push({ blocks: delta.han.get(k) ?? [], weight: 1 });
+        for (const k of term.han) {
+          if (k % 65536 !== 0) lists.push({ blocks: delta.han.get(k) ?? [], weight: 1 });
+          else for (const [key, blocks] of delta.han) if (key - k >= 0 && key - k < 65536) lists.push({ blocks, weight: 1 });
+        }
         for (const w of term.words) {
           for (const [word, blocks] of delta.words) {
             const weight =

@@ -13,7 +13,7 @@ import { toSimplified } from '../quotes/scripts.js';
 
 let t2s: Map<number, number> | undefined;
 
-/** Traditional → Simplified by single character, from opencc's dictionaries (built once, ~0.3 s). */
+/** Traditional → Simplified by single character, from opencc's converter (built once, ~0.3 s), closed under repetition. */
 function charMap(): Map<number, number> {
   if (!t2s) {
     t2s = new Map();
@@ -21,6 +21,12 @@ function charMap(): Map<number, number> {
       const ch = String.fromCharCode(c);
       const out = toSimplified(ch);
       if (out.length === 1 && out !== ch) t2s.set(c, out.charCodeAt(0));
+    }
+    // Close the table: one step must be enough (麼 → 么 and 么 → 幺 would split 什麼 from 什么).
+    for (const [from, to] of t2s) {
+      let end = to;
+      for (let hops = 0; t2s.has(end) && hops < 8; hops++) end = t2s.get(end)!;
+      if (end !== to) t2s.set(from, end);
     }
   }
   return t2s;

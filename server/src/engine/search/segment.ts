@@ -153,6 +153,25 @@ export function hanPostings(s: Segment, key: number): Uint32Array {
   return EMPTY;
 }
 
+/**
+ * For a lone character's key (`c * 65536`): the postings of every token starting with it — the
+ * character alone and each bigram it begins — which are contiguous in the sorted keys.
+ */
+export function hanPrefixPostings(s: Segment, key: number): Uint32Array[] {
+  let lo = 0;
+  let hi = s.hanKeys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (s.hanKeys[mid]! < key) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Uint32Array[] = [];
+  for (let t = lo; t < s.hanKeys.length && s.hanKeys[t]! < key + 65536; t++) {
+    out.push(s.hanPostings.subarray(s.hanOffsets[t]!, s.hanOffsets[t + 1]!));
+  }
+  return out;
+}
+
 /** Index of the first word ≥ `prefix` in the sorted word list. */
 export function firstWordAtOrAfter(s: Segment, prefix: string): number {
   let lo = 0;
