@@ -80,6 +80,12 @@ describe('indexing', () => {
     expect(ready).toMatchObject({ state: 'ready', sources: 5, drafts: 2, configErrors: [] });
     expect(ready.anchors).toBeGreaterThan(100);
   });
+
+  it('reports work-done progress while indexing', () => {
+    expect(lsp.progress[0]).toBe('begin: Indexing sources…');
+    expect(lsp.progress).toContain('report: Indexing sources… 5/5');
+    expect(lsp.progress.at(-1)).toBe('end');
+  });
 });
 
 describe('completion', () => {

@@ -66,6 +66,8 @@ export function makeWorkspace(files: Record<string, string> = {}, copyCorpus = t
 export interface LspClient {
   connection: ProtocolConnection;
   status: StatusParams[];
+  /** Work-done progress as "begin: …", "report: …", "end". */
+  progress: string[];
   /** Latest diagnostics pushed per URI. */
   diagnostics: Map<string, Diagnostic[]>;
   open(uri: string, text: string, languageId?: string): void;
@@ -94,6 +96,7 @@ export async function startServer(ws: Workspace, options: StartOptions = {}): Pr
     new StreamMessageWriter(child.stdin!),
   );
   const status: StatusParams[] = [];
+  const progress: string[] = [];
   const diagnostics = new Map<string, Diagnostic[]>();
   const waiters = new Set<() => void>();
   const wake = () => waiters.forEach((w) => w());
@@ -116,7 +119,9 @@ export async function startServer(ws: Workspace, options: StartOptions = {}): Pr
   connection.onNotification('window/logMessage', (p: { message: string }) => {
     stderr += `[log] ${p.message}\n`;
   });
-  connection.onNotification('$/progress', () => undefined);
+  connection.onNotification('$/progress', (p: { value: { kind: string; message?: string } }) => {
+    progress.push(p.value.kind === 'end' ? 'end' : `${p.value.kind}: ${p.value.message ?? ''}`);
+  });
   connection.listen();
 
   const waitFor = <T>(check: () => T | undefined, what: string): Promise<T> =>
@@ -163,6 +168,7 @@ export async function startServer(ws: Workspace, options: StartOptions = {}): Pr
   const client: LspClient = {
     connection,
     status,
+    progress,
     diagnostics,
     open(uri, text, languageId = 'markdown') {
       versions.set(uri, 1);
