@@ -9,6 +9,7 @@ import {
   CodeActionRequest,
   CodeLensRequest,
   CompletionRequest,
+  CompletionResolveRequest,
   DefinitionRequest,
   DocumentLinkRequest,
   DocumentSymbolRequest,
@@ -152,7 +153,11 @@ describe('completion', () => {
     }
     const phase3 = list!.items.find((i) => i.label === 'us-phase3')!;
     expect(phase3.detail).toBe('（三）美国重启撤军至塔利班重返执政的美国内部博弈');
-    expect((phase3.documentation as MarkupContent).value).toContain('第三阶段美国内部博弈主要围绕和谈主导权');
+    expect(phase3.documentation).toBeUndefined();
+    const resolved = await lsp.connection.sendRequest(CompletionResolveRequest.type, phase3);
+    expect((resolved.documentation as MarkupContent).value).toContain(
+      '第三阶段美国内部博弈主要围绕和谈主导权',
+    );
     expect(accept(text, phase3)).toBe('见[[002#us-phase3]]');
     expect(list!.items.some((i) => i.label === 'p1')).toBe(true);
   });

@@ -2,6 +2,7 @@
  * Keeping the index fresh and the workspace's shape: files changed on disk, unsaved edits of
  * open sources, configuration, several folders, "Check All Citations", and bad requests.
  */
+import iconv from 'iconv-lite';
 import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -171,5 +172,66 @@ describe('robustness', () => {
     const d = await lsp.waitForDiagnostics(ws.uri('corpus/009-binary.md'));
     expect(d.map((x) => x.code)).toEqual(['unreadable-source']);
     expect(lsp.status.at(-1)).toMatchObject({ sources: 6 });
+  });
+});
+
+describe('review fixes', () => {
+  it('survives a draft whose front matter does not resolve, and bad settings', async () => {
+    ws = makeWorkspace({ 'drafts/a.md': '---\ntitle: *Draft*\n---\n[[001#nope]]\n' });
+    lsp = await startServer(ws, { settings: { drafts: [''], corpus: null, exclude: null, severity: {} } });
+    expect(lsp.status.at(-1)!.configErrors).toEqual([
+      'settings (sourceAnchors.*): "drafts" must be a list of non-empty paths or globs',
+    ]);
+    const summary = await lsp.connection.sendRequest('sourceAnchors/checkAll');
+    expect(summary).toMatchObject({ files: 1, errors: 1 });
+  });
+
+  it('clears diagnostics of a file that stops being a draft', async () => {
+    ws = makeWorkspace({ 'notes/a.md': '[[001#nope]]\n' });
+    lsp = await startServer(ws);
+    const uri = ws.uri('notes/a.md');
+    lsp.open(uri, '[[001#nope]]\n');
+    await lsp.waitForDiagnostics(uri, (d) => d.length === 1);
+    ws.write('source-anchors.json', JSON.stringify({ drafts: ['drafts/**/*.md'] }));
+    lsp.filesChanged([{ uri: ws.uri('source-anchors.json'), type: FileChangeType.Created }]);
+    expect(await lsp.waitForDiagnostics(uri, (d) => d.length === 0)).toEqual([]);
+  });
+
+  it('republishes a closed draft changed on disk after Check All', async () => {
+    ws = makeWorkspace({ 'drafts/a.md': '[[001#nope]]\n' });
+    lsp = await startServer(ws);
+    await lsp.connection.sendRequest('sourceAnchors/checkAll');
+    const uri = ws.uri('drafts/a.md');
+    await lsp.waitForDiagnostics(uri, (d) => d.length === 1);
+    ws.write('drafts/a.md', '[[001#tense-friendship]]\n');
+    lsp.filesChanged([{ uri, type: FileChangeType.Changed }]);
+    expect(await lsp.waitForDiagnostics(uri, (d) => d.length === 0)).toEqual([]);
+  });
+
+  it('forgets every source of a deleted folder', async () => {
+    ws = makeWorkspace();
+    ws.write('corpus/old/777-gone.md', '## 旧 {#gone}\n');
+    lsp = await startServer(ws);
+    expect(lsp.status.at(-1)).toMatchObject({ sources: 6 });
+    rmSync(join(ws.dir, 'corpus/old'), { recursive: true });
+    lsp.filesChanged([{ uri: ws.uri('corpus/old'), type: FileChangeType.Deleted }]);
+    await lsp.waitForStatus((s) => s.sources === 5);
+  });
+
+  it('keeps a GBK source as decoded from disk when the editor opens it as UTF-8', async () => {
+    ws = makeWorkspace({ 'drafts/a.md': '[[gbk#背景]]\n' });
+    writeFileSync(
+      join(ws.dir, 'corpus/gbk.md'),
+      iconv.encode('## 背景\n\n巴基斯坦与阿富汗的关系。\n', 'gb18030'),
+    );
+    lsp = await startServer(ws);
+    const draft = ws.uri('drafts/a.md');
+    lsp.open(draft, '[[gbk#背景]]\n');
+    await lsp.waitForDiagnostics(draft, (d) => d.length === 0);
+    const asUtf8 = readFileSync(join(ws.dir, 'corpus/gbk.md')).toString('utf8');
+    lsp.open(ws.uri('corpus/gbk.md'), asUtf8);
+    lsp.diagnostics.delete(draft);
+    lsp.change(draft, '[[gbk#背景]] \n');
+    expect(await lsp.waitForDiagnostics(draft, (d) => d.length === 0)).toEqual([]);
   });
 });

@@ -45,7 +45,7 @@ describe('configuration', () => {
         '{ "corpus": 3, "colour": 1, "severity": { "nope": "error", "unknown-anchor": "loud" } }',
       ).errors,
     ).toEqual([
-      'source-anchors.json: "corpus" must be a list of paths or globs',
+      'source-anchors.json: "corpus" must be a list of non-empty paths or globs',
       'source-anchors.json: unknown setting "colour"',
       'source-anchors.json: unknown diagnostic code "nope" in "severity"',
       'source-anchors.json: severity of "unknown-anchor" must be error, warning, information, hint or off',

@@ -70,9 +70,12 @@ export function validateConfig(raw: unknown, origin: string): { config: Partial<
   for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
     if (key === 'corpus' || key === 'drafts' || key === 'exclude') {
       const list = typeof value === 'string' ? [value] : value;
-      if (Array.isArray(list) && list.every((v) => typeof v === 'string')) {
-        if (list.length > 0 || key === 'exclude') config[key] = list as string[];
-      } else errors.push(`${origin}: "${key}" must be a list of paths or globs`);
+      if (Array.isArray(list) && list.every((v) => typeof v === 'string' && v.trim() !== '')) {
+        const bad = (list as string[]).filter((g) => !isValidGlob(key === 'corpus' ? corpusGlob(g) : g));
+        if (bad.length)
+          errors.push(`${origin}: "${key}" has invalid globs: ${bad.map((g) => `"${g}"`).join(', ')}`);
+        else if (list.length > 0 || key === 'exclude') config[key] = list as string[];
+      } else errors.push(`${origin}: "${key}" must be a list of non-empty paths or globs`);
     } else if (key === 'severity') {
       if (value && typeof value === 'object' && !Array.isArray(value)) {
         const severity: Config['severity'] = {};
@@ -106,6 +109,15 @@ export function mergeConfig(...layers: Partial<Config>[]): Config {
 
 export function severityOf(config: Config, code: DiagnosticCode): SeveritySetting {
   return config.severity[code] ?? DEFAULT_SEVERITY[code];
+}
+
+function isValidGlob(glob: string): boolean {
+  try {
+    picomatch(glob);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function isSeveritySetting(v: unknown): v is SeveritySetting {

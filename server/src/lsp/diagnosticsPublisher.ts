@@ -53,6 +53,11 @@ export class DiagnosticsPublisher {
       this.#sourcesTimer = undefined;
       for (const doc of this.#documents.all()) this.#publishDraft(doc.uri);
       if (this.#allDrafts) for (const uri of this.#state.service.drafts.uris()) this.#publishDraft(uri);
+      // Files that showed draft diagnostics but are drafts no more (or are gone): cleared.
+      for (const key of [...this.#shown]) {
+        if (this.#state.roleOf(key) !== 'draft' && !this.#state.service.index.getByUri(key))
+          this.#send(key, key, []);
+      }
       this.#publishSources();
     };
     if (delay <= 0) run();
@@ -91,7 +96,11 @@ export class DiagnosticsPublisher {
 
   #publishDraft(uri: string) {
     const key = canonicalUri(uri);
-    if (this.#state.roleOf(key) !== 'draft') return [];
+    if (this.#state.roleOf(key) !== 'draft') {
+      // No longer a draft (configuration changed, moved into the corpus): clear what it showed.
+      if (this.#shown.has(key) && !this.#state.service.index.getByUri(key)) this.#send(uri, key, []);
+      return [];
+    }
     const open = this.#documents.get(uri);
     const draft = open ? this.#state.draftOf(open) : this.#state.service.drafts.get(key);
     if (!draft) return [];

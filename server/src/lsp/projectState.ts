@@ -15,7 +15,7 @@ import {
   type Config,
 } from '../engine/config.js';
 import { decodeBytes } from '../engine/corpus/decode.js';
-import { parseSource } from '../engine/corpus/parseSource.js';
+import { fingerprint, parseSource } from '../engine/corpus/parseSource.js';
 import { discoverFiles } from '../engine/discover.js';
 import { parseDraft, type DraftParse } from '../engine/drafts/parseDraft.js';
 import { loadSources, readSource, type LoadProgress } from '../engine/index/loadSources.js';
@@ -24,6 +24,15 @@ import { canonicalUri, joinUri, relativePath } from '../engine/uris.js';
 import { NodeWorkspace } from '../node/nodeWorkspace.js';
 
 export type FileRole = 'source' | 'draft' | 'config' | 'other';
+
+/** A file an event touched, and what it is. */
+export interface Touched {
+  uri: string;
+  role: FileRole;
+}
+
+/** How long an open source's edits wait before it is parsed again. */
+const SOURCE_DEBOUNCE_MS = 250;
 
 interface Root {
   uri: string;
@@ -52,6 +61,8 @@ export class ProjectState {
   /** Parses of open Markdown files that are not drafts (completion and hover still work there). */
   readonly #looseDrafts = new Map<string, { version: number; draft: DraftParse }>();
   #generation = 0;
+  readonly #sourceTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  readonly #openedVersion = new Map<string, number>();
 
   constructor(service: SourceAnchorsService, readSettings: SettingsReader) {
     this.service = service;
@@ -108,7 +119,8 @@ export class ProjectState {
     for (const uri of this.service.drafts.uris()) this.service.drafts.delete(uri);
     await loadSources(this.#workspace, sources, this.service.index, onProgress, cancelled);
     // Open sources: the editor's text wins over the disk.
-    for (const doc of this.#open.values()) if (this.roleOf(doc.uri) === 'source') this.#indexOpenSource(doc);
+    for (const doc of this.#open.values())
+      if (this.roleOf(doc.uri) === 'source') this.#indexOpenSource(doc, false);
     for (const uri of drafts) {
       if (cancelled.isCancellationRequested) return;
       const open = this.#open.get(uri);
@@ -139,19 +151,43 @@ export class ProjectState {
   opened(doc: TextDocument): FileRole {
     const uri = canonicalUri(doc.uri);
     this.#open.set(uri, doc);
-    return this.#synchronizeOpen(uri, doc);
+    this.#openedVersion.set(uri, doc.version);
+    const role = this.roleOf(uri);
+    if (role === 'source') {
+      if (this.#indexOpenSource(doc, false)) this.onSourceIndexed();
+    } else if (role === 'draft') this.service.drafts.set(uri, doc.getText());
+    return role;
   }
 
+  /** An open document was edited: a draft is re-parsed now, a source shortly after typing stops. */
   changed(doc: TextDocument): FileRole {
     const uri = canonicalUri(doc.uri);
     this.#open.set(uri, doc);
-    return this.#synchronizeOpen(uri, doc);
+    const role = this.roleOf(uri);
+    // The editor reports opening as a change too: only a newer version is an edit.
+    if (role === 'source' && doc.version !== this.#openedVersion.get(uri)) {
+      clearTimeout(this.#sourceTimers.get(uri));
+      this.#sourceTimers.set(
+        uri,
+        setTimeout(() => {
+          this.#sourceTimers.delete(uri);
+          const latest = this.#open.get(uri);
+          if (latest && this.#indexOpenSource(latest, true)) this.onSourceIndexed();
+        }, SOURCE_DEBOUNCE_MS),
+      );
+    } else if (role === 'draft') this.service.drafts.set(uri, doc.getText());
+    return role;
   }
+
+  /** Called after an open source's text was indexed anew (the owner re-checks drafts). */
+  onSourceIndexed: () => void = () => {};
 
   /** A closed document goes back to its saved state on disk. */
   async closed(doc: TextDocument): Promise<FileRole> {
     const uri = canonicalUri(doc.uri);
     this.#open.delete(uri);
+    this.#openedVersion.delete(uri);
+    clearTimeout(this.#sourceTimers.get(uri));
     this.#looseDrafts.delete(uri);
     return this.#refreshFromDisk(uri);
   }
@@ -169,33 +205,61 @@ export class ProjectState {
 
   // ---- files on disk ----
 
-  /** A file was created or changed on disk. Returns its role, or 'config' when everything must be reindexed. */
-  async fileChanged(rawUri: string): Promise<FileRole> {
+  /**
+   * A file (or folder) was created or changed on disk. Returns what it touched, with roles;
+   * 'config' means everything must be reindexed. A folder moved in is read file by file.
+   */
+  async fileChanged(rawUri: string): Promise<Touched[]> {
     const uri = canonicalUri(rawUri);
-    if (this.#open.has(uri)) return this.roleOf(uri);
-    return this.#refreshFromDisk(uri);
+    if (this.#open.has(uri)) return [{ uri, role: this.roleOf(uri) }];
+    const role = await this.#refreshFromDisk(uri);
+    if (role !== 'other') return [{ uri, role }];
+    let inside: string[];
+    try {
+      inside = await this.#workspace.listFiles(uri);
+    } catch {
+      return [{ uri, role }];
+    }
+    const out: Touched[] = [];
+    for (const file of inside) {
+      const r = this.roleOf(file);
+      if (r === 'other') continue;
+      if (!this.#open.has(file)) await this.#refreshFromDisk(file);
+      out.push({ uri: file, role: r });
+    }
+    return out;
   }
 
-  fileDeleted(rawUri: string): FileRole {
+  /** A file or folder was deleted: it, and everything indexed under it, goes. */
+  fileDeleted(rawUri: string): Touched[] {
     const uri = canonicalUri(rawUri);
-    const role = this.roleOf(uri);
-    this.service.index.delete(uri);
-    this.service.drafts.delete(uri);
-    return role;
+    const prefix = `${uri}/`;
+    const out: Touched[] = [];
+    const known = [...this.service.index.docs().map((d) => d.uri), ...this.service.drafts.uris()];
+    for (const u of new Set(known.filter((k) => k === uri || k.startsWith(prefix)))) {
+      out.push({ uri: u, role: this.roleOf(u) });
+      this.service.index.delete(u);
+      this.service.drafts.delete(u);
+    }
+    if (!out.length) out.push({ uri, role: this.roleOf(uri) });
+    return out;
   }
 
   // ---- internals ----
 
-  #synchronizeOpen(uri: string, doc: TextDocument): FileRole {
-    const role = this.roleOf(uri);
-    if (role === 'source') this.#indexOpenSource(doc);
-    else if (role === 'draft') this.service.drafts.set(uri, doc.getText());
-    return role;
-  }
-
-  #indexOpenSource(doc: TextDocument): void {
+  /**
+   * Indexes an open source's editor text; false when nothing changed. The text is skipped when it
+   * equals what is indexed, and — until edited — when the file is in a legacy encoding that the
+   * editor may have opened as UTF-8 (GBK, Big5): its bytes, decoded on disk, are the truth.
+   */
+  #indexOpenSource(doc: TextDocument, edited: boolean): boolean {
     const uri = canonicalUri(doc.uri);
-    this.service.index.set(parseSource(uri, doc.getText(), 'utf-8'));
+    const existing = this.service.index.getByUri(uri);
+    if (existing && !edited && !existing.encoding.startsWith('utf-8')) return false;
+    const text = doc.getText();
+    if (existing && existing.fingerprint === fingerprint(text)) return false;
+    this.service.index.set(parseSource(uri, text, 'utf-8'));
+    return true;
   }
 
   async #refreshFromDisk(uri: string): Promise<FileRole> {

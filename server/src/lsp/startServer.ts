@@ -75,7 +75,7 @@ export function startServer(connection: Connection): void {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
-        completionProvider: { triggerCharacters: TRIGGER_CHARACTERS, resolveProvider: false },
+        completionProvider: { triggerCharacters: TRIGGER_CHARACTERS, resolveProvider: true },
         hoverProvider: true,
         definitionProvider: true,
         declarationProvider: true,
@@ -111,17 +111,23 @@ export function startServer(connection: Connection): void {
         progress.begin('Source Anchors', 0, 'Indexing sources…', false);
       }
       let last = 0;
-      await state.reindex(({ done, total }) => {
-        const now = Date.now();
-        if (done !== total && now - last < 100) return;
-        last = now;
-        progress?.report(
-          total ? Math.round((done / total) * 100) : 100,
-          `Indexing sources… ${done}/${total}`,
-        );
-        connection.sendNotification(StatusNotification, status({ state: 'indexing', done, total }));
-      });
-      progress?.done();
+      try {
+        await state.reindex(({ done, total }) => {
+          const now = Date.now();
+          if (done !== total && now - last < 100) return;
+          last = now;
+          progress?.report(
+            total ? Math.round((done / total) * 100) : 100,
+            `Indexing sources… ${done}/${total}`,
+          );
+          connection.sendNotification(StatusNotification, status({ state: 'indexing', done, total }));
+        });
+      } catch (e) {
+        // One bad file or setting never takes the server down: say so, and serve what was read.
+        connection.console.error(`Indexing failed: ${(e as Error).stack ?? String(e)}`);
+      } finally {
+        progress?.done();
+      }
       for (const e of state.configErrors) connection.console.warn(e);
       const s = status();
       connection.console.info(`Indexed ${s.sources} sources (${s.anchors} anchors) and ${s.drafts} drafts.`);
@@ -130,7 +136,9 @@ export function startServer(connection: Connection): void {
       refreshCodeLens();
       searchBuilder.rebuild();
     };
-    indexing = indexing.then(run, run);
+    indexing = indexing.then(run, run).catch((e: unknown) => {
+      connection.console.error(`Indexing failed: ${(e as Error).stack ?? String(e)}`);
+    });
     return indexing;
   }
 
@@ -150,6 +158,8 @@ export function startServer(connection: Connection): void {
             globPattern: '**/source-anchors.json',
             kind: WatchKind.Create | WatchKind.Change | WatchKind.Delete,
           },
+          // Folders: a deleted or moved-in folder arrives as one event for the folder alone.
+          { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
         ],
       });
     }
@@ -172,13 +182,17 @@ export function startServer(connection: Connection): void {
     let needsReindex = false;
     const roles = new Set<FileRole>();
     for (const change of changes) {
-      const role =
+      const touched =
         change.type === FileChangeType.Deleted
           ? state.fileDeleted(change.uri)
           : await state.fileChanged(change.uri);
-      if (role === 'config') needsReindex = true;
-      roles.add(role);
-      if (change.type === FileChangeType.Deleted && role === 'draft') publisher.forget(change.uri);
+      for (const { uri, role } of touched) {
+        if (role === 'config') needsReindex = true;
+        roles.add(role);
+        if (role !== 'draft') continue;
+        if (change.type === FileChangeType.Deleted) publisher.forget(uri);
+        else publisher.schedule(uri, 0);
+      }
     }
     if (needsReindex) return reindex();
     if (roles.has('source')) {
@@ -205,11 +219,14 @@ export function startServer(connection: Connection): void {
 
   function afterEdit(role: FileRole, uri: string, delay: number): void {
     if (role === 'draft') publisher.schedule(uri, delay);
-    if (role === 'source') {
-      publisher.sourcesChanged(300);
-      refreshCodeLens();
-    }
   }
+
+  // An open source re-indexed from its editor text: drafts, lenses and search follow.
+  state.onSourceIndexed = () => {
+    searchBuilder.changed();
+    publisher.sourcesChanged();
+    refreshCodeLens();
+  };
 
   // ---- requests: find the document, answer empty if missing, call the engine ----
 
@@ -218,6 +235,8 @@ export function startServer(connection: Connection): void {
     if (!doc || sourceOf(doc.uri)) return null;
     return service.completion.provideCompletion(state.draftOf(doc), p.position, token) ?? null;
   });
+
+  connection.onCompletionResolve((item) => service.completion.resolveCompletion(item));
 
   connection.onHover((p, token) => {
     const doc = openDoc(p.textDocument.uri);

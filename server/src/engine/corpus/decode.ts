@@ -23,7 +23,9 @@ const LEGACY = new Map<string, string>([
   ['EUC-JP', 'euc-jp'],
   ['EUC-KR', 'euc-kr'],
   ['ISO-8859-1', 'latin1'],
-  ['windows-1252', 'windows-1252'],
+  ['ISO-8859-2', 'iso-8859-2'],
+  ['ISO-8859-15', 'iso-8859-15'],
+  ...[1250, 1251, 1252, 1253, 1254, 1255, 1256, 1257, 1258].map((n) => [`windows-${n}`, `windows-${n}`] as [string, string]),
   ['UTF-16LE', 'utf-16le'],
   ['UTF-16BE', 'utf-16be'],
 ]);
@@ -43,7 +45,14 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
     if (asUtf8.text.includes('\u0000')) return { ok: false, reason: 'the file holds NUL bytes: it looks binary' };
     return asUtf8;
   }
-  const candidates = chardet.analyse(bytes);
+  const candidates = chardet.analyse(bytes).filter((c) => c.confidence >= 10);
+  // A short Chinese text gives chardet too little to tell GBK from Big5 from Shift_JIS (all at
+  // the floor of 10): decide by the bytes themselves.
+  if (candidates.length && candidates[0]!.confidence <= 10 && candidates.some((c) => c.lang === 'zh' || c.lang === 'ja')) {
+    const encoding = guessChinese(bytes);
+    const text = iconv.decode(Buffer.from(bytes), encoding);
+    if (countReplacement(text) === 0 && !text.includes('\u0000')) return { ok: true, text, encoding };
+  }
   for (const candidate of candidates) {
     const encoding = LEGACY.get(candidate.name);
     if (!encoding || candidate.confidence < 10) continue;
@@ -52,10 +61,27 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
     if (countReplacement(text) > Math.max(2, text.length / 200)) continue;
     return { ok: true, text, encoding };
   }
+  // Latin text in a Windows code page with too few accents for chardet: printable → windows-1252.
+  if (bytes.every((b) => b >= 0x20 || b === 9 || b === 10 || b === 13)) {
+    return { ok: true, text: iconv.decode(Buffer.from(bytes), 'windows-1252'), encoding: 'windows-1252' };
+  }
   return {
     ok: false,
     reason: 'not valid UTF-8, and no known encoding (GB18030, Big5, Shift_JIS…) fits; save it as UTF-8',
   };
+}
+
+/**
+ * GB18030 or Big5, by their byte pairs: Big5's second bytes are often 0x40–0x7E, GB2312's never
+ * (they are 0xA1–0xFE). A double-byte text with no low second byte reads as GB.
+ */
+function guessChinese(bytes: Uint8Array): 'gb18030' | 'big5' {
+  for (let i = 0; i + 1 < bytes.length; i++) {
+    if (bytes[i]! < 0x81) continue;
+    if (bytes[i + 1]! < 0x80) return 'big5';
+    i++;
+  }
+  return 'gb18030';
 }
 
 function utf8(bytes: Uint8Array, encoding: string): Decoded {

@@ -34,13 +34,20 @@ export function parseFrontMatter(text: string): FrontMatter {
   const bodyStartLine = countLines(text.slice(0, bodyStartOffset));
   const errors: FrontMatter['errors'] = [];
   let data: Record<string, unknown> = {};
-  const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: false });
+  // The failsafe schema keeps every scalar a string: `id: 002` stays "002", dates stay as written.
+  const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: false, schema: 'failsafe' });
   for (const e of doc.errors) {
     const line = 1 + countLines(yamlText.slice(0, e.pos[0]));
     errors.push({ line, message: `front matter: ${e.message.split('\n')[0]}` });
   }
   if (doc.errors.length === 0) {
-    const value: unknown = doc.toJS();
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: 50 });
+    } catch (e) {
+      // An unresolved alias (`title: *Draft*`), an alias bomb…: the YAML is not usable.
+      errors.push({ line: 1, message: `front matter: ${(e as Error).message.split('\n')[0]}` });
+    }
     if (value && typeof value === 'object' && !Array.isArray(value)) data = value as Record<string, unknown>;
     else if (value != null) errors.push({ line: 1, message: 'front matter: expected a mapping of keys to values' });
   }

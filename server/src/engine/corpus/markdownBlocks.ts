@@ -18,7 +18,7 @@ export interface RawBlock extends Block {
 
 let parser: ReturnType<typeof MarkdownIt> | undefined;
 
-function markdown(): ReturnType<typeof MarkdownIt> {
+function markdown_(): ReturnType<typeof MarkdownIt> {
   if (!parser) {
     parser = new MarkdownIt({ html: true, linkify: false }).use(footnote);
     parser.core.ruler.disable(['footnote_tail']);
@@ -27,7 +27,7 @@ function markdown(): ReturnType<typeof MarkdownIt> {
 }
 
 export function markdownBlocks(body: string): RawBlock[] {
-  const tokens = markdown().parse(body, {});
+  const tokens = markdown_().parse(body, {});
   const blocks: RawBlock[] = [];
   let footnoteLabel: string | undefined;
   for (let i = 0; i < tokens.length; i++) {
@@ -109,6 +109,27 @@ function paragraph(map: [number, number], inline: Token, footnoteLabel: string |
   if (explicitId !== undefined) block.explicitId = explicitId;
   if (footnoteLabel !== undefined) block.footnoteLabel = footnoteLabel;
   return block;
+}
+
+/**
+ * The rendered text of a Markdown fragment, paragraph by paragraph: what a reader sees, without
+ * `>` markers, list bullets, emphasis marks or link syntax. Example: `> - **甲**乙\n>\n> [丙](x)`
+ * → ['甲乙', '丙'].
+ */
+export function renderedParagraphs(markdown: string): string[] {
+  const out: string[] = [];
+  for (const t of markdown_().parse(markdown, {})) {
+    if (t.type === 'inline') {
+      const text = inlineText(t.children ?? []).trim();
+      if (text) out.push(text);
+    }
+  }
+  return out;
+}
+
+/** The rendered text of inline Markdown (one line of prose): `**甲**[乙](x)` → `甲乙`. */
+export function renderedInline(markdown: string): string {
+  return inlineText(markdown_().parseInline(markdown, {})[0]?.children ?? []);
 }
 
 /** Plain text of inline tokens: text and code kept, markup, HTML tags and footnote markers dropped. */

@@ -60,6 +60,12 @@ export function parseSource(uri: string, text: string, encoding = 'utf-8'): Sour
   const slugger = new GithubSlugger();
   let paragraphCount = 0;
 
+  const isExplicit = (a: Anchor) => a.kind === 'heading' || a.kind === 'block';
+  const lineOf = (a: Anchor) => (a.idRange ?? a.range).start.line + 1;
+  const duplicate = (at: Anchor, message: string) =>
+    problems.push({ code: 'duplicate-anchor', range: at.idRange ?? at.range, anchor: at.id, message });
+
+  /** Adds an anchor; an id defined twice keeps its first explicit definition and is reported. */
   const register = (anchor: Anchor) => {
     anchors.push(anchor);
     const existing = anchorMap.get(anchor.id);
@@ -67,24 +73,21 @@ export function parseSource(uri: string, text: string, encoding = 'utf-8'): Sour
       anchorMap.set(anchor.id, anchor);
       return;
     }
-    const explicit = anchor.idRange !== undefined;
-    if (explicit && existing.idRange !== undefined) {
-      problems.push({
-        code: 'duplicate-anchor',
-        range: anchor.idRange!,
-        anchor: anchor.id,
-        message: `Anchor '${anchor.id}' is already defined on line ${existing.idRange.start.line + 1}; citations of [[${id ?? ''}#${anchor.id}]] go to the first one. Rename one of them.`,
-      });
-    } else if (explicit) {
-      if (existing.kind === 'paragraph') {
-        problems.push({
-          code: 'duplicate-anchor',
-          range: anchor.idRange!,
-          anchor: anchor.id,
-          message: `Anchor '${anchor.id}' is also the number of paragraph ${anchor.id.slice(1)}; citations of it now go here. Choose another id.`,
-        });
+    if (isExplicit(anchor) && isExplicit(existing)) {
+      duplicate(
+        anchor,
+        `Anchor '${anchor.id}' is already defined on line ${lineOf(existing)}; citations of [[${id ?? ''}#${anchor.id}]] go to the first one. Rename one of them.`,
+      );
+    } else if (isExplicit(anchor) || isExplicit(existing)) {
+      const written = isExplicit(anchor) ? anchor : existing;
+      const other = written === anchor ? existing : anchor;
+      if (other.kind === 'paragraph') {
+        duplicate(
+          written,
+          `Anchor '${written.id}' is also the number of paragraph ${written.id.slice(1)}; citations of it go to this ${written.kind}. Choose another id.`,
+        );
       }
-      anchorMap.set(anchor.id, anchor);
+      anchorMap.set(anchor.id, written);
     }
   };
 
@@ -99,21 +102,23 @@ export function parseSource(uri: string, text: string, encoding = 'utf-8'): Sour
     });
     const where = lineRange(b.startLine, b.endLine);
     if (b.kind === 'heading') {
-      const slug = slugger.slug(b.text);
       const level = b.level ?? 1;
+      const name = b.text.replace(/\s+/g, ' ').trim();
+      // A heading with an id leaves its slug to the others (README: one name per anchor).
+      const slug = b.explicitId === undefined ? slugger.slug(name) : '';
       if (b.explicitId !== undefined) {
         register({
           id: b.explicitId,
           kind: 'heading',
-          name: b.text,
+          name,
           level,
-          idRange: idRangeOn(lines, b.startLine, `#${b.explicitId}`, where),
+          ...idRangeIn(lines, b.startLine, b.endLine, '#', b.explicitId),
           range: where,
           firstBlock: index + 1,
           endBlock: index + 1,
         });
       } else if (slug) {
-        register({ id: slug, kind: 'slug', name: b.text, level, range: where, firstBlock: index + 1, endBlock: index + 1 });
+        register({ id: slug, kind: 'slug', name, level, range: where, firstBlock: index + 1, endBlock: index + 1 });
       }
     } else if (b.kind === 'paragraph') {
       paragraphCount++;
@@ -124,7 +129,7 @@ export function parseSource(uri: string, text: string, encoding = 'utf-8'): Sour
           id: b.explicitId,
           kind: 'block',
           name,
-          idRange: idRangeOn(lines, last, `^${b.explicitId}`, where),
+          ...idRangeIn(lines, b.startLine, last + 1, '^', b.explicitId),
           range: where,
           firstBlock: index,
           endBlock: index + 1,
@@ -155,7 +160,18 @@ export function parseSource(uri: string, text: string, encoding = 'utf-8'): Sour
     anchorMap,
     problems,
     lineCount: lines.length,
+    fingerprint: fingerprint(text),
   };
+}
+
+/** `length:hash` of a text (FNV-1a, 32 bits): equal texts, equal fingerprints. */
+export function fingerprint(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return `${text.length}:${(h >>> 0).toString(16)}`;
 }
 
 /** A source that could not be read at all: an empty document carrying the reason. */
@@ -170,6 +186,7 @@ export function unreadableSource(uri: string, reason: string): SourceDoc {
     anchors: [],
     anchorMap: new Map(),
     unreadable: true,
+    fingerprint: '',
     problems: [{ code: 'unreadable-source', range: range(0, 0, 0, 0), message: `Cannot read this source: ${reason}. It is left out of the index.` }],
     lineCount: 1,
   };
@@ -189,12 +206,23 @@ function closeSections(anchors: Anchor[], blocks: Block[]): void {
   }
 }
 
-/** Range of `id` written as `marker` (`#id` or `^id`) on `line`, without the marker's first character. */
-function idRangeOn(lines: string[], line: number, marker: string, fallback: Range): Range {
-  const text = lines[line] ?? '';
-  const at = text.lastIndexOf(marker);
-  if (at < 0) return fallback;
-  return range(line, at + 1, line, at + marker.length);
+/**
+ * Where `id` is written after `sigil` (`#` or `^`) in lines [start, end), the last occurrence
+ * first, its spelling allowed to escape punctuation (`{#my\_id}` is the id `my_id`). The range
+ * excludes the sigil. Not found (the id came from elsewhere) → no range, and rename refuses.
+ */
+function idRangeIn(lines: string[], start: number, end: number, sigil: string, id: string): { idRange?: Range } {
+  const spelled = [...id].map((c) => (/[\p{L}\p{N}]/u.test(c) ? c : `\\\\?${c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`)).join('');
+  const pattern = new RegExp(`${sigil === '^' ? '\\^' : '#'}(${spelled})(?![\\p{L}\\p{N}_.:-])`, 'gu');
+  for (let line = end - 1; line >= start; line--) {
+    let found: RegExpExecArray | undefined;
+    for (const m of (lines[line] ?? '').matchAll(pattern)) found = m;
+    if (found) {
+      const at = found.index + 1;
+      return { idRange: range(line, at, line, at + found[1]!.length) };
+    }
+  }
+  return {};
 }
 
 /** The first words of a paragraph, for labels: about 40 characters, cut with `…`. */

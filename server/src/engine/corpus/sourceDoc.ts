@@ -86,6 +86,8 @@ export interface SourceDoc {
   anchorMap: ReadonlyMap<string, Anchor>;
   problems: SourceProblem[];
   lineCount: number;
+  /** Length and hash of the text it was parsed from, to skip re-parsing the same text. */
+  fingerprint: string;
   /** Set when the file could not be read: it is reported, but no citation resolves to it. */
   unreadable?: true;
 }

@@ -59,9 +59,10 @@ export function scanCitation(
 ): ScannedCitation | undefined {
   if (src.charCodeAt(start) !== 0x5b || src.charCodeAt(start + 1) !== 0x5b) return undefined;
   const innerStart = start + 2;
-  let close = src.indexOf(']]', innerStart);
-  if (close >= limit) close = -1;
-  const reopen = src.indexOf('[[', innerStart);
+  // Every search stays within the line (`limit`), so scanning a long draft stays linear.
+  const find = (needle: string, from: number) => indexIn(src, needle, from, limit);
+  let close = find(']]', innerStart);
+  const reopen = find('[[', innerStart);
   if (close !== -1 && reopen !== -1 && reopen < close) close = -1;
   const closed = close !== -1;
   const innerEnd = closed
@@ -69,13 +70,13 @@ export function scanCitation(
     : trimEndOffset(src, innerStart, reopen !== -1 && reopen < limit ? reopen : limit);
   const c: ScannedCitation = { start, end: closed ? close + 2 : innerEnd, closed };
 
-  const pipe = src.indexOf('|', innerStart);
+  const pipe = find('|', innerStart);
   const targetEnd = pipe !== -1 && pipe < innerEnd ? pipe : innerEnd;
   if (targetEnd < innerEnd) {
     c.pipe = targetEnd;
     c.label = part(src, targetEnd + 1, innerEnd);
   }
-  const hash = src.indexOf('#', innerStart);
+  const hash = find('#', innerStart);
   if (hash !== -1 && hash < targetEnd) {
     c.hash = hash;
     c.doc = part(src, innerStart, hash);
@@ -116,9 +117,22 @@ function isBlank(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x3000;
 }
 
+/** `src.indexOf(needle, from)`, but only matches that end before `limit`; -1 when none. */
+function indexIn(src: string, needle: string, from: number, limit: number): number {
+  for (let i = from; i + needle.length <= limit; i++) {
+    if (src.charCodeAt(i) === needle.charCodeAt(0) && (needle.length === 1 || src.startsWith(needle, i)))
+      return i;
+  }
+  return -1;
+}
+
+/** The offset of the line break ending the line of `offset` (or the text's end). Reads only that line. */
 export function lineEndOf(src: string, offset: number): number {
-  const n = src.indexOf('\n', offset);
-  const r = src.indexOf('\r', offset);
-  if (n === -1) return r === -1 ? src.length : r;
-  return r === -1 ? n : Math.min(n, r);
+  let i = offset;
+  while (i < src.length) {
+    const c = src.charCodeAt(i);
+    if (c === 10 || c === 13) return i;
+    i++;
+  }
+  return src.length;
 }

@@ -5,7 +5,20 @@
  *
  * Example: in "a `[[002]]` b ``x ` y`` c", the spans are "`[[002]]`" (2–11) and "``x ` y``" (14–23).
  */
-export function codeSpans(src: string, start: number, end: number): [number, number][] {
+export function codeSpans(whole: string, start: number, end: number): [number, number][] {
+  // Work on the segment alone, so no search runs past its end.
+  const src = whole.slice(start, end);
+  const spans = spansIn(src);
+  for (const s of spans) {
+    s[0] += start;
+    s[1] += start;
+  }
+  return spans;
+}
+
+function spansIn(src: string): [number, number][] {
+  const start = 0;
+  const end = src.length;
   const spans: [number, number][] = [];
   let i = start;
   while (i < end) {

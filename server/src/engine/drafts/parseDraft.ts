@@ -95,9 +95,15 @@ function scanSegment(text: string, start: number, end: number, lines: LineIndex,
   const spans = codeSpans(text, start, end);
   let spanIndex = 0;
   let i = start;
+  // Positions of `[[` in this segment, found in one bounded pass.
+  const openings: number[] = [];
+  const seg = text.slice(start, end);
+  for (let k = seg.indexOf('[['); k !== -1; k = seg.indexOf('[[', k + 1)) openings.push(start + k);
+  let next = 0;
   while (i < end) {
-    const at = text.indexOf('[[', i);
-    if (at === -1 || at >= end) return;
+    while (next < openings.length && openings[next]! < i) next++;
+    const at = openings[next];
+    if (at === undefined) return;
     while (spanIndex < spans.length && spans[spanIndex]![1] <= at) spanIndex++;
     const span = spans[spanIndex];
     if (span && span[0] <= at) {

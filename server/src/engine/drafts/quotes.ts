@@ -11,6 +11,7 @@
  * in order; so do the paragraphs of a block quote.
  */
 import type { Range } from '../text/positions.js';
+import { renderedInline, renderedParagraphs } from '../corpus/markdownBlocks.js';
 import { ELLIPSIS } from '../quotes/fold.js';
 import type { Citation, DraftParse } from './parseDraft.js';
 
@@ -19,6 +20,8 @@ export interface Quote {
   citation: Citation;
   /** The quoted words as written: inline, between the marks; block, without `>` and the citation. */
   text: string;
+  /** The same as a reader sees it: Markdown rendered (no emphasis marks, links, `>`), citations removed. */
+  plain: string;
   /** The parts to find in order: `text` split at omission marks (and a block quote's paragraphs). */
   pieces: string[];
   /** Where the quoted words are in the draft (offsets and range). */
@@ -64,16 +67,21 @@ function inlineQuote(draft: DraftParse, c: Citation): Quote | undefined {
   const floor = Math.max(0, end - MAX_INLINE_QUOTE);
   for (let j = end - 1; j >= floor; j--) {
     const ch = text[j];
-    if (ch === '\n' && /\n[ \t]*$/.test(text.slice(Math.max(floor, j - 80), j))) return undefined; // a blank line: no quote
+    if (ch === '\n' && /\n[ \t\r]*$/.test(text.slice(Math.max(floor, j - 80), j))) return undefined; // a blank line: no quote
     if (ch !== opening) continue;
     const start = j + 1;
     const quoted = text.slice(start, end);
     if (!quoted.trim()) return undefined;
+    // A quote wrapped over lines of a blockquote or list carries their markers: drop them, then render.
+    const plain = withoutCitations(
+      renderedInline(quoted.replace(/(\r?\n)[ \t]*(?:(?:>|[-*+]|\d+[.)])[ \t]+)*/g, '$1')),
+    );
     return {
       kind: 'inline',
       citation: c,
       text: quoted,
-      pieces: splitPieces([quoted]),
+      plain,
+      pieces: splitPieces([plain]),
       start,
       end,
       range: draft.lines.rangeOf(start, end),
@@ -124,17 +132,27 @@ function blockQuotes(draft: DraftParse): Quote[] {
     }
     const texts = paragraphs.filter((p) => p.length).map((p) => p.join('\n'));
     if (!texts.length || start < 0) continue;
+    // What the reader sees: the blockquote's lines rendered (nested markers, lists, emphasis).
+    const source = text.slice(lines.lineStart(bq.startLine), c.start);
+    const rendered = renderedParagraphs(source)
+      .map(withoutCitations)
+      .filter((p) => p.trim());
     out.push({
       kind: 'block',
       citation: c,
       text: texts.join('\n\n'),
-      pieces: splitPieces(texts),
+      plain: rendered.join('\n\n'),
+      pieces: splitPieces(rendered),
       start,
       end,
       range: lines.rangeOf(start, end),
     });
   }
   return out;
+}
+
+function withoutCitations(text: string): string {
+  return text.replace(/\[\[[^\]\n]*\]\]/g, '');
 }
 
 function splitPieces(texts: string[]): string[] {

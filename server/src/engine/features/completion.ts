@@ -33,6 +33,14 @@ import type { PassageProvider } from './passages.js';
 const MAX_DOCUMENT_ITEMS = 200;
 const DOC_PREVIEW_CHARACTERS = 400;
 const MAX_PASSAGE_ITEMS = 20;
+/** Above this many paragraphs, `p1`… are listed only once `p` is typed. */
+const MAX_PARAGRAPH_ITEMS = 300;
+
+/** What an anchor item carries for `resolveCompletion`. */
+interface AnchorItemData {
+  uri: string;
+  anchor: string;
+}
 /**
  * In a citation still being typed, only ASCII id characters after the cursor belong to it: in
  * `见[[0|赛义德认为`, the CJK text after the cursor is the writer's sentence, not the id.
@@ -78,7 +86,8 @@ export class CompletionProvider {
         const start = c.hash! + 1;
         const end = tokenEnd(text, offset, lineEnd, c.closed ? /[\s#|[\]]/ : NOT_ID);
         const close = !startsWithAny(text, end, ['|', ']]']);
-        return { isIncomplete: false, items: this.#anchors(doc, draft.lines.rangeOf(start, end), close) };
+        const typed = text.slice(start, offset);
+        return this.#anchors(doc, draft.lines.rangeOf(start, end), close, typed);
       }
       case 'label': {
         const doc = this.#index.get(c.doc?.text ?? '');
@@ -88,7 +97,13 @@ export class CompletionProvider {
         const end = closeAt !== -1 && closeAt <= lineEnd ? closeAt : tokenEnd(text, offset, lineEnd, /[[\]]/);
         const close = !text.startsWith(']]', end);
         const anchor = c.anchor ? doc.anchorMap.get(c.anchor.text) : undefined;
-        const names = [...new Set([anchor?.name, docTitle(doc)].filter((n): n is string => !!n))];
+        const names = [
+          ...new Set(
+            [anchor?.name, docTitle(doc)]
+              .filter((n): n is string => !!n)
+              .map((n) => n.replace(/\s+/g, ' ').trim()),
+          ),
+        ].filter((n) => n && !n.includes(']]'));
         return {
           isIncomplete: false,
           items: names.map((name, i) => ({
@@ -149,23 +164,42 @@ export class CompletionProvider {
     return { isIncomplete, items };
   }
 
-  #anchors(doc: SourceDoc, range: Range, close: boolean): CompletionItem[] {
+  /**
+   * A document's anchors. The passage preview is left to `resolveCompletion` (asked for the
+   * highlighted item only), and a document with very many paragraphs lists its paragraph numbers
+   * once `p` is typed, so the list stays small.
+   */
+  #anchors(doc: SourceDoc, range: Range, close: boolean, typed: string): CompletionList {
     const group = (a: Anchor) => (a.kind === 'paragraph' ? 'c' : a.kind === 'footnote' ? 'b' : 'a');
+    const paragraphs = doc.anchors.filter((a) => a.kind === 'paragraph').length;
+    const withParagraphs = paragraphs <= MAX_PARAGRAPH_ITEMS || typed.startsWith('p');
     const items: CompletionItem[] = [];
     doc.anchors.forEach((a, order) => {
       if (doc.anchorMap.get(a.id) !== a) return;
-      const preview = previewPassage(doc.blocks.slice(a.firstBlock, a.endBlock), DOC_PREVIEW_CHARACTERS);
+      if (a.kind === 'paragraph' && !withParagraphs) return;
+      const data: AnchorItemData = { uri: doc.uri, anchor: a.id };
       items.push({
         label: a.id,
         kind: a.kind === 'paragraph' ? CompletionItemKind.Text : CompletionItemKind.Reference,
         detail: a.name,
         sortText: `${group(a)}${String(order).padStart(6, '0')}`,
         filterText: a.id,
-        documentation: { kind: MarkupKind.Markdown, value: preview.markdown },
         textEdit: { range, newText: close ? `${a.id}]]` : a.id },
+        data,
       });
     });
-    return items;
+    return { isIncomplete: !withParagraphs, items };
+  }
+
+  /** Adds the passage preview to an anchor item (LSP `completionItem/resolve`). */
+  resolveCompletion(item: CompletionItem): CompletionItem {
+    const data = item.data as Partial<AnchorItemData> | undefined;
+    if (!data?.uri || !data.anchor || item.documentation) return item;
+    const doc = this.#index.getByUri(data.uri);
+    const a = doc?.anchorMap.get(data.anchor);
+    if (!doc || !a) return item;
+    const preview = previewPassage(doc.blocks.slice(a.firstBlock, a.endBlock), DOC_PREVIEW_CHARACTERS);
+    return { ...item, documentation: { kind: MarkupKind.Markdown, value: preview.markdown } };
   }
 }
 

@@ -16,6 +16,7 @@ import {
   type CandidateFinder,
   type QuoteVerdict,
 } from '../quotes/verifyQuote.js';
+import { joinLines } from '../text/joinLines.js';
 import { escapeMarkdown } from '../text/markdownEscape.js';
 import type { Position } from '../text/positions.js';
 import type { CheckDiagnostic } from './diagnostics.js';
@@ -125,7 +126,11 @@ export function quoteDiagnostic(j: JudgedQuote): Omit<CheckDiagnostic, 'severity
         code: 'quote-not-found',
         message: `Quote ${where}${closest}.`,
       };
-      if (v.closest && v.closest.similarity >= WORDING_FIX_SIMILARITY && j.quote.pieces.length === 1)
+      if (
+        v.closest?.complete &&
+        v.closest.similarity >= WORDING_FIX_SIMILARITY &&
+        j.quote.pieces.length === 1
+      )
         d.wording = v.closest.wording;
       return d;
     }
@@ -151,7 +156,7 @@ export function describeQuote(j: JudgedQuote): string {
         '',
         '| Your quote | The source |',
         '| --- | --- |',
-        `| ${markedDiff(j.quote.text.replace(/\s*\n\s*/g, ''), v.closest.wording)} |`,
+        `| ${markedDiff(joinLines(j.quote.plain), v.closest.wording)} |`,
       ].join('\n');
     }
   }

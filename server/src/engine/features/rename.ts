@@ -84,6 +84,12 @@ function checkRenamable(doc: SourceDoc, anchor: Anchor, range: Range): RenameTar
   switch (anchor.kind) {
     case 'heading':
     case 'block':
+      if (!anchor.idRange) {
+        return {
+          ok: false,
+          message: `The id '${anchor.id}' could not be found as written in ${doc.id}'s file; rename it there by hand.`,
+        };
+      }
       return { ok: true, doc, anchor, range };
     case 'slug':
       return {

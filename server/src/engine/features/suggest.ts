@@ -33,7 +33,13 @@ export function suggestAnchors(index: CorpusIndex, doc: SourceDoc, anchorId: str
   const out = scored.slice(0, MAX_SUGGESTIONS).map((s) => `${doc.id}#${s.id}`);
   if (out.length < MAX_SUGGESTIONS) {
     for (const other of index.docs()) {
-      if (other === doc || !other.anchorMap.has(anchorId)) continue;
+      if (
+        other.id === doc.id ||
+        other.unreadable ||
+        index.shadowedBy(other) ||
+        !other.anchorMap.has(anchorId)
+      )
+        continue;
       out.push(`${other.id}#${anchorId}`);
       if (out.length === MAX_SUGGESTIONS) break;
     }
@@ -45,7 +51,7 @@ export function suggestDocuments(index: CorpusIndex, docId: string, anchorId: st
   const max = threshold(docId);
   const scored: { doc: SourceDoc; d: number }[] = [];
   for (const doc of index.docs()) {
-    if (index.shadowedBy(doc)) continue;
+    if (doc.unreadable || index.shadowedBy(doc) || doc.id === docId) continue;
     const d =
       doc.id.startsWith(docId) || docId.startsWith(doc.id)
         ? Math.abs(doc.id.length - docId.length)
@@ -62,6 +68,7 @@ export function suggestDocuments(index: CorpusIndex, docId: string, anchorId: st
   if (anchorId && out.length < MAX_SUGGESTIONS) {
     for (const doc of index.docs()) {
       const target = `${doc.id}#${anchorId}`;
+      if (doc.unreadable || index.shadowedBy(doc) || doc.id === docId) continue;
       if (doc.anchorMap.has(anchorId) && !out.includes(target)) out.push(target);
       if (out.length === MAX_SUGGESTIONS) break;
     }

@@ -65,7 +65,8 @@ export class SymbolProvider {
     for (const a of doc.anchors) {
       if (doc.anchorMap.get(a.id) !== a || a.kind === 'paragraph') continue;
       const symbol: DocumentSymbol = {
-        name: a.kind === 'heading' || a.kind === 'slug' ? a.name : `^${a.id}`,
+        // VS Code refuses a symbol without a name: a heading of only `{#id}` is named by its id.
+        name: a.kind === 'heading' || a.kind === 'slug' ? a.name || `#${a.id}` : `^${a.id}`,
         detail: a.kind === 'heading' || a.kind === 'slug' ? `#${a.id}` : a.name,
         kind: symbolKind(a),
         range: a.range,

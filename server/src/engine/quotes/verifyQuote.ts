@@ -12,12 +12,16 @@
 import type { Block, SourceDoc } from '../corpus/sourceDoc.js';
 import type { Anchor } from '../corpus/sourceDoc.js';
 import type { Quote } from '../drafts/quotes.js';
+import { joinLines } from '../text/joinLines.js';
 import { bestSubstring } from './approximate.js';
 import { foldText } from './fold.js';
 import { foldedBlock, simplifiedBlock, traditionalBlock } from './passageFolds.js';
 import { hasHan, toSimplified, toTraditional } from './scripts.js';
 
 export const MIN_SEARCHABLE = 6;
+/** Approximate matching looks at this many folded characters of a quote, in this many blocks. */
+const MAX_ALIGNED_QUOTE = 300;
+const MAX_ALIGNED_BLOCKS = 12;
 /** A closest passage at least this similar gets a "use the source's wording" fix. */
 export const WORDING_FIX_SIMILARITY = 0.75;
 
@@ -45,6 +49,8 @@ export interface Closest {
   similarity: number;
   /** The source's own words at the closest place. */
   wording: string;
+  /** False when only the quote's beginning was compared (a very long quote): no wording to offer. */
+  complete: boolean;
 }
 
 type Form = 'folded' | 'simplified' | 'traditional';
@@ -130,15 +136,28 @@ function blockForm(b: Block, form: Form): string {
 }
 
 /** The block most like the quote, and its words; undefined when nothing is remotely alike. */
-function closestOf(whole: string, refs: readonly BlockRef[]): Closest | undefined {
-  if (!whole) return undefined;
-  let best: { ref: BlockRef; distance: number; start: number; end: number } | undefined;
+function closestOf(quote: string, refs: readonly BlockRef[]): Closest | undefined {
+  if (!quote) return undefined;
+  // Bounded work whatever the input: a long quote is compared by its beginning, and only the
+  // blocks sharing most of its character pairs are aligned.
+  const whole = quote.slice(0, MAX_ALIGNED_QUOTE);
+  const grams = new Set<string>();
+  for (let i = 0; i + 2 <= whole.length; i++) grams.add(whole.slice(i, i + 2));
   const seen = new Set<Block>();
+  const ranked: { ref: BlockRef; shared: number }[] = [];
   for (const ref of refs) {
     const b = ref.doc.blocks[ref.block]!;
     if (seen.has(b) || b.kind === 'heading') continue;
     seen.add(b);
-    const m = bestSubstring(whole, foldedBlock(b).text);
+    const text = foldedBlock(b).text;
+    let shared = 0;
+    for (const g of grams) if (text.includes(g)) shared++;
+    ranked.push({ ref, shared });
+  }
+  ranked.sort((a, b) => b.shared - a.shared);
+  let best: { ref: BlockRef; distance: number; start: number; end: number } | undefined;
+  for (const { ref } of ranked.slice(0, MAX_ALIGNED_BLOCKS)) {
+    const m = bestSubstring(whole, foldedBlock(ref.doc.blocks[ref.block]!).text);
     if (!best || m.distance < best.distance) best = { ref, ...m };
   }
   if (!best) return undefined;
@@ -153,7 +172,12 @@ function closestOf(whole: string, refs: readonly BlockRef[]): Closest | undefine
           folded.origin[best.end - 1]! + charLength(b.text, folded.origin[best.end - 1]!),
         )
       : '';
-  return { target: citationFor(best.ref), similarity, wording: wording.replace(/\s*\n\s*/g, '') };
+  return {
+    target: citationFor(best.ref),
+    similarity,
+    wording: joinLines(wording),
+    complete: whole === quote,
+  };
 }
 
 function charLength(text: string, at: number): number {

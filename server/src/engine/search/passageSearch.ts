@@ -55,6 +55,8 @@ interface QueryTerm {
 
 const MAX_QUERY_TERMS = 8;
 const MAX_WORD_EXPANSIONS = 30;
+/** Marks carry the reset generation in their high part: `generation * GENERATION + counter`. */
+const GENERATION = 2 ** 32;
 /** Without a whole term, a hit needs this share of the query's weight. */
 const MIN_SHARE = 0.75;
 
@@ -68,6 +70,7 @@ export class PassageSearch implements CandidateFinder {
   readonly #delta = new Map<string, DeltaDoc>();
   #counter = 0;
   #snapshotAt = -1;
+  #generation = 0;
   readonly #folded = new WeakMap<Block, string>();
 
   constructor(index: CorpusIndex) {
@@ -98,6 +101,7 @@ export class PassageSearch implements CandidateFinder {
 
   /** Drops the segment and the delta: a full reindex follows, then a new snapshot. */
   reset(): void {
+    this.#generation++;
     this.#base = undefined;
     this.#baseDocs = new Map();
     this.#delta.clear();
@@ -113,12 +117,15 @@ export class PassageSearch implements CandidateFinder {
         .docs()
         .filter((d) => !d.unreadable)
         .map(segmentInput),
-      mark: this.#counter,
+      mark: this.#counter + this.#generation * GENERATION,
     };
   }
 
   /** Installs a segment built from `snapshot()`'s inputs; documents changed since stay in the delta. */
-  install(segment: Segment, mark: number): void {
+  install(segment: Segment, marked: number): void {
+    // A segment snapshotted before a reset() belongs to a corpus that is gone.
+    if (Math.floor(marked / GENERATION) !== this.#generation) return;
+    const mark = marked % GENERATION;
     this.#base = segment;
     this.#baseDocs = new Map();
     segment.docs.forEach((uri, d) => {
@@ -180,7 +187,8 @@ export class PassageSearch implements CandidateFinder {
       hits.fill(0);
       const lists: { postings: Uint32Array; weight: number }[] = [];
       for (const k of term.han) {
-        if (k % 65536 === 0) for (const postings of hanPrefixPostings(s, k)) lists.push({ postings, weight: 1 });
+        if (k % 65536 === 0)
+          for (const postings of hanPrefixPostings(s, k)) lists.push({ postings, weight: 1 });
         else lists.push({ postings: hanPostings(s, k), weight: 1 });
       }
       for (const w of term.words) {
@@ -238,7 +246,9 @@ export class PassageSearch implements CandidateFinder {
         const lists: { blocks: number[]; weight: number }[] = [];
         for (const k of term.han) {
           if (k % 65536 !== 0) lists.push({ blocks: delta.han.get(k) ?? [], weight: 1 });
-          else for (const [key, blocks] of delta.han) if (key - k >= 0 && key - k < 65536) lists.push({ blocks, weight: 1 });
+          else
+            for (const [key, blocks] of delta.han)
+              if (key - k >= 0 && key - k < 65536) lists.push({ blocks, weight: 1 });
         }
         for (const w of term.words) {
           for (const [word, blocks] of delta.words) {
