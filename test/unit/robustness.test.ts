@@ -165,3 +165,27 @@ describe('big documents in completion', () => {
     });
   });
 });
+
+describe('completion next to an auto-closed bracket', () => {
+  const service = createService();
+  service.index.set(parseSource('file:///c/002.md', '---\nid: "002"\n---\n## 三 {#us-phase3}\n\n文字。\n'));
+  const accept = (text: string, at: number, label: string) => {
+    const list = service.completion.provideCompletion(parseDraft(text), { line: 0, character: at })!;
+    const item = list.items.find((i) => i.label === label)!;
+    const edit = item.textEdit as {
+      range: { start: { character: number }; end: { character: number } };
+      newText: string;
+    };
+    return text.slice(0, edit.range.start.character) + edit.newText + text.slice(edit.range.end.character);
+  };
+
+  it.each([
+    ['[[002#]', 6, 'us-phase3', '[[002#us-phase3]]'],
+    ['[[002#]]', 6, 'us-phase3', '[[002#us-phase3]]'],
+    ['[[002#', 6, 'us-phase3', '[[002#us-phase3]]'],
+    ['[[]', 2, '002', '[[002]]'],
+    ['[[]]', 2, '002', '[[002]]'],
+  ])('%s + %s → %s', (text, at, label, expected) => {
+    expect(accept(text, at, label)).toBe(expected);
+  });
+});

@@ -70,13 +70,16 @@ export class CompletionProvider {
     switch (partAt(c, offset)) {
       case 'document': {
         const start = c.start + 2;
-        const end = tokenEnd(text, offset, lineEnd, c.closed ? /[\s#|[\]]/ : NOT_ID);
-        const close = !startsWithAny(text, end, ['#', '|', ']]']);
+        const { end, close } = closing(
+          text,
+          tokenEnd(text, offset, lineEnd, c.closed ? /[\s#|[\]]/ : NOT_ID),
+          ['#', '|'],
+        );
         const typed = text.slice(start, offset);
         if (this.#passages && this.#isPassageQuery(typed)) {
           // `[[撤军派 胜出`: words, not an id. The whole query is replaced by the chosen citation.
-          const queryEnd = c.closed ? c.doc!.end : offset;
-          return this.#passageItems(typed, draft.lines.rangeOf(start, queryEnd), !c.closed);
+          const query = c.closed ? { end: c.doc!.end, close: false } : closing(text, offset, []);
+          return this.#passageItems(typed, draft.lines.rangeOf(start, query.end), query.close);
         }
         return this.#documents(typed, draft.lines.rangeOf(start, end), close);
       }
@@ -84,8 +87,11 @@ export class CompletionProvider {
         const doc = this.#index.get(c.doc?.text ?? '');
         if (!doc) return undefined;
         const start = c.hash! + 1;
-        const end = tokenEnd(text, offset, lineEnd, c.closed ? /[\s#|[\]]/ : NOT_ID);
-        const close = !startsWithAny(text, end, ['|', ']]']);
+        const { end, close } = closing(
+          text,
+          tokenEnd(text, offset, lineEnd, c.closed ? /[\s#|[\]]/ : NOT_ID),
+          ['|'],
+        );
         const typed = text.slice(start, offset);
         return this.#anchors(doc, draft.lines.rangeOf(start, end), close, typed);
       }
@@ -94,8 +100,11 @@ export class CompletionProvider {
         if (!doc) return undefined;
         const start = c.pipe! + 1;
         const closeAt = text.indexOf(']]', offset);
-        const end = closeAt !== -1 && closeAt <= lineEnd ? closeAt : tokenEnd(text, offset, lineEnd, /[[\]]/);
-        const close = !text.startsWith(']]', end);
+        const { end, close } = closing(
+          text,
+          closeAt !== -1 && closeAt <= lineEnd ? closeAt : tokenEnd(text, offset, lineEnd, /[[\]]/),
+          [],
+        );
         const anchor = c.anchor ? doc.anchorMap.get(c.anchor.text) : undefined;
         const names = [
           ...new Set(
@@ -218,6 +227,16 @@ function tokenEnd(text: string, offset: number, lineEnd: number, stop: RegExp): 
   return e;
 }
 
-function startsWithAny(text: string, at: number, prefixes: string[]): boolean {
-  return prefixes.some((p) => text.startsWith(p, at));
+/**
+ * How an accepted item ends the citation, from `end` on: nothing to add before `]]` or one of
+ * `stops` (`#`, `|`); over a lone `]` (an editor's auto-closed bracket) the edit extends and
+ * writes `]]`; otherwise `]]` is added.
+ *
+ * Example: in `[[002#]` with the cursor after `#`, accepting `us-phase3` replaces the `]` too and
+ * leaves `[[002#us-phase3]]`, not `[[002#us-phase3]]]`.
+ */
+function closing(text: string, end: number, stops: string[]): { end: number; close: boolean } {
+  if (text.startsWith(']]', end) || stops.some((p) => text.startsWith(p, end))) return { end, close: false };
+  if (text[end] === ']') return { end: end + 1, close: true };
+  return { end, close: true };
 }

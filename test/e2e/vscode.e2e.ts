@@ -1,0 +1,193 @@
+/**
+ * The packaged extension in the real VS Code: code-server serves VS Code's workbench and
+ * extension host, the `.vsix` is installed with `--install-extension`, and Debian's Chromium
+ * drives the UI. The steps run in order on one window, as a writer would use it; each leaves a
+ * screenshot in test-output/e2e/vscode/.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startCodeServer, type CodeServer } from './codeServer';
+import { OUTPUT, readSetup, REPO, VSIX } from './paths';
+import { launchChromium, Workbench } from './workbench';
+import { makeTestWorkspace } from './workspace';
+
+const SHOTS = join(OUTPUT, 'vscode');
+
+/**
+ * VS Code's Markdown closes `[` as it is typed, but whether typing `[[` gives `[[]]`, `[[]` or `[[`
+ * depends on how far the editor has tokenized the line at that keystroke, so the same keys give
+ * different text from run to run. The suite turns it off and types the brackets it wants, and
+ * checks the auto-closed forms explicitly below.
+ */
+const SETTINGS = { '[markdown]': { 'editor.autoClosingBrackets': 'never' } };
+
+/** The draft opened in VS Code: one citation after CJK text. Only ASCII is typed into the UI. */
+const DRAFT = '# 测试草稿\n\n其中美国重启撤军之后的阶段最为关键[[002#us-phase3]]，见原文。\n\n';
+/** A draft VS Code never opens: only "Check All Citations" reports its broken citation. */
+const NOTES = '另见[[003#no-such-anchor]]。\n';
+
+const PASSAGE_SENTENCE = '第三阶段美国内部博弈主要围绕和谈主导权与以何种方式帮助阿富汗政府抵御塔利班攻势。';
+const US_PHASE9_MESSAGE =
+  "Unknown anchor 'us-phase9' in [[002#us-phase9]]: document 002 (美塔协议签署后的美阿塔三方内部博弈) " +
+  'has no such heading, block or paragraph. Did you mean [[002#us-phase1]], [[002#us-phase2]], [[002#us-phase3]]?';
+
+/** 002's named anchors in document order, read off the source: `{#id}` headings and `^id` blocks. */
+function anchorsOf002(): string[] {
+  const text = readFileSync(join(REPO, 'corpus', '002-us-taliban-internal-games.md'), 'utf8');
+  return [...text.matchAll(/\{#([^\s}]+)[^}]*\}|\s\^([\w.:-]+)\s*$/gm)].map((m) => m[1] ?? m[2] ?? '');
+}
+
+describe('VS Code (code-server) with the packaged extension', () => {
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  let wb: Workbench;
+  let workspace: ReturnType<typeof makeTestWorkspace>;
+  let step = 0;
+  let slug = '00-ready';
+
+  /** A screenshot named after the current step (`05-definition.png`), with an optional suffix. */
+  const shot = (suffix = '') => wb.screenshot(suffix ? `${slug}-${suffix}` : slug);
+
+  /** Writes `prefix[[002#` + `closing` on a new line, then asks for completion between them and accepts us-phase3. */
+  async function acceptAnchorBefore(prefix: string, closing: string): Promise<void> {
+    await wb.newLastLine();
+    await wb.type(`${prefix}[[002#`);
+    await wb.page.keyboard.press('Escape');
+    await wb.type(closing);
+    for (let i = 0; i < closing.length; i++) await wb.page.keyboard.press('ArrowLeft');
+    await wb.page.keyboard.press('Control+Space');
+    await wb.type('us-phase3');
+    await wb.page
+      .locator('.suggest-widget.visible .monaco-list-row.focused', { hasText: /^us-phase3\b/ })
+      .waitFor();
+    await wb.page.keyboard.press('Enter');
+    await wb.page.locator('.suggest-widget.visible').waitFor({ state: 'hidden' });
+  }
+
+  beforeAll(async () => {
+    const setup = readSetup();
+    workspace = makeTestWorkspace({ 'draft.md': DRAFT, 'notes.md': NOTES });
+    server = await startCodeServer({
+      setup,
+      vsix: VSIX,
+      workspace: workspace.dir,
+      logFile: join(OUTPUT, 'code-server.log'),
+      settings: SETTINGS,
+    });
+    browser = await launchChromium(setup.chromium);
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    wb = new Workbench(page, SHOTS);
+    await wb.open(server.url);
+    await wb.openFromExplorer('draft.md');
+    // The extension activates on Markdown; its status bar item is the server's ready signal.
+    expect(await wb.waitForServerReady()).toMatch(/5 sources · \d+ anchors/);
+    await shot();
+  });
+
+  beforeEach((context) => {
+    step += 1;
+    const name = context.task.name.split(':')[0] ?? 'step';
+    slug = `${String(step).padStart(2, '0')}-${name.trim().replace(/\W+/g, '-')}`;
+  });
+
+  afterEach(async (context) => {
+    const path = await shot();
+    if (context.task.result?.state === 'fail' && !context.task.fails) {
+      console.error(`Screenshot of the failed step: ${path}`);
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    workspace?.dispose();
+  });
+
+  it('completion: [[ then 002# lists 002 anchors in order, accepting us-phase3 writes the citation', async () => {
+    await wb.newLastLine();
+    await wb.type('[[');
+    await wb
+      .suggestRows()
+      .filter({ hasText: /^002\b/ })
+      .first()
+      .waitFor();
+    await wb.type('002#');
+    await wb.suggestRows().filter({ hasText: 'us-phase1' }).first().waitFor();
+    const expected = anchorsOf002();
+    const shown = (await wb.suggestLabels()).filter((label) => expected.includes(label));
+    expect(shown.length, 'anchors of 002 in the suggest widget').toBeGreaterThanOrEqual(8);
+    expect(shown, 'in document order').toEqual(expected.slice(0, shown.length));
+    await shot('anchors');
+
+    await wb.type('us-phase3');
+    await wb.page
+      .locator('.suggest-widget.visible .monaco-list-row.focused', { hasText: /^us-phase3\b/ })
+      .waitFor();
+    await wb.page.keyboard.press('Enter');
+    await wb.page.locator('.suggest-widget.visible').waitFor({ state: 'hidden' });
+    await expect.poll(() => wb.lines()).toContain('[[002#us-phase3]]');
+  });
+
+  it('completion-closed: inside an auto-closed [[002#]] it does not repeat the brackets', async () => {
+    await acceptAnchorBefore('Before closed ', ']]');
+    await expect.poll(() => wb.lines()).toContain('Before closed [[002#us-phase3]]');
+  });
+
+  // VS Code often auto-closes only one of the two `[` (see SETTINGS): the completion must take the
+  // lone `]` into its `]]`, not write `]]]`.
+  it('completion-lone-bracket: before a lone ] in [[002#] it writes [[002#us-phase3]]', async () => {
+    await acceptAnchorBefore('Before lone ', ']');
+    await expect.poll(() => wb.lines()).toContain('Before lone [[002#us-phase3]]');
+  });
+
+  it('hover: a citation shows a sentence of the cited passage', async () => {
+    // The citation after CJK text on line 3: its UTF-16 column is not its byte column.
+    await wb.token('us-phase3', '见原文').hover();
+    const hover = wb.page.locator('.monaco-hover:not(.hidden)', { hasText: PASSAGE_SENTENCE });
+    await hover.first().waitFor();
+    expect(await hover.first().textContent()).toContain('us-phase3');
+  });
+
+  it('definition: Go to Definition opens 002 at the anchor heading', async () => {
+    await wb.page.mouse.move(0, 0);
+    await wb.token('us-phase3', '见原文').click();
+    await wb.page.keyboard.press('F12');
+    await wb.page
+      .locator('.tabs-container .tab.active', { hasText: '002-us-taliban-internal-games.md' })
+      .waitFor();
+    await wb.page.locator('.statusbar-item', { hasText: /Ln 110, Col \d+/ }).waitFor();
+    expect(await wb.lines()).toContain('### （三）美国重启撤军至塔利班重返执政的美国内部博弈 {#us-phase3}');
+  });
+
+  it('diagnostics: a broken citation shows in Problems; its quick fix removes it', async () => {
+    await wb.switchToTab('draft.md');
+    await wb.newLastLine();
+    await wb.type('See [[002#us-phase9');
+    await wb.page.keyboard.press('Escape');
+    await wb.type(']]');
+    await expect.poll(() => wb.lines()).toContain('See [[002#us-phase9]]');
+
+    await wb.page.keyboard.press('Control+Shift+M');
+    const problem = wb.problemRows().filter({ hasText: US_PHASE9_MESSAGE });
+    await problem.first().waitFor();
+    expect(await problem.first().textContent()).toContain('unknown-anchor');
+    await shot('before-fix');
+
+    await wb.token('us-phase9').click();
+    await wb.page.keyboard.press('Control+.');
+    await wb.page
+      .locator('.action-widget .monaco-list-row', { hasText: 'Change to [[002#us-phase3]]' })
+      .click();
+    await expect.poll(() => wb.lines()).toContain('See [[002#us-phase3]]');
+    await wb.problemRows().filter({ hasText: 'us-phase9' }).first().waitFor({ state: 'detached' });
+  });
+
+  it('check all: the command palette runs Check All Citations, which reports the unopened draft', async () => {
+    await expect(wb.problemRows().filter({ hasText: 'no-such-anchor' }).count()).resolves.toBe(0);
+    await wb.runCommand('Source Anchors: Check All Citations');
+    await wb.problemRows().filter({ hasText: "Unknown anchor 'no-such-anchor'" }).first().waitFor();
+    await wb.page.locator('.notification-toast', { hasText: /Checked \d+ citations in 2 drafts/ }).waitFor();
+  });
+});
