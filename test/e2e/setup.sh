@@ -90,11 +90,12 @@ if [ ! -f "$CODE_SERVER_STAMP" ]; then
     export PATH="$NODE24_PKG/bin:$PATH"
     export npm_config_nodedir="$NODE24_PKG"
     cd "$CODE_SERVER_DIR"
-    npm install --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION" ||
+    # Install scripts are skipped here and the postinstall (which installs VS Code's own
+    # dependencies) is run below: npm would run it under the machine's Node 20 (its user agent
+    # says so, and the script refuses anything but 24), or skip it where allowScripts says so.
+    npm install --ignore-scripts --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION" ||
       fail "npm install code-server@$CODE_SERVER_VERSION failed."
-    # npm skips install scripts that its allowScripts setting does not cover; then the
-    # postinstall (which installs VS Code's own dependencies) is run here. It reads the Node
-    # major version from npm's user agent and refuses anything but 24.
+    # The postinstall reads the Node major version from npm's user agent and refuses anything but 24.
     if [ ! -d "$CODE_SERVER_PKG/lib/vscode/node_modules" ]; then
       say 'running code-server postinstall.sh'
       npm_version="$(npm --version)"
