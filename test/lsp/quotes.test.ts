@@ -25,6 +25,15 @@ afterAll(async () => {
   ws.dispose();
 });
 
+/** The hover's Markdown at `needle` (+ `delta` characters) in the open document. */
+async function hoverAt(uri: string, text: string, needle: string, delta = 0): Promise<string> {
+  const hover = (await lsp.connection.sendRequest(HoverRequest.type, {
+    textDocument: { uri },
+    position: positionOf(text, needle, delta),
+  })) as Hover;
+  return (hover.contents as MarkupContent).value;
+}
+
 describe('quotes over LSP', () => {
   it('pushes every quote case’s verdict, as the CLI does', async () => {
     const uri = ws.uri('drafts/quotes.md');
@@ -45,11 +54,8 @@ describe('quotes over LSP', () => {
     const uri = ws.uri('drafts/hover.md');
     const text = '他写道“第三阶段美国内部博弈主要围饶和谈主导权”[[002#us-phase3]]。';
     lsp.open(uri, text);
-    const hover = (await lsp.connection.sendRequest(HoverRequest.type, {
-      textDocument: { uri },
-      position: positionOf(text, '围饶'),
-    })) as Hover;
-    expect((hover.contents as MarkupContent).value).toBe(
+    const hover = await hoverAt(uri, text, '围饶');
+    expect(hover).toBe(
       [
         '✗ **Quote not found**; closest: \\[\\[002\\#us\\-phase3\\]\\], 94% similar.',
         '',
@@ -58,11 +64,8 @@ describe('quotes over LSP', () => {
         '| 第三阶段美国内部博弈主要围~~饶~~和谈主导权 | 第三阶段美国内部博弈主要围**绕**和谈主导权 |',
       ].join('\n'),
     );
-    const onCitation = (await lsp.connection.sendRequest(HoverRequest.type, {
-      textDocument: { uri },
-      position: positionOf(text, '[[002', 3),
-    })) as Hover;
-    expect((onCitation.contents as MarkupContent).value).toMatch(
+    const onCitation = await hoverAt(uri, text, '[[002', 3);
+    expect(onCitation).toMatch(
       /^✗ \*\*Quote not found\*\*; closest: [\s\S]*\n---\n\n\*\*美塔协议签署后的美阿塔三方内部博弈\*\*/,
     );
   });
@@ -71,13 +74,8 @@ describe('quotes over LSP', () => {
     const uri = ws.uri('drafts/ok.md');
     const text = '“塔利班重返执政是美阿塔三方博弈的结果”[[002#conclusion]]';
     lsp.open(uri, text);
-    const hover = (await lsp.connection.sendRequest(HoverRequest.type, {
-      textDocument: { uri },
-      position: positionOf(text, '三方'),
-    })) as Hover;
-    expect((hover.contents as MarkupContent).value).toBe(
-      '✓ **Quote verified**: verbatim in \\[\\[002\\#conclusion\\]\\].',
-    );
+    const hover = await hoverAt(uri, text, '三方');
+    expect(hover).toBe('✓ **Quote verified**: verbatim in \\[\\[002\\#conclusion\\]\\].');
   });
 
   it('fixes a misquote with the source’s wording, and a misplaced quote by retargeting', async () => {
