@@ -58,8 +58,12 @@ export default tseslint.config(
                 '../../server/src/**',
                 '!../../server/src/lsp',
                 '!../../server/src/lsp/protocolTypes',
+                '!../../server/src/engine',
+                '!../../server/src/engine/drafts',
+                '!../../server/src/engine/drafts/markdownItCitations',
               ],
-              message: 'The client talks to the server over LSP only (it may share protocolTypes.ts).',
+              message:
+                'The client talks to the server over LSP only (it may share protocolTypes.ts, and the preview uses the citation grammar through markdownItCitations.ts).',
             },
           ],
         },

@@ -31,7 +31,8 @@ export function registerCommands(
       () => client.sendRequest<CheckAllResult>('sourceAnchors/checkAll'),
     );
     await vscode.commands.executeCommand('workbench.actions.view.problems');
-    const summary = `Checked ${r.citations} citations in ${r.files} drafts: ${r.errors} errors, ${r.warnings} warnings.`;
+    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+    const summary = `Checked ${plural(r.citations, 'citation')} in ${plural(r.files, 'draft')}: ${plural(r.errors, 'error')}, ${plural(r.warnings, 'warning')}.`;
     output.appendLine(summary);
     if (r.errors || r.warnings) void vscode.window.showWarningMessage(summary);
     else void vscode.window.showInformationMessage(summary);

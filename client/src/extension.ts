@@ -10,13 +10,19 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { citationsPlugin } from '../../server/src/engine/drafts/markdownItCitations';
 import { registerCommands } from './commands';
 import { RestartLimiter } from './restartLimiter';
 import { StatusBar, type ServerStatus } from './statusBar';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What VS Code's Markdown preview asks of an extension that contributes markdown-it plugins. */
+export interface ExtensionApi {
+  extendMarkdownIt(md: Parameters<typeof citationsPlugin>[0]): unknown;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
   const output = vscode.window.createOutputChannel('Source Anchors', { log: true });
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
@@ -45,6 +51,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
   registerCommands(context, client, output);
   await client.start();
+  // The preview renders citations with the same grammar as the server.
+  return {
+    extendMarkdownIt(md) {
+      citationsPlugin(md);
+      return md;
+    },
+  };
 }
 
 export async function deactivate(): Promise<void> {

@@ -50,6 +50,7 @@ it('packages an installable .vsix with only the files it needs', () => {
       'extension/dist/searchWorker.js',
       'extension/dist/server.js',
       'extension/images/icon.png',
+      'extension/media/preview.css',
       'extension/package.json',
       'extension/readme.md',
       'extension/syntaxes/citation.injection.tmLanguage.json',

@@ -194,4 +194,20 @@ describe('VS Code (code-server) with the packaged extension', () => {
     await wb.problemRows().filter({ hasText: "Unknown anchor 'no-such-anchor'" }).first().waitFor();
     await wb.page.locator('.notification-toast', { hasText: /Checked \d+ citations in 2 drafts/ }).waitFor();
   });
+
+  it('preview: the Markdown preview renders citations with the shared grammar', async () => {
+    await wb.switchToTab('draft.md');
+    // Ctrl+K V: the preview to the side (the palette ranks several "Open … Preview" commands).
+    await wb.page.keyboard.press('Control+k');
+    await wb.page.keyboard.press('v');
+    // The preview is a webview: an iframe inside an iframe. Look in every frame until it renders.
+    const citationTitle = async () => {
+      for (const frame of wb.page.frames()) {
+        const cite = frame.locator('cite.source-anchors-citation').first();
+        if ((await cite.count().catch(() => 0)) > 0) return cite.getAttribute('title');
+      }
+      return undefined;
+    };
+    await expect.poll(citationTitle, { timeout: 30_000 }).toBe('002#us-phase3');
+  });
 });
