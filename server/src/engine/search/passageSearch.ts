@@ -42,11 +42,6 @@ export function segmentInput(doc: SourceDoc): SegmentInput {
   return { key: doc.uri, texts: doc.blocks.map((b) => (isSearchable(b) ? b.text : '')) };
 }
 
-interface DeltaDoc {
-  han: Map<number, number[]>;
-  words: Map<string, number[]>;
-}
-
 interface QueryTerm {
   text: string;
   han: number[];
@@ -67,7 +62,8 @@ export class PassageSearch implements CandidateFinder {
   #baseDocs = new Map<string, number>();
   /** Documents changed after `#snapshotAt` (or all, before any snapshot). */
   readonly #changedAt = new Map<string, number>();
-  readonly #delta = new Map<string, DeltaDoc>();
+  /** One small segment per document changed since the base was built. */
+  readonly #delta = new Map<string, Segment>();
   #counter = 0;
   #snapshotAt = -1;
   #generation = 0;
@@ -151,9 +147,12 @@ export class PassageSearch implements CandidateFinder {
     const terms = parseQuery(query);
     if (!terms.length) return [];
     const scored = new Map<string, PassageHit>();
-    const base = this.#base;
-    if (base) this.#scoreBase(base, terms, scored);
-    this.#scoreDelta(terms, scored);
+    // Every segment is scored alike, with document frequencies weighed against the whole corpus.
+    let corpusBlocks = this.#base?.blockDoc.length ?? 0;
+    for (const d of this.#delta.values()) corpusBlocks += d.blockDoc.length;
+    corpusBlocks = Math.max(1, corpusBlocks);
+    if (this.#base) this.#score(this.#base, terms, corpusBlocks, (uri) => this.#baseDocs.has(uri), scored);
+    for (const d of this.#delta.values()) this.#score(d, terms, corpusBlocks, () => true, scored);
     // A hit holds every token of some term, or most of the query's tokens; the rest is noise.
     const hits = [...scored.values()]
       .filter((h) => h.exact > 0 || h.share >= MIN_SHARE)
@@ -175,7 +174,18 @@ export class PassageSearch implements CandidateFinder {
     return this.search(quote.slice(0, 80), limit);
   }
 
-  #scoreBase(s: Segment, terms: QueryTerm[], out: Map<string, PassageHit>): void {
+  /**
+   * Adds the hits of segment `s` to `out`: per block, the idf of every query token it holds, how
+   * many terms it holds whole, and its share of the query's tokens. Blocks of documents for which
+   * `live` is false (changed since the segment was built) are left out.
+   */
+  #score(
+    s: Segment,
+    terms: QueryTerm[],
+    corpusBlocks: number,
+    live: (uri: string) => boolean,
+    out: Map<string, PassageHit>,
+  ): void {
     const blocks = s.blockDoc.length;
     const score = new Float64Array(blocks);
     const termsFull = new Uint8Array(blocks);
@@ -200,7 +210,7 @@ export class PassageSearch implements CandidateFinder {
       const single = term.han.length === 1 && term.han[0]! % 65536 === 0;
       for (const { postings, weight } of lists) {
         if (!postings.length) continue;
-        const idf = Math.log(1 + blocks / postings.length) * weight;
+        const idf = Math.log(1 + corpusBlocks / postings.length) * weight;
         for (let i = 0; i < postings.length; i++) {
           const g = postings[i]!;
           if (score[g] === 0 && termsFull[g] === 0) touched.push(g);
@@ -217,7 +227,7 @@ export class PassageSearch implements CandidateFinder {
     }
     for (const g of touched) {
       const uri = s.docs[s.blockDoc[g]!]!;
-      if (!this.#baseDocs.has(uri)) continue;
+      if (!live(uri)) continue;
       const doc = this.#index.getByUri(uri);
       if (!doc) continue;
       const block = s.blockIndex[g]!;
@@ -228,64 +238,6 @@ export class PassageSearch implements CandidateFinder {
         exact: termsFull[g]!,
         share: matched[g]! / tokenCount,
       });
-    }
-  }
-
-  #scoreDelta(terms: QueryTerm[], out: Map<string, PassageHit>): void {
-    if (!this.#delta.size) return;
-    const total = Math.max(1, this.#base?.blockDoc.length ?? 0) + this.#delta.size * 20;
-    for (const [uri, delta] of this.#delta) {
-      const doc = this.#index.getByUri(uri);
-      if (!doc) continue;
-      const score = new Map<number, number>();
-      const full = new Map<number, number>();
-      const matched = new Map<number, number>();
-      let tokenCount = 0;
-      for (const term of terms) {
-        const hits = new Map<number, number>();
-        const lists: { blocks: number[]; weight: number }[] = [];
-        for (const k of term.han) {
-          if (k % 65536 !== 0) lists.push({ blocks: delta.han.get(k) ?? [], weight: 1 });
-          else
-            for (const [key, blocks] of delta.han)
-              if (key - k >= 0 && key - k < 65536) lists.push({ blocks, weight: 1 });
-        }
-        for (const w of term.words) {
-          for (const [word, blocks] of delta.words) {
-            const weight =
-              word === w
-                ? 1
-                : word.startsWith(w)
-                  ? 0.8
-                  : w.length >= 4 && editDistance(w, word, 1) <= 1
-                    ? 0.5
-                    : 0;
-            if (weight) lists.push({ blocks, weight });
-          }
-        }
-        for (const { blocks, weight } of lists) {
-          const idf = Math.log(1 + total / Math.max(1, blocks.length)) * weight;
-          for (const b of blocks) {
-            score.set(b, (score.get(b) ?? 0) + idf);
-            hits.set(b, (hits.get(b) ?? 0) + 1);
-          }
-        }
-        const needed = term.han.length + term.words.length;
-        tokenCount += needed;
-        for (const [b, n] of hits) {
-          matched.set(b, (matched.get(b) ?? 0) + Math.min(n, needed));
-          if (n >= needed) full.set(b, (full.get(b) ?? 0) + 1);
-        }
-      }
-      for (const [block, s] of score) {
-        out.set(`${uri}#${block}`, {
-          doc,
-          block,
-          score: s,
-          exact: full.get(block) ?? 0,
-          share: (matched.get(block) ?? 0) / tokenCount,
-        });
-      }
     }
   }
 
@@ -330,30 +282,7 @@ function wordMatches(s: Segment, w: string): { t: number; weight: number }[] {
   return out;
 }
 
-function deltaOf(doc: SourceDoc): DeltaDoc {
-  const han = new Map<number, number[]>();
-  const words = new Map<string, number[]>();
-  doc.blocks.forEach((b, i) => {
-    if (!isSearchable(b)) return;
-    const seenH = new Set<number>();
-    const seenW = new Set<string>();
-    forEachToken(
-      b.text,
-      (k) => {
-        if (seenH.has(k)) return;
-        seenH.add(k);
-        let l = han.get(k);
-        if (!l) han.set(k, (l = []));
-        l.push(i);
-      },
-      (w) => {
-        if (seenW.has(w)) return;
-        seenW.add(w);
-        let l = words.get(w);
-        if (!l) words.set(w, (l = []));
-        l.push(i);
-      },
-    );
-  });
-  return { han, words };
+/** A document changed since the base was built, indexed on its own. */
+function deltaOf(doc: SourceDoc): Segment {
+  return buildSegment([segmentInput(doc)]);
 }
