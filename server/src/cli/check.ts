@@ -5,9 +5,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import { checkDraftText, checkSources, summarize, type FileReport } from '../engine/checkFiles.js';
 import { CONFIG_FILE, mergeConfig, parseConfigFile, PathClassifier, type Config } from '../engine/config.js';
-import { decodeBytes } from '../engine/corpus/decode.js';
 import { discoverFiles } from '../engine/discover.js';
-import { loadSources } from '../engine/index/loadSources.js';
+import { loadSources, readText } from '../engine/index/loadSources.js';
 import { createService } from '../engine/service.js';
 import { fileUri, NodeWorkspace } from '../node/nodeWorkspace.js';
 import { URI } from 'vscode-uri';
@@ -57,7 +56,7 @@ export async function runCheck(options: CheckOptions, io: CliIo): Promise<number
 
   const reports: FileReport[] = [];
   for (const uri of drafts) {
-    const decoded = decodeBytes(await readFile(URI.parse(uri).fsPath));
+    const decoded = await readText(workspace, uri);
     if (!decoded.ok) return fail(`cannot read draft ${displayPath(uri, options.cwd)}: ${decoded.reason}`);
     reports.push(checkDraftText(uri, decoded.text, index, config, service.quotes));
   }

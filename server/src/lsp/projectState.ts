@@ -14,11 +14,10 @@ import {
   validateConfig,
   type Config,
 } from '../engine/config.js';
-import { decodeBytes } from '../engine/corpus/decode.js';
 import { fingerprint, parseSource } from '../engine/corpus/parseSource.js';
 import { discoverFiles } from '../engine/discover.js';
 import { parseDraft, type DraftParse } from '../engine/drafts/parseDraft.js';
-import { loadSources, readSource, type LoadProgress } from '../engine/index/loadSources.js';
+import { loadSources, readSource, readText, type LoadProgress } from '../engine/index/loadSources.js';
 import type { SourceAnchorsService } from '../engine/service.js';
 import { canonicalUri, joinUri, relativePath } from '../engine/uris.js';
 import { NodeWorkspace } from '../node/nodeWorkspace.js';
@@ -275,12 +274,8 @@ export class ProjectState {
   }
 
   async #readText(uri: string): Promise<string | undefined> {
-    try {
-      const decoded = decodeBytes(await this.#workspace.readFile(uri));
-      return decoded.ok ? decoded.text : undefined;
-    } catch {
-      return undefined;
-    }
+    const decoded = await readText(this.#workspace, uri);
+    return decoded.ok ? decoded.text : undefined;
   }
 
   async #loadRoot(uri: string): Promise<Root> {

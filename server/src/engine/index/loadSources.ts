@@ -3,7 +3,7 @@
  * answering while thousands of sources load. A file that cannot be read or decoded becomes an
  * `unreadable-source` entry and the rest go on.
  */
-import { decodeBytes } from '../corpus/decode.js';
+import { decodeBytes, type Decoded } from '../corpus/decode.js';
 import { parseSource, unreadableSource } from '../corpus/parseSource.js';
 import type { SourceDoc } from '../corpus/sourceDoc.js';
 import type { CancellationToken, ICorpusWorkspace } from '../workspace.js';
@@ -15,19 +15,25 @@ export interface LoadProgress {
   total: number;
 }
 
+/** Reads and decodes one file (a source or a draft). Never throws: a failure is a reason. */
+export async function readText(workspace: ICorpusWorkspace, uri: string): Promise<Decoded> {
+  try {
+    return decodeBytes(await workspace.readFile(uri));
+  } catch (e) {
+    return { ok: false, reason: (e as Error).message || String(e) };
+  }
+}
+
 /** Reads, decodes and parses one source. Never throws. */
 export async function readSource(workspace: ICorpusWorkspace, uri: string): Promise<SourceDoc> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await workspace.readFile(uri);
-  } catch (e) {
-    return unreadableSource(uri, (e as Error).message || String(e));
-  }
-  return sourceFromBytes(uri, bytes);
+  return sourceFromDecoded(uri, await readText(workspace, uri));
 }
 
 export function sourceFromBytes(uri: string, bytes: Uint8Array): SourceDoc {
-  const decoded = decodeBytes(bytes);
+  return sourceFromDecoded(uri, decodeBytes(bytes));
+}
+
+function sourceFromDecoded(uri: string, decoded: Decoded): SourceDoc {
   if (!decoded.ok) return unreadableSource(uri, decoded.reason);
   try {
     return parseSource(uri, decoded.text, decoded.encoding);
