@@ -141,8 +141,7 @@ function closestOf(quote: string, refs: readonly BlockRef[]): Closest | undefine
   // Bounded work whatever the input: a long quote is compared by its beginning, and only the
   // blocks sharing most of its character pairs are aligned.
   const whole = quote.slice(0, MAX_ALIGNED_QUOTE);
-  const grams = new Set<string>();
-  for (let i = 0; i + 2 <= whole.length; i++) grams.add(whole.slice(i, i + 2));
+  const grams = bigramsOf(whole);
   const seen = new Set<Block>();
   const ranked: { ref: BlockRef; shared: number }[] = [];
   for (const ref of refs) {
@@ -150,9 +149,7 @@ function closestOf(quote: string, refs: readonly BlockRef[]): Closest | undefine
     if (seen.has(b) || b.kind === 'heading') continue;
     seen.add(b);
     const text = foldedBlock(b).text;
-    let shared = 0;
-    for (const g of grams) if (text.includes(g)) shared++;
-    ranked.push({ ref, shared });
+    ranked.push({ ref, shared: sharedBigrams(grams, text) });
   }
   ranked.sort((a, b) => b.shared - a.shared);
   let best: { ref: BlockRef; distance: number; start: number; end: number } | undefined;
@@ -220,19 +217,31 @@ export class ScanFinder implements CandidateFinder {
 
   candidates(quote: string, limit: number): BlockRef[] {
     const foldedQuote = foldText(quote);
-    const grams = new Set<string>();
-    for (let i = 0; i + 2 <= foldedQuote.length; i++) grams.add(foldedQuote.slice(i, i + 2));
+    const grams = bigramsOf(foldedQuote);
     const scored: { ref: BlockRef; score: number }[] = [];
     for (const doc of this.#docs()) {
       doc.blocks.forEach((b, block) => {
         if (b.kind === 'heading') return;
         const text = foldedBlock(b).text;
-        let score = 0;
-        for (const g of grams) if (text.includes(g)) score++;
+        const score = sharedBigrams(grams, text);
         if (score) scored.push({ ref: { doc, block }, score });
       });
     }
     scored.sort((a, b) => b.score - a.score);
     return scored.slice(0, limit).map((s) => s.ref);
   }
+}
+
+/** The distinct character pairs of a text. */
+function bigramsOf(text: string): Set<string> {
+  const grams = new Set<string>();
+  for (let i = 0; i + 2 <= text.length; i++) grams.add(text.slice(i, i + 2));
+  return grams;
+}
+
+/** How many of `grams` occur in `text`: a cheap likeness, to choose what to align or check first. */
+function sharedBigrams(grams: ReadonlySet<string>, text: string): number {
+  let n = 0;
+  for (const g of grams) if (text.includes(g)) n++;
+  return n;
 }
