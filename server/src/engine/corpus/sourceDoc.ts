@@ -98,6 +98,20 @@ export function passageText(doc: SourceDoc, anchor?: Anchor): string {
   return blocks.map((b) => b.text).join('\n\n');
 }
 
+/**
+ * The deepest section (heading anchor) whose passage holds block `block`, if any. Example: a
+ * paragraph under `### （三）… {#us-phase3}` inside `## 二、… {#us}` → the `us-phase3` anchor.
+ */
+export function innermostSection(doc: SourceDoc, block: number): Anchor | undefined {
+  let best: Anchor | undefined;
+  for (const a of doc.anchors) {
+    if (a.kind !== 'heading' && a.kind !== 'slug') continue;
+    if (doc.anchorMap.get(a.id) !== a || block < a.firstBlock || block >= a.endBlock) continue;
+    if (!best || (a.level ?? 1) >= (best.level ?? 1)) best = a;
+  }
+  return best;
+}
+
 /** A display name for the document: its title, else its id. */
 export function docTitle(doc: SourceDoc): string {
   return doc.meta.title ?? doc.id;

@@ -3,7 +3,7 @@
  * the heading, and the sentence that matched, its terms in bold. Used by `[[` completion, the
  * "Insert Citation…" command and workspace symbols.
  */
-import { docTitle, type SourceDoc } from '../corpus/sourceDoc.js';
+import { docTitle, innermostSection, type SourceDoc } from '../corpus/sourceDoc.js';
 import { citationFor } from '../quotes/verifyQuote.js';
 import type { PassageSearch } from '../search/passageSearch.js';
 import { foldForSearch } from '../search/searchText.js';
@@ -104,11 +104,5 @@ function boldTerms(sentence: string, terms: string[]): string {
 }
 
 function headingOf(doc: SourceDoc, block: number): string {
-  let best: { name: string; level: number } | undefined;
-  for (const a of doc.anchors) {
-    if ((a.kind === 'heading' || a.kind === 'slug') && a.firstBlock <= block && block < a.endBlock) {
-      if (!best || (a.level ?? 1) >= best.level) best = { name: a.name, level: a.level ?? 1 };
-    }
-  }
-  return best?.name ?? docTitle(doc);
+  return innermostSection(doc, block)?.name ?? docTitle(doc);
 }

@@ -9,8 +9,7 @@
  * Quotes shorter than {@link MIN_SEARCHABLE} folded characters (a word or two that occurs in many
  * places) are judged against the cited passage only.
  */
-import type { Block, SourceDoc } from '../corpus/sourceDoc.js';
-import type { Anchor } from '../corpus/sourceDoc.js';
+import { innermostSection, type Anchor, type Block, type SourceDoc } from '../corpus/sourceDoc.js';
 import type { Quote } from '../drafts/quotes.js';
 import { joinLines } from '../text/joinLines.js';
 import { bestSubstring } from './approximate.js';
@@ -188,22 +187,13 @@ function charLength(text: string, at: number): number {
  */
 export function citationFor(ref: BlockRef): string {
   const { doc, block } = ref;
-  let section: Anchor | undefined;
   let paragraph: Anchor | undefined;
   for (const a of doc.anchors) {
-    if (doc.anchorMap.get(a.id) !== a) continue;
-    if ((a.kind === 'block' || a.kind === 'footnote') && a.firstBlock === block) return `${doc.id}#${a.id}`;
-    if ((a.kind === 'heading' || a.kind === 'slug') && a.firstBlock <= block && block < a.endBlock) {
-      if (
-        !section ||
-        (a.level ?? 1) > (section.level ?? 1) ||
-        (a.kind === 'heading' && section.kind === 'slug' && a.level === section.level)
-      )
-        section = a;
-    }
-    if (a.kind === 'paragraph' && a.firstBlock === block) paragraph = a;
+    if (doc.anchorMap.get(a.id) !== a || a.firstBlock !== block) continue;
+    if (a.kind === 'block' || a.kind === 'footnote') return `${doc.id}#${a.id}`;
+    if (a.kind === 'paragraph') paragraph = a;
   }
-  const best = section ?? paragraph;
+  const best = innermostSection(doc, block) ?? paragraph;
   return best ? `${doc.id}#${best.id}` : doc.id;
 }
 
