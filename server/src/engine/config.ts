@@ -18,6 +18,7 @@ export const DEFAULT_SEVERITY = {
   'unknown-document': 'error',
   'unknown-anchor': 'error',
   'malformed-citation': 'error',
+  'page-out-of-range': 'error',
   'duplicate-anchor': 'warning',
   'duplicate-document': 'warning',
   'invalid-front-matter': 'warning',
