@@ -40,6 +40,8 @@ export interface Config {
   severity: Partial<Record<DiagnosticCode, SeveritySetting>>;
   /** The citation style for export, preview and inlay hints: a built-in id or alias, or a .csl path. */
   citationStyle?: string;
+  /** Inlay hints after citations: what the paper prints, cut short, in full, or none. */
+  inlayHints?: 'off' | 'short' | 'full';
 }
 
 export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
@@ -91,6 +93,9 @@ export function validateConfig(raw: unknown, origin: string): { config: Partial<
         }
         config.severity = severity;
       } else errors.push(`${origin}: "severity" must map diagnostic codes to levels`);
+    } else if (key === 'inlayHints') {
+      if (value === 'off' || value === 'short' || value === 'full') config.inlayHints = value;
+      else errors.push(`${origin}: "inlayHints" must be off, short or full`);
     } else if (key === 'citationStyle') {
       if (typeof value === 'string' && value.trim()) config.citationStyle = value.trim();
       else
@@ -113,6 +118,7 @@ export function mergeConfig(...layers: Partial<Config>[]): Config {
     if (layer.exclude) out.exclude = layer.exclude;
     if (layer.severity) out.severity = { ...out.severity, ...layer.severity };
     if (layer.citationStyle) out.citationStyle = layer.citationStyle;
+    if (layer.inlayHints) out.inlayHints = layer.inlayHints;
   }
   return out;
 }

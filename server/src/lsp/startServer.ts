@@ -34,6 +34,8 @@ import {
   type StatusParams,
 } from './protocol.js';
 import { SearchBuilder } from './searchBuilder.js';
+import { PaperCache } from './paperCache.js';
+import { provideInlayHints } from '../engine/features/inlayHints.js';
 
 export const TRIGGER_CHARACTERS = ['[', '#', '|'];
 
@@ -59,6 +61,7 @@ export function startServer(connection: Connection): void {
     connection.sendNotification(StatusNotification, status());
   });
 
+  const papers = new PaperCache(service, state, (m) => connection.console.warn(m));
   const sourceOf = (uri: string) => service.index.getByUri(canonicalUri(uri));
   const openDoc = (uri: string) => documents.get(uri);
 
@@ -77,6 +80,7 @@ export function startServer(connection: Connection): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
         completionProvider: { triggerCharacters: TRIGGER_CHARACTERS, resolveProvider: true },
         hoverProvider: true,
+        inlayHintProvider: { resolveProvider: false },
         definitionProvider: true,
         declarationProvider: true,
         referencesProvider: true,
@@ -212,6 +216,7 @@ export function startServer(connection: Connection): void {
     afterEdit(role, document.uri, 250);
   });
   documents.onDidClose(async ({ document }) => {
+    papers.forget(document.uri);
     const role = await state.closed(document);
     publisher.closed(document.uri, role);
     if (role === 'source') publisher.sourcesChanged();
@@ -242,6 +247,15 @@ export function startServer(connection: Connection): void {
     const doc = openDoc(p.textDocument.uri);
     if (!doc || sourceOf(doc.uri)) return null;
     return service.hover.provideHover(state.draftOf(doc), p.position, token) ?? null;
+  });
+
+  connection.languages.inlayHint.on((p, token) => {
+    const doc = openDoc(p.textDocument.uri);
+    if (!doc || sourceOf(doc.uri) || token.isCancellationRequested) return null;
+    const mode = state.configFor(doc.uri).inlayHints ?? 'short';
+    if (mode === 'off') return [];
+    const paper = papers.paperOf(doc);
+    return paper ? provideInlayHints(paper, mode, p.range) : [];
   });
 
   const definition = (
