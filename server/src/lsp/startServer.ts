@@ -28,6 +28,8 @@ import { toLspDiagnostic } from './convert.js';
 import { ProjectState, type FileRole } from './projectState.js';
 import {
   CheckAllRequest,
+  ExportOptionsRequest,
+  ExportPaperRequest,
   ReindexRequest,
   SearchPassagesRequest,
   StatusNotification,
@@ -35,6 +37,8 @@ import {
 } from './protocol.js';
 import { SearchBuilder } from './searchBuilder.js';
 import { PaperCache } from './paperCache.js';
+import { exportDraft, exportOptions } from './exportHandler.js';
+import { readFile } from 'node:fs/promises';
 import { provideInlayHints } from '../engine/features/inlayHints.js';
 
 export const TRIGGER_CHARACTERS = ['[', '#', '|'];
@@ -343,6 +347,26 @@ export function startServer(connection: Connection): void {
   connection.onDocumentSymbol((p) => {
     const source = sourceOf(p.textDocument.uri);
     return source ? service.symbols.provideDocumentSymbols(source) : [];
+  });
+
+  connection.onRequest(ExportOptionsRequest, ({ uri }) => exportOptions(state, uri));
+
+  connection.onRequest(ExportPaperRequest, async (p) => {
+    const open = openDoc(p.uri);
+    let text = open?.getText();
+    if (text === undefined) {
+      try {
+        text = await readFile(URI.parse(p.uri).fsPath, 'utf8');
+      } catch (e) {
+        return {
+          ok: false,
+          message: `Cannot read ${p.uri}: ${(e as Error).message}`,
+          written: [],
+          errors: [],
+        };
+      }
+    }
+    return exportDraft(service, state, text, p);
   });
 
   connection.onRequest(CheckAllRequest, async () => {
