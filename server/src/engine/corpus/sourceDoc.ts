@@ -62,7 +62,7 @@ export interface DocMeta {
   url?: string;
 }
 
-export type SourceProblemCode = 'duplicate-anchor' | 'invalid-front-matter' | 'unreadable-source';
+export type SourceProblemCode = 'duplicate-anchor' | 'invalid-front-matter' | 'invalid-bytes' | 'unreadable-source';
 
 export interface SourceProblem {
   code: SourceProblemCode;

@@ -89,7 +89,7 @@ export function citationDiagnostic(
   }
 }
 
-/** Problems of a source file: its own (duplicate anchors, bad front matter, unreadable) and a shadowed id. */
+/** Problems of a source file: its own (duplicate anchors, bad front matter, bad bytes, unreadable) and a shadowed id. */
 export function checkSource(doc: SourceDoc, index: CorpusIndex, config: Config): CheckDiagnostic[] {
   const out: CheckDiagnostic[] = [];
   for (const p of doc.problems) {
