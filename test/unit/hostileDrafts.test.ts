@@ -9,6 +9,11 @@ import { describe, expect, it } from 'vitest';
 import { NextIndex, scanCitation } from '../../server/src/engine/drafts/citation.js';
 import { citationsPlugin } from '../../server/src/engine/drafts/markdownItCitations.js';
 import { parseDraft } from '../../server/src/engine/drafts/parseDraft.js';
+import { DEFAULT_CONFIG } from '../../server/src/engine/config.js';
+import { checkDraft } from '../../server/src/engine/features/diagnostics.js';
+import { MAX_FIXES } from '../../server/src/engine/features/codeActions.js';
+import { createService } from '../../server/src/engine/service.js';
+import { source } from '../helpers/engine.js';
 
 const problems = (text: string) => {
   const counts = new Map<string, number>();
@@ -77,5 +82,56 @@ describe('NextIndex', () => {
       ),
       { seed: 10, numRuns: 500 },
     );
+  });
+});
+
+describe('hostile sources', () => {
+  const many = source(
+    '900-many.md',
+    Array.from({ length: 10_000 }, (_, i) => `## H ${i} {#h${i}}\n\nText ${i}. ^b${i}\n`).join('\n'),
+  );
+  const service = createService();
+  service.index.set(many);
+
+  it('a source of 10,000 headings and 10,000 block ids keeps every one, with its written range', () => {
+    expect(many.anchors.filter((a) => a.kind === 'heading')).toHaveLength(10_000);
+    expect(many.anchors.filter((a) => a.kind === 'block')).toHaveLength(10_000);
+    expect(many.anchorMap.get('h9999')!.idRange).toEqual({
+      start: { line: 39_996, character: 12 },
+      end: { line: 39_996, character: 17 },
+    });
+    expect(many.anchorMap.get('b9999')!.idRange).toEqual({
+      start: { line: 39_998, character: 12 },
+      end: { line: 39_998, character: 17 },
+    });
+  });
+
+  it('suggests for broken citations while it is cheap: 17 of 2,000 distinct ones into 30,000 anchors', () => {
+    const draft = parseDraft(Array.from({ length: 2_000 }, (_, i) => `[[900#hx${i}]]`).join(' '));
+    const messages = checkDraft(draft, service.index, { ...DEFAULT_CONFIG }).map((d) => d.message);
+    expect(messages).toHaveLength(2_000);
+    expect(messages.filter((m) => m.includes('Did you mean'))).toHaveLength(17);
+    expect(messages[0]).toBe(
+      "Unknown anchor 'hx0' in [[900#hx0]]: document 900 (900) has no such heading, block or paragraph. Did you mean [[900#h0]], [[900#h10]], [[900#h20]]?",
+    );
+    expect(messages[1_999]).toBe(
+      "Unknown anchor 'hx1999' in [[900#hx1999]]: document 900 (900) has no such heading, block or paragraph.",
+    );
+  });
+
+  it('offers at most 100 quick fixes for one range', () => {
+    const text = '[[900#hx]] '.repeat(1_000);
+    const fixes = service.codeActions.provideQuickFixes(parseDraft(text), {
+      start: { line: 0, character: 0 },
+      end: { line: 0, character: text.length },
+    });
+    expect(MAX_FIXES).toBe(100);
+    expect(fixes.map((f) => f.title).slice(0, 4)).toEqual([
+      'Change to [[900#h0]]',
+      'Change to [[900#h1]]',
+      'Change to [[900#h2]]',
+      'Change to [[900#h0]]',
+    ]);
+    expect(fixes).toHaveLength(100);
   });
 });

@@ -9,7 +9,7 @@ import type { Citation, DraftParse } from '../drafts/parseDraft.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
 import { comparePositions, range, type Range } from '../text/positions.js';
 import type { QuoteChecker } from './quoteCheck.js';
-import { resolveCitation } from './resolve.js';
+import { resolveCitation, SuggestionBudget } from './resolve.js';
 
 export interface CheckDiagnostic {
   range: Range;
@@ -41,8 +41,9 @@ export function checkDraft(
   quotes?: QuoteChecker,
 ): CheckDiagnostic[] {
   const out: CheckDiagnostic[] = [];
+  const budget = new SuggestionBudget();
   for (const c of draft.citations) {
-    const d = citationDiagnostic(c, index);
+    const d = citationDiagnostic(c, index, c.problem ? false : budget.allows(index, c));
     if (d) push(out, config, d);
   }
   if (quotes) {
@@ -56,9 +57,10 @@ export function checkDraft(
 export function citationDiagnostic(
   c: Citation,
   index: CorpusIndex,
+  withSuggestions = true,
 ): Omit<CheckDiagnostic, 'severity'> | undefined {
   const written = c.raw;
-  const r = resolveCitation(index, c);
+  const r = resolveCitation(index, c, withSuggestions);
   switch (r.kind) {
     case 'document':
     case 'anchor':
