@@ -22,6 +22,7 @@ export const DEFAULT_SEVERITY = {
   'duplicate-anchor': 'warning',
   'duplicate-document': 'warning',
   'invalid-front-matter': 'warning',
+  'invalid-bytes': 'warning',
   'unreadable-source': 'warning',
   'quote-converted': 'information',
   'quote-elsewhere': 'error',
