@@ -202,7 +202,10 @@ describe('VS Code (code-server) with the packaged extension', () => {
     /** Types into the open quick input and accepts the row showing `label`. */
     const pick = async (label: string) => {
       await input.fill(label);
-      await wb.page.locator('.quick-input-list .monaco-list-row.focused', { hasText: label }).first().waitFor();
+      await wb.page
+        .locator('.quick-input-list .monaco-list-row.focused', { hasText: label })
+        .first()
+        .waitFor();
       await wb.page.keyboard.press('Enter');
     };
     await wb.page.keyboard.press('F1');
@@ -215,7 +218,10 @@ describe('VS Code (code-server) with the packaged extension', () => {
     // VS Code's own save dialog (a quick input holding the path): keep the proposed draft.docx.
     await expect.poll(() => input.inputValue()).toMatch(/draft\.docx$/);
     await wb.page.keyboard.press('Enter');
-    await wb.page.locator('.notification-toast', { hasText: /Exported draft\.md to draft\.docx/ }).first().waitFor();
+    await wb.page
+      .locator('.notification-toast', { hasText: /Exported draft\.md to draft\.docx/ })
+      .first()
+      .waitFor();
     const docx = unzipSync(readFileSync(join(workspace.dir, 'draft.docx')));
     const footnotes = strFromU8(docx['word/footnotes.xml']!);
     expect(footnotes).toContain('兰江, 杨秀琴. 美塔协议签署后的美阿塔三方内部博弈[J]. 53–55.');
