@@ -17,6 +17,7 @@ import {
   type Connection,
   type InitializeParams,
   type InitializeResult,
+  type MarkupContent,
   type WorkDoneProgressReporter,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -39,7 +40,8 @@ import { SearchBuilder } from './searchBuilder.js';
 import { PaperCache } from './paperCache.js';
 import { exportDraft, exportOptions } from './exportHandler.js';
 import { readFile } from 'node:fs/promises';
-import { provideInlayHints } from '../engine/features/inlayHints.js';
+import { printedLine, provideInlayHints } from '../engine/features/inlayHints.js';
+import { citationAt } from '../engine/features/citationAt.js';
 
 export const TRIGGER_CHARACTERS = ['[', '#', '|'];
 
@@ -47,6 +49,7 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const service = createService();
   let canRefreshCodeLens = false;
+  let canRefreshInlayHints = false;
   let canRegisterWatchers = false;
   let canReadSettings = false;
   let canShowProgress = false;
@@ -72,6 +75,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
     canRefreshCodeLens = !!caps.workspace?.codeLens?.refreshSupport;
+    canRefreshInlayHints = !!caps.workspace?.inlayHint?.refreshSupport;
     canRegisterWatchers = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     canReadSettings = !!caps.workspace?.configuration;
     canShowProgress = !!caps.window?.workDoneProgress;
@@ -150,8 +154,11 @@ export function startServer(connection: Connection): void {
     return indexing;
   }
 
+  /** Code lenses (citation counts) and inlay hints (what the paper prints) follow the corpus. */
   function refreshCodeLens(): void {
     if (canRefreshCodeLens) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    if (canRefreshInlayHints)
+      void connection.sendRequest('workspace/inlayHint/refresh').catch(() => undefined);
   }
 
   connection.onInitialized(() => {
@@ -250,7 +257,17 @@ export function startServer(connection: Connection): void {
   connection.onHover((p, token) => {
     const doc = openDoc(p.textDocument.uri);
     if (!doc || sourceOf(doc.uri)) return null;
-    return service.hover.provideHover(state.draftOf(doc), p.position, token) ?? null;
+    const draft = state.draftOf(doc);
+    const hover = service.hover.provideHover(draft, p.position, token);
+    if (!hover || token.isCancellationRequested) return hover ?? null;
+    // Below the cited passage: what the paper will print for this citation.
+    const c = citationAt(draft, p.position);
+    const paper = c ? papers.paperOf(doc) : undefined;
+    const line = c && paper ? printedLine(paper, c.start) : undefined;
+    const contents = hover.contents as MarkupContent;
+    return line
+      ? { ...hover, contents: { kind: contents.kind, value: `${contents.value}\n\n---\n\n${line}` } }
+      : hover;
   });
 
   connection.languages.inlayHint.on((p, token) => {
