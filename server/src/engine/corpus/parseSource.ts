@@ -34,7 +34,7 @@ export function parseSource(uri: string, text: string, encoding = 'utf-8'): Sour
   const lineRange = (start: number, end: number): Range =>
     range(start, 0, Math.max(start, end - 1), lines[Math.max(start, end - 1)]?.length ?? 0);
 
-  let meta: DocMeta = { authors: [] };
+  let meta: DocMeta = { authors: [], translators: [] };
   let id: string | undefined;
   let raw: RawBlock[];
   const format = isTextSource(uri) ? 'text' : 'markdown';
@@ -99,6 +99,8 @@ export function parseSource(uri: string, text: string, encoding = 'utf-8'): Sour
       endLine: b.endLine,
       text: b.text,
       ...(b.level !== undefined ? { level: b.level } : {}),
+      ...(b.pageStart !== undefined ? { pageStart: b.pageStart } : {}),
+      ...(b.pageEnd !== undefined ? { pageEnd: b.pageEnd } : {}),
     });
     const where = lineRange(b.startLine, b.endLine);
     if (b.kind === 'heading') {
@@ -181,7 +183,7 @@ export function unreadableSource(uri: string, reason: string): SourceDoc {
     id: idFromFileName(fileName(uri)),
     format: isTextSource(uri) ? 'text' : 'markdown',
     encoding: 'unknown',
-    meta: { authors: [] },
+    meta: { authors: [], translators: [] },
     blocks: [],
     anchors: [],
     anchorMap: new Map(),
@@ -256,15 +258,37 @@ export function openingWords(text: string, max = 40): string {
 }
 
 function readMeta(data: Record<string, unknown>): DocMeta {
-  const meta: DocMeta = { authors: [] };
-  const authors = data['authors'] ?? data['author'];
-  if (Array.isArray(authors)) meta.authors = authors.map((a) => String(a)).filter((a) => a.trim());
-  else if (typeof authors === 'string' && authors.trim()) meta.authors = [authors.trim()];
-  for (const key of ['title', 'date', 'publisher', 'source', 'language', 'original', 'url'] as const) {
+  const meta: DocMeta = { authors: names(data['authors'] ?? data['author']), translators: names(data['translators'] ?? data['translator']) };
+  for (const key of META_KEYS) {
     const value = nonEmptyString(data[key]);
     if (value !== undefined) meta[key] = value;
   }
+  const csl = data['csl'];
+  if (csl && typeof csl === 'object' && !Array.isArray(csl)) meta.csl = csl as Record<string, unknown>;
   return meta;
+}
+
+const META_KEYS = [
+  'title',
+  'date',
+  'publisher',
+  'source',
+  'language',
+  'original',
+  'url',
+  'type',
+  'container',
+  'volume',
+  'issue',
+  'pages',
+  'accessed',
+] as const;
+
+/** A list of names from `authors: [a, b]` or `authors: a`. */
+function names(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map((a) => String(a).trim()).filter((a) => a);
+  if (typeof value === 'string' && value.trim()) return [value.trim()];
+  return [];
 }
 
 function nonEmptyString(value: unknown): string | undefined {

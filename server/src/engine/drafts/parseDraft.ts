@@ -23,6 +23,7 @@ export interface Citation extends ScannedCitation {
   docRange?: Range;
   anchorRange?: Range;
   labelRange?: Range;
+  locatorRange?: Range;
   /** `002#us-phase3`, or `002` for the whole document. */
   target: string;
   /** The citation exactly as written, brackets included (`[[002#us-phase3|x]]`). */
@@ -140,6 +141,8 @@ function withRanges(c: ScannedCitation, text: string, lines: LineIndex): Citatio
   const docRange = rangeOf(c.doc);
   const anchorRange = rangeOf(c.anchor);
   const labelRange = rangeOf(c.label);
+  const locatorRange = rangeOf(c.locator);
+  if (locatorRange) citation.locatorRange = locatorRange;
   if (docRange) citation.docRange = docRange;
   if (anchorRange) citation.anchorRange = anchorRange;
   if (labelRange) citation.labelRange = labelRange;

@@ -10,6 +10,8 @@ import type { CorpusIndex } from '../index/corpusIndex.js';
 import { comparePositions, range, type Range } from '../text/positions.js';
 import type { QuoteChecker } from './quoteCheck.js';
 import { resolveCitation, SuggestionBudget } from './resolve.js';
+import { parsePages } from '../drafts/citation.js';
+import { documentPages, formatPages, pagesOutside } from '../biblio/pages.js';
 
 export interface CheckDiagnostic {
   range: Range;
@@ -31,6 +33,9 @@ const MALFORMED: Record<CitationProblem, string> = {
   'extra-hash': 'a citation has one "#", between the document and the anchor',
   'empty-label': 'the text after "|" is empty. Remove the "|" or write the text to show',
   unclosed: 'the citation is not closed: add "]]" on the same line',
+  'empty-locator':
+    'the pages after "@" are missing. Write [[doc#anchor@54]] or [[doc#anchor@53-55]], or remove the "@"',
+  'bad-locator': 'the text after "@" is not pages. Write a page (@54), a range (@53-55) or a list (@53, 55)',
 };
 
 /** A draft's diagnostics: its citations, then (given a quote checker) its quotations, in text order. */
@@ -64,7 +69,7 @@ export function citationDiagnostic(
   switch (r.kind) {
     case 'document':
     case 'anchor':
-      return undefined;
+      return c.locator ? locatorDiagnostic(c, r.doc) : undefined;
     case 'malformed':
       return {
         range: c.range,
@@ -89,6 +94,20 @@ export function citationDiagnostic(
         suggestions: r.suggestions,
       };
   }
+}
+
+/** A written locator naming pages the source does not have (`[[002#a@99]]` when 002 is 47–62). */
+function locatorDiagnostic(c: Citation, doc: SourceDoc): Omit<CheckDiagnostic, 'severity'> | undefined {
+  const pages = parsePages(c.locator!.text);
+  const outside = pages ? pagesOutside(doc, pages) : [];
+  if (!outside.length) return undefined;
+  const all = documentPages(doc)!;
+  return {
+    range: c.locatorRange ?? c.range,
+    code: 'page-out-of-range',
+    message: `Page ${formatPages(outside)} in ${c.raw} is not in document ${doc.id} (${docTitle(doc)}), which has pages ${formatPages([all])}.`,
+    citation: c.target,
+  };
 }
 
 /** Problems of a source file: its own (duplicate anchors, bad front matter, bad bytes, unreadable) and a shadowed id. */
