@@ -10,6 +10,7 @@ import {
   ErrorCodes,
   FileChangeType,
   ResponseError,
+  TextDocumentEdit,
   TextDocuments,
   TextDocumentSyncKind,
   WatchKind,
@@ -18,6 +19,8 @@ import {
   type InitializeParams,
   type InitializeResult,
   type MarkupContent,
+  type TextEdit,
+  type WorkspaceEdit,
   type WorkDoneProgressReporter,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -53,6 +56,8 @@ export function startServer(connection: Connection): void {
   let canRegisterWatchers = false;
   let canReadSettings = false;
   let canShowProgress = false;
+  let canVersionEdits = false;
+  let canFollowFolders = false;
   let indexing: Promise<void> = Promise.resolve();
 
   const state = new ProjectState(service, async (rootUri) =>
@@ -79,6 +84,8 @@ export function startServer(connection: Connection): void {
     canRegisterWatchers = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     canReadSettings = !!caps.workspace?.configuration;
     canShowProgress = !!caps.window?.workDoneProgress;
+    canVersionEdits = !!caps.workspace?.workspaceEdit?.documentChanges;
+    canFollowFolders = !!caps.workspace?.workspaceFolders;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? [];
     if (!folders.length && params.rootUri) folders.push(params.rootUri);
     if (!folders.length && params.rootPath) folders.push(URI.file(params.rootPath).toString());
@@ -180,13 +187,16 @@ export function startServer(connection: Connection): void {
     }
     if (canReadSettings)
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'sourceAnchors' });
-    connection.workspace.onDidChangeWorkspaceFolders?.((e) => {
-      const current = new Set(state.roots);
-      for (const f of e.removed) current.delete(canonicalUri(f.uri));
-      for (const f of e.added) current.add(canonicalUri(f.uri));
-      state.setRoots([...current]);
-      void reindex();
-    });
+    // Only a client that sends folder changes may be asked to: the library throws otherwise, and
+    // the server would never index.
+    if (canFollowFolders)
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        const current = new Set(state.roots);
+        for (const f of e.removed) current.delete(canonicalUri(f.uri));
+        for (const f of e.added) current.add(canonicalUri(f.uri));
+        state.setRoots([...current]);
+        void reindex();
+      });
     void reindex();
   });
 
@@ -331,7 +341,7 @@ export function startServer(connection: Connection): void {
         kind: CodeActionKind.QuickFix,
         diagnostics: [sent ?? toLspDiagnostic({ ...fix.diagnostic, severity: 'error' })],
         isPreferred: fix.isPreferred,
-        edit: { changes: { [p.textDocument.uri]: [fix.edit] } },
+        edit: workspaceEdit({ [p.textDocument.uri]: [fix.edit] }),
       };
     });
   });
@@ -351,13 +361,28 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onRenameRequest((p) => {
+    state.flushOpenSources();
     const target = renameTarget(p.textDocument.uri, p.position);
     if (!target) return null;
     if (!target.ok) throw new ResponseError(ErrorCodes.InvalidRequest, target.message);
     const result = service.rename.rename(target.doc, target.anchor, p.newName);
     if (!result.ok) throw new ResponseError(ErrorCodes.InvalidRequest, result.message);
-    return result.edit;
+    return workspaceEdit(result.edit.changes ?? {});
   });
+
+  /**
+   * Edits go out versioned (`documentChanges`) when the client can take them: each file's edits
+   * name the version they were computed for, so an editor refuses them once the writer has typed
+   * on, instead of applying them at the wrong place. Files not open are `version: null` (on disk).
+   */
+  function workspaceEdit(changes: Record<string, TextEdit[]>): WorkspaceEdit {
+    if (!canVersionEdits) return { changes };
+    return {
+      documentChanges: Object.entries(changes).map(([uri, edits]) =>
+        TextDocumentEdit.create({ uri, version: state.versionOf(uri) }, edits),
+      ),
+    };
+  }
 
   connection.onWorkspaceSymbol((p, token) => service.symbols.provideWorkspaceSymbols(p.query, token));
 
