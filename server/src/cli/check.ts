@@ -69,7 +69,7 @@ export async function runCheck(options: CheckOptions, io: CliIo): Promise<number
   return summary.errors > 0 ? 1 : 0;
 }
 
-async function loadConfig(options: CheckOptions): Promise<Config | string> {
+export async function loadConfig(options: Pick<CheckOptions, 'cwd' | 'corpus'>): Promise<Config | string> {
   let fromFile: Partial<Config> = {};
   try {
     const text = await readFile(resolve(options.cwd, CONFIG_FILE), 'utf8');
@@ -85,7 +85,7 @@ async function loadConfig(options: CheckOptions): Promise<Config | string> {
 }
 
 /** Files given on the command line, and the drafts inside folders given. */
-async function pickDrafts(
+export async function pickDrafts(
   paths: string[],
   cwd: string,
   workspace: NodeWorkspace,
@@ -114,6 +114,6 @@ function toRelative(path: string, cwd: string): string {
   return relative(cwd, resolve(cwd, path)).split(sep).join('/') + (path.endsWith('/') ? '/' : '');
 }
 
-function displayPath(uri: string, cwd: string): string {
+export function displayPath(uri: string, cwd: string): string {
   return relative(cwd, URI.parse(uri).fsPath).split(sep).join('/');
 }
