@@ -13,6 +13,7 @@ import {
 import { citationsPlugin } from '../../server/src/engine/drafts/markdownItCitations';
 import { registerCommands } from './commands';
 import { RestartLimiter } from './restartLimiter';
+import { registerSourcesView } from './sourcesViewAdapter';
 import { StatusBar, type ServerStatus } from './statusBar';
 
 let client: LanguageClient | undefined;
@@ -46,8 +47,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
 
   const statusBar = new StatusBar();
   context.subscriptions.push(statusBar, output);
+  const refreshSources = registerSourcesView(context, client);
   context.subscriptions.push(
-    client.onNotification('sourceAnchors/status', (s: ServerStatus) => statusBar.update(s)),
+    client.onNotification('sourceAnchors/status', (s: ServerStatus) => {
+      statusBar.update(s);
+      refreshSources();
+    }),
   );
   registerCommands(context, client, output);
   await client.start();

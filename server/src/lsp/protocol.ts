@@ -8,12 +8,16 @@
  * - `sourceAnchors/reindex` (request, client → server): forget and re-read every source and draft.
  * - `sourceAnchors/searchPassages` (request, client → server): passages matching a query, for the
  *   "Insert Citation…" quick pick.
+ * - `sourceAnchors/sources` (request, client → server): every source with its sections and anchors
+ *   and how often the active draft and the workspace cite each, for the Sources view.
  */
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver';
 import type {
   CheckAllResult,
   SearchPassagesParams,
   SearchPassagesResult,
+  SourcesParams,
+  SourcesResult,
   StatusParams,
 } from './protocolTypes.js';
 
@@ -25,3 +29,4 @@ export const ReindexRequest = new RequestType0<StatusParams, void>('sourceAnchor
 export const SearchPassagesRequest = new RequestType<SearchPassagesParams, SearchPassagesResult, void>(
   'sourceAnchors/searchPassages',
 );
+export const SourcesRequest = new RequestType<SourcesParams, SourcesResult, void>('sourceAnchors/sources');

@@ -47,3 +47,44 @@ export interface SearchPassagesResult {
   ready: boolean;
   items: PassageItem[];
 }
+
+/** A 0-based LSP range, spelled out so this file needs no imports. */
+export interface RangeLike {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+/**
+ * `sourceAnchors/sources` (request, client → server): the Sources view's tree — every corpus
+ * document with its sections and anchors, counted in the active draft and in the workspace.
+ */
+export interface SourcesParams {
+  /** The active editor's document: its citations are counted as `here`. */
+  uri?: string;
+}
+
+export type SourceNodeKind = 'document' | 'heading' | 'block' | 'paragraph' | 'footnote';
+
+export interface SourceNode {
+  kind: SourceNodeKind;
+  /** What a citation of it says, without brackets: `002` or `002#us-phase3`. */
+  target: string;
+  /** A document's title, a heading's text, or a paragraph's or footnote's opening words. */
+  label: string;
+  /** The source file. */
+  uri: string;
+  /** Where the anchor is (its heading line or paragraph); a document's first line. */
+  range: RangeLike;
+  /** Citations in the active draft; a document's count includes those of its anchors. */
+  here: number;
+  /** Citations in every draft of the workspace, counted the same way. */
+  workspace: number;
+  /** Sections nest by heading level; paragraph numbers and footnotes appear only when cited. */
+  children: SourceNode[];
+}
+
+export interface SourcesResult {
+  /** True when `uri` is a draft (or another Markdown file that is not a source): `here` counts it. */
+  draft: boolean;
+  documents: SourceNode[];
+}

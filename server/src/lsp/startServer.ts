@@ -30,10 +30,12 @@ import {
   CheckAllRequest,
   ReindexRequest,
   SearchPassagesRequest,
+  SourcesRequest,
   StatusNotification,
   type StatusParams,
 } from './protocol.js';
 import { SearchBuilder } from './searchBuilder.js';
+import { sourcesTree } from './sourcesRequest.js';
 
 export const TRIGGER_CHARACTERS = ['[', '#', '|'];
 
@@ -347,6 +349,11 @@ export function startServer(connection: Connection): void {
       line: r.range.start.line,
     })),
   }));
+
+  connection.onRequest(SourcesRequest, async ({ uri }) => {
+    await indexing;
+    return sourcesTree(state, uri ? openDoc(uri) : undefined);
+  });
 
   connection.onRequest(ReindexRequest, async () => {
     await reindex();
