@@ -38,6 +38,8 @@ export interface Config {
   /** Globs of files that are neither. */
   exclude: string[];
   severity: Partial<Record<DiagnosticCode, SeveritySetting>>;
+  /** The citation style for export, preview and inlay hints: a built-in id or alias, or a .csl path. */
+  citationStyle?: string;
 }
 
 export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
@@ -89,6 +91,12 @@ export function validateConfig(raw: unknown, origin: string): { config: Partial<
         }
         config.severity = severity;
       } else errors.push(`${origin}: "severity" must map diagnostic codes to levels`);
+    } else if (key === 'citationStyle') {
+      if (typeof value === 'string' && value.trim()) config.citationStyle = value.trim();
+      else
+        errors.push(
+          `${origin}: "citationStyle" must be a style id (gb-note, gb-author-date, chicago, apa) or a path to a .csl file`,
+        );
     } else if (key !== '$schema') {
       errors.push(`${origin}: unknown setting "${key}"`);
     }
@@ -104,6 +112,7 @@ export function mergeConfig(...layers: Partial<Config>[]): Config {
     if (layer.drafts) out.drafts = layer.drafts;
     if (layer.exclude) out.exclude = layer.exclude;
     if (layer.severity) out.severity = { ...out.severity, ...layer.severity };
+    if (layer.citationStyle) out.citationStyle = layer.citationStyle;
   }
   return out;
 }
