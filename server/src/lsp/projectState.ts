@@ -84,6 +84,11 @@ export class ProjectState {
     return this.#rootOf(uri)?.config ?? mergeConfig();
   }
 
+  /** The workspace folder holding `uri` (or, for a corpus outside, the folder whose corpus it is). */
+  rootOf(uri: string): string | undefined {
+    return this.#rootOf(uri)?.uri;
+  }
+
   /**
    * Forgets everything and reads every folder's configuration, sources and drafts again.
    * A newer call supersedes a running one.
@@ -324,7 +329,7 @@ export class ProjectState {
 function dropUnset(settings: unknown): unknown {
   if (!settings || typeof settings !== 'object') return undefined;
   const out: Record<string, unknown> = {};
-  for (const key of ['corpus', 'drafts', 'exclude', 'severity']) {
+  for (const key of ['corpus', 'drafts', 'exclude', 'severity', 'citationStyle', 'inlayHints']) {
     const value = (settings as Record<string, unknown>)[key];
     if (value === null || value === undefined) continue;
     if (key === 'severity' && typeof value === 'object' && Object.keys(value as object).length === 0)

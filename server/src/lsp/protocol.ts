@@ -10,10 +10,13 @@
  *   "Insert Citation…" quick pick.
  * - `sourceAnchors/sources` (request, client → server): every source with its sections and anchors
  *   and how often the active draft and the workspace cite each, for the Sources view.
+ * - `sourceAnchors/paperTable` (notification, server → client): a draft's citations as the paper
+ *   prints them, for the Markdown preview (to clients that ask with `initializationOptions.paperTables`).
  */
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver';
 import type {
   CheckAllResult,
+  PaperTableParams,
   SearchPassagesParams,
   SearchPassagesResult,
   SourcesParams,
@@ -30,3 +33,4 @@ export const SearchPassagesRequest = new RequestType<SearchPassagesParams, Searc
   'sourceAnchors/searchPassages',
 );
 export const SourcesRequest = new RequestType<SourcesParams, SourcesResult, void>('sourceAnchors/sources');
+export const PaperTableNotification = new NotificationType<PaperTableParams>('sourceAnchors/paperTable');

@@ -88,3 +88,45 @@ export interface SourcesResult {
   draft: boolean;
   documents: SourceNode[];
 }
+
+/**
+ * `sourceAnchors/paperTable` (notification, server → client): a draft's citations as the paper
+ * prints them, for the Markdown preview. Sent for every open Markdown file that is not a source,
+ * when it opens or changes (debounced), when sources change and when the settings change — only
+ * to clients that ask for it with `initializationOptions: { paperTables: true }`.
+ */
+export interface PaperTableParams {
+  /** The draft, as the client named it in didOpen. */
+  uri: string;
+  /** The document version the table was computed from. */
+  version: number;
+  style: { title: string; kind: 'note' | 'in-text' };
+  locale: string;
+  /** Every well-formed citation outside code, in text order (the ones the preview renders). */
+  citations: PaperCitation[];
+  bibliography: string[];
+  /** `参考文献` or `References`. */
+  heading: string;
+  /** Why the configured style cannot be used; citations then carry no text or note. */
+  error?: string;
+}
+
+/** One citation of a paper table. Every string is plain text from the corpus: escape it. */
+export interface PaperCitation {
+  /** Offset of `[[` in the draft, and its line (0-based). */
+  offset: number;
+  line: number;
+  /** `002#us-phase3`, or `002`. */
+  target: string;
+  label?: string;
+  /** How the style prints it: the note's text (note styles) or the in-text form. */
+  text?: string;
+  /** Note styles: the footnote's number. */
+  note?: number;
+  /** The source at the anchor, relative to the draft's folder: `../corpus/002.md#L116`. */
+  href?: string;
+  /** The cited passage, short: a tooltip. */
+  preview?: string;
+  /** Why the citation does not resolve; absent when it does. */
+  broken?: string;
+}

@@ -24,6 +24,7 @@ import { URI } from 'vscode-uri';
 import { createService } from '../engine/service.js';
 import { canonicalUri } from '../engine/uris.js';
 import { DiagnosticsPublisher } from './diagnosticsPublisher.js';
+import { PaperTablePublisher } from './paperTables.js';
 import { toLspDiagnostic } from './convert.js';
 import { ProjectState, type FileRole } from './projectState.js';
 import {
@@ -54,6 +55,7 @@ export function startServer(connection: Connection): void {
       : undefined,
   );
   const publisher = new DiagnosticsPublisher(connection, state, documents);
+  const paperTables = new PaperTablePublisher(connection, state, documents, () => indexing);
   const searchBuilder = new SearchBuilder(service.search, (ms) => {
     connection.console.info(`Passage search index built in ${ms} ms.`);
     service.quotes.invalidate();
@@ -74,6 +76,8 @@ export function startServer(connection: Connection): void {
     if (!folders.length && params.rootUri) folders.push(params.rootUri);
     if (!folders.length && params.rootPath) folders.push(URI.file(params.rootPath).toString());
     state.setRoots(folders);
+    paperTables.enabled = !!(params.initializationOptions as { paperTables?: unknown } | undefined)
+      ?.paperTables;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
@@ -135,6 +139,7 @@ export function startServer(connection: Connection): void {
       connection.console.info(`Indexed ${s.sources} sources (${s.anchors} anchors) and ${s.drafts} drafts.`);
       connection.sendNotification(StatusNotification, s);
       publisher.sourcesChanged();
+      paperTables.scheduleAll(0, true);
       refreshCodeLens();
       searchBuilder.rebuild();
     };
@@ -200,6 +205,7 @@ export function startServer(connection: Connection): void {
     if (roles.has('source')) {
       searchBuilder.changed();
       publisher.sourcesChanged();
+      paperTables.scheduleAll(250);
       connection.sendNotification(StatusNotification, status());
     }
     if (roles.has('draft') || roles.has('source')) refreshCodeLens();
@@ -208,14 +214,17 @@ export function startServer(connection: Connection): void {
   documents.onDidOpen(({ document }) => {
     const role = state.opened(document);
     afterEdit(role, document.uri, 0);
+    paperTables.schedule(document.uri, 0);
   });
   documents.onDidChangeContent(({ document }) => {
     const role = state.changed(document);
     afterEdit(role, document.uri, 250);
+    paperTables.schedule(document.uri, 300);
   });
   documents.onDidClose(async ({ document }) => {
     const role = await state.closed(document);
     publisher.closed(document.uri, role);
+    paperTables.forget(document.uri);
     if (role === 'source') publisher.sourcesChanged();
   });
 
@@ -227,6 +236,7 @@ export function startServer(connection: Connection): void {
   state.onSourceIndexed = () => {
     searchBuilder.changed();
     publisher.sourcesChanged();
+    paperTables.scheduleAll(250);
     refreshCodeLens();
   };
 
