@@ -82,21 +82,30 @@ function splitTarget(target: string): [string, string] {
 /**
  * The tree's data: asks the server for the tree (with the active draft), hands out children, and
  * tells listeners when it changed. `toItem` is the adapter's conversion to a vscode.TreeItem.
+ *
+ * The draft counted as `here` is the active editor's when the server says it is one; otherwise
+ * (a source opened from the tree, the preview focused) the last draft that was active, while it
+ * is still open.
  */
 export class SourcesProvider<Item> {
   #result: SourcesResult = { draft: false, documents: [] };
   readonly #listeners = new Set<() => void>();
-  readonly #fetch: () => Promise<SourcesResult>;
+  readonly #ask: (uri: string | undefined) => Promise<SourcesResult>;
+  readonly #active: () => string | undefined;
+  #lastDraft: string | undefined;
   readonly #toItem: (data: SourceItemData) => Item;
   #pending: Promise<void> | undefined;
   #again = false;
 
   constructor(
-    /** Asks the server, with the draft active at that moment. */
-    fetch: () => Promise<SourcesResult>,
+    /** Asks the server for the tree, counting `uri` as here. */
+    ask: (uri: string | undefined) => Promise<SourcesResult>,
+    /** The active editor's Markdown document, if any. */
+    active: () => string | undefined,
     toItem: (data: SourceItemData) => Item,
   ) {
-    this.#fetch = fetch;
+    this.#ask = ask;
+    this.#active = active;
     this.#toItem = toItem;
   }
 
@@ -120,6 +129,21 @@ export class SourcesProvider<Item> {
       }
     })();
     return this.#pending;
+  }
+
+  async #fetch(): Promise<SourcesResult> {
+    const uri = this.#active();
+    const result = await this.#ask(uri);
+    if (result.draft) {
+      this.#lastDraft = uri;
+      return result;
+    }
+    const last = this.#lastDraft;
+    if (!last || last === uri) return result;
+    const again = await this.#ask(last);
+    if (again.draft) return again;
+    this.#lastDraft = undefined;
+    return result;
   }
 
   onDidChange(listener: () => void): () => void {

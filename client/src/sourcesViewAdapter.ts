@@ -38,12 +38,17 @@ function toTreeItem(data: SourceItemData): vscode.TreeItem {
 
 /** Registers the view; returns a function the status notification handler calls. */
 export function registerSourcesView(context: vscode.ExtensionContext, client: LanguageClient): () => void {
-  const provider = new SourcesProvider<vscode.TreeItem>(() => {
-    const editor = vscode.window.activeTextEditor;
-    const params: SourcesParams =
-      editor?.document.languageId === 'markdown' ? { uri: editor.document.uri.toString() } : {};
-    return client.sendRequest<SourcesResult>('sourceAnchors/sources', params);
-  }, toTreeItem);
+  const provider = new SourcesProvider<vscode.TreeItem>(
+    (uri) => {
+      const params: SourcesParams = uri ? { uri } : {};
+      return client.sendRequest<SourcesResult>('sourceAnchors/sources', params);
+    },
+    () => {
+      const doc = vscode.window.activeTextEditor?.document;
+      return doc?.languageId === 'markdown' ? doc.uri.toString() : undefined;
+    },
+    toTreeItem,
+  );
   const changed = new vscode.EventEmitter<void>();
   provider.onDidChange(() => changed.fire());
 

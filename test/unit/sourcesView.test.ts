@@ -105,6 +105,7 @@ describe('the Sources provider', () => {
     let asked = 0;
     const provider = new SourcesProvider(
       async () => answers[asked++]!,
+      () => undefined,
       (d) => `${d.label} | ${d.description}`,
     );
     let changes = 0;
@@ -136,6 +137,7 @@ describe('the Sources provider', () => {
           if (asked === 3) reject(new Error('server restarting'));
           else release = () => resolve({ draft: false, documents: asked === 1 ? [doc002] : [doc003] });
         }),
+      () => undefined,
       (d) => d.label,
     );
     const first = provider.refresh();
@@ -150,5 +152,43 @@ describe('the Sources provider', () => {
     await provider.refresh();
     expect(asked).toBe(3);
     expect(provider.getChildren()).toEqual([doc003]);
+  });
+});
+
+describe('the draft counted as here', () => {
+  it('stays the last active draft while a source or the preview is active, until it is closed', async () => {
+    const open = new Set(['file:///w/a.md']);
+    const asked: (string | undefined)[] = [];
+    let active: string | undefined = 'file:///w/a.md';
+    const provider = new SourcesProvider(
+      async (uri) => {
+        asked.push(uri);
+        const draft = uri !== undefined && open.has(uri);
+        return { draft, documents: draft ? [doc002] : [doc003] };
+      },
+      () => active,
+      (d) => d.label,
+    );
+    await provider.refresh();
+    active = 'file:///w/corpus/002.md';
+    await provider.refresh();
+    expect(provider.getChildren()).toEqual([doc002]);
+    active = undefined;
+    await provider.refresh();
+    expect(provider.getChildren()).toEqual([doc002]);
+    open.delete('file:///w/a.md');
+    await provider.refresh();
+    await provider.refresh();
+    expect(provider.getChildren()).toEqual([doc003]);
+    expect(asked).toEqual([
+      'file:///w/a.md',
+      'file:///w/corpus/002.md',
+      'file:///w/a.md',
+      undefined,
+      'file:///w/a.md',
+      undefined,
+      'file:///w/a.md',
+      undefined,
+    ]);
   });
 });
