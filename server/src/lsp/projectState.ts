@@ -84,6 +84,11 @@ export class ProjectState {
     return this.#rootOf(uri)?.config ?? mergeConfig();
   }
 
+  /** The workspace folder holding `uri` (or, for a corpus outside, the folder whose corpus it is). */
+  rootOf(uri: string): string | undefined {
+    return this.#rootOf(uri)?.uri;
+  }
+
   /**
    * Forgets everything and reads every folder's configuration, sources and drafts again.
    * A newer call supersedes a running one.

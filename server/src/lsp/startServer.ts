@@ -28,6 +28,7 @@ import { URI } from 'vscode-uri';
 import { createService } from '../engine/service.js';
 import { canonicalUri } from '../engine/uris.js';
 import { DiagnosticsPublisher } from './diagnosticsPublisher.js';
+import { PaperTablePublisher } from './paperTables.js';
 import { toLspDiagnostic } from './convert.js';
 import { ProjectState, type FileRole } from './projectState.js';
 import {
@@ -36,6 +37,7 @@ import {
   ExportPaperRequest,
   ReindexRequest,
   SearchPassagesRequest,
+  SourcesRequest,
   StatusNotification,
   type StatusParams,
 } from './protocol.js';
@@ -45,6 +47,7 @@ import { exportDraft, exportOptions } from './exportHandler.js';
 import { readFile } from 'node:fs/promises';
 import { printedLine, provideInlayHints } from '../engine/features/inlayHints.js';
 import { citationAt } from '../engine/features/citationAt.js';
+import { sourcesTree } from './sourcesRequest.js';
 
 export const TRIGGER_CHARACTERS = ['[', '#', '|'];
 
@@ -66,6 +69,7 @@ export function startServer(connection: Connection): void {
       : undefined,
   );
   const publisher = new DiagnosticsPublisher(connection, state, documents);
+  const paperTables = new PaperTablePublisher(connection, state, documents, () => indexing);
   const searchBuilder = new SearchBuilder(service.search, (ms) => {
     connection.console.info(`Passage search index built in ${ms} ms.`);
     service.quotes.invalidate();
@@ -90,6 +94,8 @@ export function startServer(connection: Connection): void {
     if (!folders.length && params.rootUri) folders.push(params.rootUri);
     if (!folders.length && params.rootPath) folders.push(URI.file(params.rootPath).toString());
     state.setRoots(folders);
+    paperTables.enabled = !!(params.initializationOptions as { paperTables?: unknown } | undefined)
+      ?.paperTables;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
@@ -152,6 +158,7 @@ export function startServer(connection: Connection): void {
       connection.console.info(`Indexed ${s.sources} sources (${s.anchors} anchors) and ${s.drafts} drafts.`);
       connection.sendNotification(StatusNotification, s);
       publisher.sourcesChanged();
+      paperTables.scheduleAll(0, true);
       refreshCodeLens();
       searchBuilder.rebuild();
     };
@@ -223,6 +230,7 @@ export function startServer(connection: Connection): void {
     if (roles.has('source')) {
       searchBuilder.changed();
       publisher.sourcesChanged();
+      paperTables.scheduleAll(250);
       connection.sendNotification(StatusNotification, status());
     }
     if (roles.has('draft') || roles.has('source')) refreshCodeLens();
@@ -231,15 +239,18 @@ export function startServer(connection: Connection): void {
   documents.onDidOpen(({ document }) => {
     const role = state.opened(document);
     afterEdit(role, document.uri, 0);
+    paperTables.schedule(document.uri, 0);
   });
   documents.onDidChangeContent(({ document }) => {
     const role = state.changed(document);
     afterEdit(role, document.uri, 250);
+    paperTables.schedule(document.uri, 300);
   });
   documents.onDidClose(async ({ document }) => {
     papers.forget(document.uri);
     const role = await state.closed(document);
     publisher.closed(document.uri, role);
+    paperTables.forget(document.uri);
     if (role === 'source') publisher.sourcesChanged();
   });
 
@@ -251,6 +262,7 @@ export function startServer(connection: Connection): void {
   state.onSourceIndexed = () => {
     searchBuilder.changed();
     publisher.sourcesChanged();
+    paperTables.scheduleAll(250);
     refreshCodeLens();
   };
 
@@ -427,6 +439,11 @@ export function startServer(connection: Connection): void {
       line: r.range.start.line,
     })),
   }));
+
+  connection.onRequest(SourcesRequest, async ({ uri }) => {
+    await indexing;
+    return sourcesTree(state, uri ? openDoc(uri) : undefined);
+  });
 
   connection.onRequest(ReindexRequest, async () => {
     await reindex();
