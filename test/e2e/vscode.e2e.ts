@@ -256,11 +256,16 @@ describe('VS Code (code-server) with the packaged extension', () => {
 
   it('sources: the Sources view lists 002 with its anchors and how often the draft cites them', async () => {
     await wb.page.locator('.pane-header', { hasText: 'Sources' }).click();
-    const row = (text: string) => wb.page.locator('.pane-body .monaco-list-row', { hasText: text }).first();
-    await row('002 美塔协议签署后的美阿塔三方内部博弈').waitFor();
-    await row('002 美塔协议签署后的美阿塔三方内部博弈').click();
-    await row('（三）美国重启撤军至塔利班重返执政的美国内部博弈').waitFor();
-    expect(await row('002 美塔协议签署后的美阿塔三方内部博弈').textContent()).toMatch(/here/);
+    const rows = wb.page.locator('.pane-body .monaco-list-row');
+    const docRow = rows.filter({ hasText: '002 美塔协议签署后的美阿塔三方内部博弈' }).first();
+    await docRow.waitFor();
+    expect(await docRow.textContent()).toMatch(/cited \d+× here · \d+× in workspace/);
+    expect(await rows.filter({ hasText: 'uncited' }).count()).toBeGreaterThan(0);
+    await docRow.locator('.monaco-tl-twistie').click();
+    const title = rows.filter({ hasText: /^美塔协议签署后的美阿塔三方内部博弈/ }).first();
+    await title.waitFor();
+    await title.locator('.monaco-tl-twistie').click();
+    await rows.filter({ hasText: '^abstract' }).first().waitFor();
   });
 
   it('preview: the Markdown preview prints the paper: note numbers, the notes and the bibliography', async () => {
