@@ -42,10 +42,10 @@ export async function runCheck(options: CheckOptions, io: CliIo): Promise<number
       `no sources (.md, .markdown, .txt) found in ${config.corpus.map((c) => `'${c}'`).join(', ')}.`,
     );
   }
-  const service = createService();
+  // Passage search is built only if a quote is not found in its cited passage.
+  const service = createService(undefined, undefined, { searchOnDemand: true });
   const index = service.index;
   await loadSources(workspace, found.sources, index);
-  service.search.rebuildNow();
 
   let drafts = found.drafts;
   if (options.paths.length) {
@@ -55,8 +55,9 @@ export async function runCheck(options: CheckOptions, io: CliIo): Promise<number
   }
 
   const reports: FileReport[] = [];
-  for (const uri of drafts) {
-    const decoded = await readText(workspace, uri);
+  const texts = await Promise.all(drafts.map((uri) => readText(workspace, uri)));
+  for (const [i, uri] of drafts.entries()) {
+    const decoded = texts[i]!;
     if (!decoded.ok) return fail(`cannot read draft ${displayPath(uri, options.cwd)}: ${decoded.reason}`);
     reports.push(checkDraftText(uri, decoded.text, index, config, service.quotes));
   }

@@ -1,7 +1,8 @@
 /**
- * Reads source files into the index one by one, yielding between files so a server keeps
- * answering while thousands of sources load. A file that cannot be read or decoded becomes an
- * `unreadable-source` entry and the rest go on.
+ * Reads source files into the index, yielding between files so a server keeps answering while
+ * thousands of sources load. Reads run ahead of parsing ({@link READ_AHEAD} files in flight), so
+ * the disk and the parser work at once; files are indexed in the order given. A file that cannot
+ * be read or decoded becomes an `unreadable-source` entry and the rest go on.
  */
 import { decodeBytes, type Decoded } from '../corpus/decode.js';
 import { parseSource, unreadableSource } from '../corpus/parseSource.js';
@@ -42,6 +43,9 @@ function sourceFromDecoded(uri: string, decoded: Decoded): SourceDoc {
   }
 }
 
+/** How many files are being read while the parser works on an earlier one. */
+const READ_AHEAD = 32;
+
 export async function loadSources(
   workspace: ICorpusWorkspace,
   uris: readonly string[],
@@ -49,12 +53,19 @@ export async function loadSources(
   onProgress: (p: LoadProgress) => void = () => {},
   token: CancellationToken = NEVER_CANCELLED,
 ): Promise<void> {
-  let done = 0;
-  onProgress({ done, total: uris.length });
-  for (const uri of uris) {
+  const total = uris.length;
+  onProgress({ done: 0, total });
+  const reads: Promise<Decoded>[] = [];
+  const readAt = (i: number) => {
+    if (i < total) reads[i] = readText(workspace, uris[i]!);
+  };
+  for (let i = 0; i < READ_AHEAD; i++) readAt(i);
+  for (let i = 0; i < total; i++) {
+    const decoded = await reads[i]!;
+    delete reads[i];
     if (token.isCancellationRequested) return;
-    index.set(await readSource(workspace, uri));
-    done++;
-    onProgress({ done, total: uris.length });
+    readAt(i + READ_AHEAD);
+    index.set(sourceFromDecoded(uris[i]!, decoded));
+    onProgress({ done: i + 1, total });
   }
 }
