@@ -8,6 +8,7 @@ import { CONFIG_FILE, mergeConfig, parseConfigFile, PathClassifier, type Config 
 import { discoverFiles } from '../engine/discover.js';
 import { loadSources, readText } from '../engine/index/loadSources.js';
 import { createService } from '../engine/service.js';
+import { cacheKey, defaultCacheDir, DiskSourceCache } from '../node/diskSourceCache.js';
 import { fileUri, NodeWorkspace } from '../node/nodeWorkspace.js';
 import { URI } from 'vscode-uri';
 import { formatJson, formatText } from './format.js';
@@ -18,6 +19,8 @@ export interface CheckOptions {
   corpus: string[] | undefined;
   format: 'text' | 'json';
   paths: string[];
+  /** Use the persistent index (default: yes). */
+  cache?: boolean;
 }
 
 export async function runCheck(options: CheckOptions, io: CliIo): Promise<number> {
@@ -45,7 +48,11 @@ export async function runCheck(options: CheckOptions, io: CliIo): Promise<number
   // Passage search is built only if a quote is not found in its cited passage.
   const service = createService(undefined, undefined, { searchOnDemand: true });
   const index = service.index;
-  await loadSources(workspace, found.sources, index);
+  const cache =
+    options.cache === false
+      ? undefined
+      : await DiskSourceCache.open(await defaultCacheDir(options.cwd), cacheKey(rootUri, config));
+  await loadSources(workspace, found.sources, index, undefined, undefined, cache);
 
   let drafts = found.drafts;
   if (options.paths.length) {
@@ -67,6 +74,8 @@ export async function runCheck(options: CheckOptions, io: CliIo): Promise<number
   io.stdout.write(
     options.format === 'json' ? formatJson(reports, summary, show) : formatText(reports, summary, show),
   );
+  // After the report: a cache that cannot be written costs the next run time, not this one's output.
+  await cache?.save().catch(() => undefined);
   return summary.errors > 0 ? 1 : 0;
 }
 

@@ -22,6 +22,8 @@ outside the corpus) against the corpus (default: source-anchors.json's "corpus",
 Options:
   --corpus PATH     a corpus folder or glob; repeat for several (overrides the configuration)
   --format FORMAT   text (default) or json
+  --no-cache        parse every source; neither read nor write the index cache
+                    ($XDG_CACHE_HOME/source-anchors, else node_modules/.cache/source-anchors)
   -h, --help        show this help
   -v, --version     show the version
 
@@ -37,6 +39,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       options: {
         corpus: { type: 'string', multiple: true },
         format: { type: 'string', default: 'text' },
+        'no-cache': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -65,5 +68,6 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write(`source-anchors: --format must be text or json, not '${values.format}'\n`);
     return 2;
   }
-  return runCheck({ cwd: io.cwd, corpus: values.corpus, format: values.format, paths }, io);
+  const cache = !values['no-cache'];
+  return runCheck({ cwd: io.cwd, corpus: values.corpus, format: values.format, paths, cache }, io);
 }
