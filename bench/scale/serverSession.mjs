@@ -78,20 +78,20 @@ export async function serverSession(repo, ws, { env, keystrokes }) {
       position: { line, character },
     });
 
-  // First answer (any anchor of the first document) and ready (the last document's anchors).
-  let firstAnswer;
-  let ready;
+  // First answer (any anchor of the first document) and ready (the last document's anchors),
+  // each polled on its own: a request may wait for indexing before it answers.
   const lastAnchor = ws.anchorsOfLast[0] ?? 'p1';
-  while (ready === undefined && performance.now() - t0 < 300_000) {
-    const [first, last] = await Promise.all([
-      firstAnswer === undefined ? complete(0, probeText.indexOf('\n')) : undefined,
-      complete(1, probeText.length - probeText.indexOf('\n') - 1),
-    ]);
-    const now = performance.now() - t0;
-    if (firstAnswer === undefined && labels(first).length) firstAnswer = now;
-    if (labels(last).includes(lastAnchor)) ready = now;
-    else await sleep(5);
-  }
+  const poll = async (line, character, done) => {
+    while (performance.now() - t0 < 300_000) {
+      if (done(labels(await complete(line, character)))) return performance.now() - t0;
+      await sleep(5);
+    }
+    return undefined;
+  };
+  const [firstAnswer, ready] = await Promise.all([
+    poll(0, probeText.indexOf('\n'), (l) => l.length > 0),
+    poll(1, probeText.length - probeText.indexOf('\n') - 1, (l) => l.includes(lastAnchor)),
+  ]);
   const out = { firstAnswer, ready };
   while (searchReadyAt === undefined && performance.now() - t0 < 300_000) await sleep(20);
   out.searchReady = searchReadyAt;

@@ -41,6 +41,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     ],
     outputChannel: output,
     errorHandler: new RestartLimiter(output),
+    // Where the server keeps its persistent index of the corpus.
+    initializationOptions: { storagePath: (context.storageUri ?? context.globalStorageUri).fsPath },
   };
   client = new LanguageClient('sourceAnchors', 'Source Anchors', serverOptions, clientOptions);
 

@@ -83,6 +83,7 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   capabilities?: Record<string, unknown>;
   folders?: string[];
+  initializationOptions?: unknown;
 }
 
 export async function startServer(ws: Workspace, options: StartOptions = {}): Promise<LspClient> {
@@ -147,6 +148,7 @@ export async function startServer(ws: Workspace, options: StartOptions = {}): Pr
     processId: process.pid,
     rootUri: URI.file(folders[0]!).toString(),
     workspaceFolders: folders.map((f) => ({ uri: URI.file(f).toString(), name: f })),
+    initializationOptions: options.initializationOptions,
     capabilities: {
       workspace: {
         configuration: true,

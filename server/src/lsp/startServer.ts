@@ -34,6 +34,7 @@ import {
   type StatusParams,
 } from './protocol.js';
 import { SearchBuilder } from './searchBuilder.js';
+import { completeWhileIndexing } from './whileIndexing.js';
 
 export const TRIGGER_CHARACTERS = ['[', '#', '|'];
 
@@ -44,6 +45,7 @@ export function startServer(connection: Connection): void {
   let canRegisterWatchers = false;
   let canReadSettings = false;
   let canShowProgress = false;
+  let canWatchFolders = false;
   let indexing: Promise<void> = Promise.resolve();
 
   const state = new ProjectState(service, async (rootUri) =>
@@ -68,6 +70,8 @@ export function startServer(connection: Connection): void {
     canRegisterWatchers = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     canReadSettings = !!caps.workspace?.configuration;
     canShowProgress = !!caps.window?.workDoneProgress;
+    canWatchFolders = !!caps.workspace?.workspaceFolders;
+    state.setCacheDir(storagePathOf(params.initializationOptions));
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? [];
     if (!folders.length && params.rootUri) folders.push(params.rootUri);
     if (!folders.length && params.rootPath) folders.push(URI.file(params.rootPath).toString());
@@ -165,13 +169,15 @@ export function startServer(connection: Connection): void {
     }
     if (canReadSettings)
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'sourceAnchors' });
-    connection.workspace.onDidChangeWorkspaceFolders?.((e) => {
-      const current = new Set(state.roots);
-      for (const f of e.removed) current.delete(canonicalUri(f.uri));
-      for (const f of e.added) current.add(canonicalUri(f.uri));
-      state.setRoots([...current]);
-      void reindex();
-    });
+    // Asking for folder events from a client that does not send them throws, and indexing never starts.
+    if (canWatchFolders)
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        const current = new Set(state.roots);
+        for (const f of e.removed) current.delete(canonicalUri(f.uri));
+        for (const f of e.added) current.add(canonicalUri(f.uri));
+        state.setRoots([...current]);
+        void reindex();
+      });
     void reindex();
   });
 
@@ -233,7 +239,11 @@ export function startServer(connection: Connection): void {
   connection.onCompletion((p, token) => {
     const doc = openDoc(p.textDocument.uri);
     if (!doc || sourceOf(doc.uri)) return null;
-    return service.completion.provideCompletion(state.draftOf(doc), p.position, token) ?? null;
+    return completeWhileIndexing(
+      () => state.indexing,
+      () => indexing,
+      () => service.completion.provideCompletion(state.draftOf(doc), p.position, token),
+    );
   });
 
   connection.onCompletionResolve((item) => service.completion.resolveCompletion(item));
@@ -353,10 +363,19 @@ export function startServer(connection: Connection): void {
     return status();
   });
 
-  connection.onShutdown(() => searchBuilder.dispose());
+  connection.onShutdown(async () => {
+    searchBuilder.dispose();
+    await state.flush();
+  });
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** The folder the VS Code client passes for the persistent index (`initializationOptions.storagePath`). */
+function storagePathOf(options: unknown): string | undefined {
+  const path = (options as { storagePath?: unknown } | undefined)?.storagePath;
+  return typeof path === 'string' && path ? path : undefined;
 }
 
 declare const SOURCE_ANCHORS_VERSION: string | undefined;

@@ -133,16 +133,15 @@ function sha1(data: string | Uint8Array): string {
   return createHash('sha1').update(data).digest('hex');
 }
 
+declare const SOURCE_ANCHORS_ENGINE_HASH: string | undefined;
+
 /**
- * The parser's version: a hash of the running bundle, so any change to the code that parses makes
- * earlier caches stale.
+ * The parser's version: a hash of the engine's sources and the lock file, computed by the build
+ * (esbuild.mjs), so the CLI and the server share one cache and any change to the parser makes it
+ * stale. Unbundled (tests), 'dev'.
  */
 export function parserVersion(): string {
-  try {
-    return sha1(readFileSync(__filename));
-  } catch {
-    return 'unknown';
-  }
+  return typeof SOURCE_ANCHORS_ENGINE_HASH === 'string' ? SOURCE_ANCHORS_ENGINE_HASH : 'dev';
 }
 
 /** What names a corpus: its workspace folder and where its sources are configured to be. */
