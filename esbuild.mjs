@@ -4,6 +4,7 @@ import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureCslAssets } from './scripts/csl-assets.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
@@ -62,5 +63,12 @@ if (watch) {
   console.log('esbuild: watching…');
 } else {
   await Promise.all(entries.map((e) => build({ ...common, ...e })));
+  if (!bench) {
+    const from = ensureCslAssets(new URL('.', import.meta.url).pathname, 'dist');
+    if (!from)
+      console.warn(
+        'esbuild: the built-in citation styles were not found (Debian package citation-style-language-styles, or SOURCE_ANCHORS_CSL_DIR); export works only with a .csl file you name.',
+      );
+  }
   console.log(`esbuild: built ${entries.map((e) => e.outfile).join(', ')} in ${Date.now() - started} ms`);
 }

@@ -4,21 +4,24 @@
  *
  *   node scripts/corpus-fidelity.mjs      → exit 0 when all is well, 1 with a list of failures
  *
- * For each corpus file, the seed named by its front matter `original` is read from
- * ../shared/seeds (relative to the repository root). From the seed we drop only the artefacts a
+ * For each corpus file, the seed named by its front matter `original` is read from the seeds
+ * folder: $SOURCE_ANCHORS_SEEDS, else ../shared/seeds (relative to the repository root) when it
+ * exists, else the copy kept in the repository, test/fixtures/originals. From the seed we drop only the artefacts a
  * corpus file may leave out:
  *   - empty Markdown images `![]()`;
  *   - binary garbage lines (nothing but U+FFFD, Latin-1 symbols and whitespace);
  *   - printed page numbers such as `·48·`;
  *   - running page heads (`… 政治·外交`, and repeats of the title line after its first occurrence);
- *   - in a PDF seed (one whose corpus file has footnote definitions): the footnote letters, both the
+ *   - in a PDF seed (one whose corpus file has footnote definitions): U+2026 where the PDF meant a
+ *     space, and the footnote letters, both the
  *     label at the start of a footnote line (`a 申玉辉：…`) and the marker glued into the text
  *     (`…奠定基础。a但是…`), since the corpus turns them into `[^48a]` references.
  * English words split across lines with a hyphen (`Organi-` + `zation`) are joined; a hyphen that
  * ends a URL fragment is part of the URL and is kept.
  *
  * The seed is then split into sentences (on 。！？!? and line ends); all whitespace is removed, and
- * every non-empty piece must occur in the corpus text, read with front matter, heading marks,
+ * every non-empty piece must occur in the corpus text, read with front matter, HTML comments (page
+ * marks), heading marks,
  * `{#id}`, trailing ` ^id`, footnote references `[^x]`, footnote definition labels `[^x]: ` and
  * all whitespace removed. Blocks (paragraphs, headings) are kept apart, so a piece cannot match
  * across a paragraph break.
@@ -77,6 +80,8 @@ export function cleanSeed(text, { title = '', pdf = false } = {}) {
     }
     if (pdf) {
       if (FOOTNOTE_LABEL.test(line)) line = line.replace(FOOTNOTE_LABEL, '');
+      // The PDF wrote U+2026 where the printed page has a space (`Robert…D.…Putnam`); the corpus restored the spaces.
+      line = line.replace(/…/g, ' ');
       line = line.replace(MARKER, () => {
         markers++;
         return '';
@@ -113,6 +118,7 @@ export function seedPieces(lines) {
 /** Strips anchor and footnote syntax from one Markdown line. */
 export function stripMarkup(line) {
   return line
+    .replace(/<!--.*?-->/g, '')
     .replace(/^#{1,6}[ \t]+/, '')
     .replace(/[ \t]*\{#[^{}]*\}[ \t]*$/, '')
     .replace(/(?:^|[ \t])\^[\p{L}\p{N}_][\p{L}\p{N}_.:-]*[ \t]*$/u, '')
@@ -177,14 +183,26 @@ function countOccurrences(haystack, needle) {
   return n;
 }
 
+/** The copy of the seeds kept in the repository, so a clone alone can run the check. */
+export const fixtureSeedsDir = (repoRoot) => join(repoRoot, 'test', 'fixtures', 'originals');
+
+/** The shared seeds when they are there ($SOURCE_ANCHORS_SEEDS, else ../shared/seeds), else undefined. */
+export function sharedSeedsDir(repoRoot) {
+  const dir = process.env.SOURCE_ANCHORS_SEEDS ?? resolve(repoRoot, '..', 'shared', 'seeds');
+  return existsSync(dir) ? dir : undefined;
+}
+
+/** The shared seeds when present, else the repository's copy. */
+export const defaultSeedsDir = (repoRoot) => sharedSeedsDir(repoRoot) ?? fixtureSeedsDir(repoRoot);
+
 /**
  * Runs all checks. `failures` is empty on success; `report` has one summary line per corpus file.
  *
  * @param {string} repoRoot the repository root (holding corpus/ and test/fixtures/)
- * @param {{ seedsDir?: string }} [options] seeds directory; default `<repoRoot>/../shared/seeds`
+ * @param {{ seedsDir?: string }} [options] seeds directory; default `defaultSeedsDir(repoRoot)`
  * @returns {{ failures: string[], report: string[] }}
  */
-export function checkCorpus(repoRoot, { seedsDir = resolve(repoRoot, '..', 'shared', 'seeds') } = {}) {
+export function checkCorpus(repoRoot, { seedsDir = defaultSeedsDir(repoRoot) } = {}) {
   const failures = [];
   const report = [];
   const corpusDir = join(repoRoot, 'corpus');

@@ -79,7 +79,7 @@ export async function runCheck(options: CheckOptions, io: CliIo): Promise<number
   return summary.errors > 0 ? 1 : 0;
 }
 
-async function loadConfig(options: CheckOptions): Promise<Config | string> {
+export async function loadConfig(options: Pick<CheckOptions, 'cwd' | 'corpus'>): Promise<Config | string> {
   let fromFile: Partial<Config> = {};
   try {
     const text = await readFile(resolve(options.cwd, CONFIG_FILE), 'utf8');

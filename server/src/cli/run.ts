@@ -3,6 +3,7 @@
  */
 import { parseArgs } from 'node:util';
 import { runCheck } from './check.js';
+import { runExport } from './export.js';
 
 export interface CliIo {
   cwd: string;
@@ -14,20 +15,33 @@ declare const SOURCE_ANCHORS_VERSION: string | undefined;
 const VERSION = typeof SOURCE_ANCHORS_VERSION === 'string' ? SOURCE_ANCHORS_VERSION : 'dev';
 
 export const USAGE = `Usage: source-anchors check [--corpus PATH]... [--format text|json] [PATH...]
+       source-anchors export DRAFT.md [--to docx|html|markdown|pandoc] [--style ID|PATH.csl]
+                             [--locale zh-CN|en-US] [-o FILE|-] [--force] [--corpus PATH]...
 
 Checks every citation ([[doc]], [[doc#anchor]], [[doc#anchor|text]]) in the given drafts
 (files or folders; default: the drafts configured in source-anchors.json, else every .md
 outside the corpus) against the corpus (default: source-anchors.json's "corpus", else corpus/).
 
+export writes the draft as a paper: every citation formatted by a CSL style (notes or author-date,
+page numbers from the sources' page marks) and a bibliography. It checks the draft first and
+refuses one with errors unless --force. Styles: gb-note (default), gb-author-date, chicago, apa,
+or a .csl file. Default output: beside the draft (draft.docx, draft.html, draft.paper.md,
+draft.pandoc.md + draft.pandoc.references.json); -o - writes text formats to standard output.
+
 Options:
   --corpus PATH     a corpus folder or glob; repeat for several (overrides the configuration)
+  --to FORMAT       export: docx, html, markdown or pandoc (default: from -o's extension, else markdown)
+  --style STYLE     export: a built-in style id or alias, or a .csl file
+  --locale LOCALE   export: zh-CN, zh-TW or en-US (default: the draft's lang, else the corpus's language)
+  -o, --output FILE export: where to write
+  --force           export: write even when the draft has errors
   --format FORMAT   text (default) or json
   --no-cache        parse every source; neither read nor write the index cache
                     ($XDG_CACHE_HOME/source-anchors, else node_modules/.cache/source-anchors)
   -h, --help        show this help
   -v, --version     show the version
 
-Exit codes: 0 no errors, 1 errors found, 2 usage error or unreadable corpus.
+Exit codes: 0 no errors, 1 errors found (export: refused), 2 usage error or unreadable corpus.
 `;
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -40,6 +54,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         corpus: { type: 'string', multiple: true },
         format: { type: 'string', default: 'text' },
         'no-cache': { type: 'boolean' },
+        to: { type: 'string' },
+        style: { type: 'string' },
+        locale: { type: 'string' },
+        output: { type: 'string', short: 'o' },
+        force: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -57,6 +76,27 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (values.help || command === 'help') {
     io.stdout.write(USAGE);
     return 0;
+  }
+  if (command === 'export') {
+    if (paths.length !== 1) {
+      io.stderr.write(
+        `source-anchors: export takes one draft, ${paths.length ? `not ${paths.length}` : 'none given'}\n\n${USAGE}`,
+      );
+      return 2;
+    }
+    return runExport(
+      {
+        cwd: io.cwd,
+        corpus: values.corpus,
+        draft: paths[0]!,
+        to: values.to,
+        style: values.style,
+        locale: values.locale,
+        output: values.output,
+        force: values.force ?? false,
+      },
+      io,
+    );
   }
   if (command !== 'check') {
     io.stderr.write(

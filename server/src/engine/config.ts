@@ -18,9 +18,11 @@ export const DEFAULT_SEVERITY = {
   'unknown-document': 'error',
   'unknown-anchor': 'error',
   'malformed-citation': 'error',
+  'page-out-of-range': 'error',
   'duplicate-anchor': 'warning',
   'duplicate-document': 'warning',
   'invalid-front-matter': 'warning',
+  'invalid-bytes': 'warning',
   'unreadable-source': 'warning',
   'quote-converted': 'information',
   'quote-elsewhere': 'error',
@@ -37,6 +39,10 @@ export interface Config {
   /** Globs of files that are neither. */
   exclude: string[];
   severity: Partial<Record<DiagnosticCode, SeveritySetting>>;
+  /** The citation style for export, preview and inlay hints: a built-in id or alias, or a .csl path. */
+  citationStyle?: string;
+  /** Inlay hints after citations: what the paper prints, cut short, in full, or none. */
+  inlayHints?: 'off' | 'short' | 'full';
 }
 
 export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
@@ -88,6 +94,15 @@ export function validateConfig(raw: unknown, origin: string): { config: Partial<
         }
         config.severity = severity;
       } else errors.push(`${origin}: "severity" must map diagnostic codes to levels`);
+    } else if (key === 'inlayHints') {
+      if (value === 'off' || value === 'short' || value === 'full') config.inlayHints = value;
+      else errors.push(`${origin}: "inlayHints" must be off, short or full`);
+    } else if (key === 'citationStyle') {
+      if (typeof value === 'string' && value.trim()) config.citationStyle = value.trim();
+      else
+        errors.push(
+          `${origin}: "citationStyle" must be a style id (gb-note, gb-author-date, chicago, apa) or a path to a .csl file`,
+        );
     } else if (key !== '$schema') {
       errors.push(`${origin}: unknown setting "${key}"`);
     }
@@ -103,6 +118,8 @@ export function mergeConfig(...layers: Partial<Config>[]): Config {
     if (layer.drafts) out.drafts = layer.drafts;
     if (layer.exclude) out.exclude = layer.exclude;
     if (layer.severity) out.severity = { ...out.severity, ...layer.severity };
+    if (layer.citationStyle) out.citationStyle = layer.citationStyle;
+    if (layer.inlayHints) out.inlayHints = layer.inlayHints;
   }
   return out;
 }

@@ -10,6 +10,13 @@ import { toLspDiagnostic } from './convert.js';
 import type { FileRole, ProjectState } from './projectState.js';
 import type { CheckAllResult } from './protocol.js';
 
+/**
+ * A draft shows at most this many problems (in text order). A pasted line of 50,000 brackets has
+ * 25,000; sending them all costs the editor seconds and tells the writer nothing more. The CLI
+ * and Check All's counts still see every one.
+ */
+export const MAX_PUBLISHED = 1000;
+
 export class DiagnosticsPublisher {
   readonly #connection: Connection;
   readonly #state: ProjectState;
@@ -86,8 +93,8 @@ export class DiagnosticsPublisher {
       result.files++;
       result.citations += drafts.get(uri)?.citations.length ?? 0;
       for (const d of diagnostics) {
-        if (d.severity === 1) result.errors++;
-        else if (d.severity === 2) result.warnings++;
+        if (d.severity === 'error') result.errors++;
+        else if (d.severity === 'warning') result.warnings++;
       }
     }
     this.#publishSources();
@@ -106,10 +113,10 @@ export class DiagnosticsPublisher {
     if (!draft) return [];
     const { index, quotes } = this.#state.service;
     // While the corpus is read, a document not found may simply not be read yet.
-    const diagnostics = checkDraft(draft, index, this.#state.configFor(key), quotes)
-      .filter((d) => !this.#state.indexing || d.code !== 'unknown-document')
-      .map(toLspDiagnostic);
-    this.#send(open ? open.uri : key, key, diagnostics);
+    const diagnostics = checkDraft(draft, index, this.#state.configFor(key), quotes).filter(
+      (d) => !this.#state.indexing || d.code !== 'unknown-document',
+    );
+    this.#send(open ? open.uri : key, key, diagnostics.slice(0, MAX_PUBLISHED).map(toLspDiagnostic));
     return diagnostics;
   }
 

@@ -8,10 +8,15 @@
  * - `sourceAnchors/reindex` (request, client → server): forget and re-read every source and draft.
  * - `sourceAnchors/searchPassages` (request, client → server): passages matching a query, for the
  *   "Insert Citation…" quick pick.
+ * - `sourceAnchors/exportOptions` (request): the formats and styles Export Paper offers.
+ * - `sourceAnchors/exportPaper` (request): check a draft and write it as a paper.
  */
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver';
 import type {
   CheckAllResult,
+  ExportOptionsResult,
+  ExportPaperParams,
+  ExportPaperResult,
   SearchPassagesParams,
   SearchPassagesResult,
   StatusParams,
@@ -24,4 +29,10 @@ export const CheckAllRequest = new RequestType0<CheckAllResult, void>('sourceAnc
 export const ReindexRequest = new RequestType0<StatusParams, void>('sourceAnchors/reindex');
 export const SearchPassagesRequest = new RequestType<SearchPassagesParams, SearchPassagesResult, void>(
   'sourceAnchors/searchPassages',
+);
+export const ExportOptionsRequest = new RequestType<{ uri: string }, ExportOptionsResult, void>(
+  'sourceAnchors/exportOptions',
+);
+export const ExportPaperRequest = new RequestType<ExportPaperParams, ExportPaperResult, void>(
+  'sourceAnchors/exportPaper',
 );

@@ -28,6 +28,8 @@ import { toLspDiagnostic } from './convert.js';
 import { ProjectState, type FileRole } from './projectState.js';
 import {
   CheckAllRequest,
+  ExportOptionsRequest,
+  ExportPaperRequest,
   ReindexRequest,
   SearchPassagesRequest,
   StatusNotification,
@@ -35,6 +37,10 @@ import {
 } from './protocol.js';
 import { SearchBuilder } from './searchBuilder.js';
 import { completeWhileIndexing } from './whileIndexing.js';
+import { PaperCache } from './paperCache.js';
+import { exportDraft, exportOptions } from './exportHandler.js';
+import { readFile } from 'node:fs/promises';
+import { provideInlayHints } from '../engine/features/inlayHints.js';
 
 export const TRIGGER_CHARACTERS = ['[', '#', '|'];
 
@@ -61,6 +67,7 @@ export function startServer(connection: Connection): void {
     connection.sendNotification(StatusNotification, status());
   });
 
+  const papers = new PaperCache(service, state, (m) => connection.console.warn(m));
   const sourceOf = (uri: string) => service.index.getByUri(canonicalUri(uri));
   const openDoc = (uri: string) => documents.get(uri);
 
@@ -81,6 +88,7 @@ export function startServer(connection: Connection): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
         completionProvider: { triggerCharacters: TRIGGER_CHARACTERS, resolveProvider: true },
         hoverProvider: true,
+        inlayHintProvider: { resolveProvider: false },
         definitionProvider: true,
         declarationProvider: true,
         referencesProvider: true,
@@ -218,6 +226,7 @@ export function startServer(connection: Connection): void {
     afterEdit(role, document.uri, 250);
   });
   documents.onDidClose(async ({ document }) => {
+    papers.forget(document.uri);
     const role = await state.closed(document);
     publisher.closed(document.uri, role);
     if (role === 'source') publisher.sourcesChanged();
@@ -252,6 +261,15 @@ export function startServer(connection: Connection): void {
     const doc = openDoc(p.textDocument.uri);
     if (!doc || sourceOf(doc.uri)) return null;
     return service.hover.provideHover(state.draftOf(doc), p.position, token) ?? null;
+  });
+
+  connection.languages.inlayHint.on((p, token) => {
+    const doc = openDoc(p.textDocument.uri);
+    if (!doc || sourceOf(doc.uri) || token.isCancellationRequested) return null;
+    const mode = state.configFor(doc.uri).inlayHints ?? 'short';
+    if (mode === 'off') return [];
+    const paper = papers.paperOf(doc);
+    return paper ? provideInlayHints(paper, mode, p.range) : [];
   });
 
   const definition = (
@@ -339,6 +357,26 @@ export function startServer(connection: Connection): void {
   connection.onDocumentSymbol((p) => {
     const source = sourceOf(p.textDocument.uri);
     return source ? service.symbols.provideDocumentSymbols(source) : [];
+  });
+
+  connection.onRequest(ExportOptionsRequest, ({ uri }) => exportOptions(state, uri));
+
+  connection.onRequest(ExportPaperRequest, async (p) => {
+    const open = openDoc(p.uri);
+    let text = open?.getText();
+    if (text === undefined) {
+      try {
+        text = await readFile(URI.parse(p.uri).fsPath, 'utf8');
+      } catch (e) {
+        return {
+          ok: false,
+          message: `Cannot read ${p.uri}: ${(e as Error).message}`,
+          written: [],
+          errors: [],
+        };
+      }
+    }
+    return exportDraft(service, state, text, p);
   });
 
   connection.onRequest(CheckAllRequest, async () => {

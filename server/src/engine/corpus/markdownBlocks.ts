@@ -6,6 +6,7 @@
 import MarkdownIt, { type Token } from 'markdown-it';
 import footnote from 'markdown-it-footnote';
 import { BLOCK_ID_SUFFIX, HEADING_ATTRIBUTES, idInAttributes } from './anchorSyntax.js';
+import { lastPageIn } from './pageMarks.js';
 import type { Block } from './sourceDoc.js';
 
 /** A block as read, before anchors are assigned. Lines are relative to the body. */
@@ -30,6 +31,14 @@ export function markdownBlocks(body: string): RawBlock[] {
   const tokens = markdown_().parse(body, {});
   const blocks: RawBlock[] = [];
   let footnoteLabel: string | undefined;
+  // The page in effect, from the last page mark read (`<!-- page 53 -->`); see pageMarks.ts.
+  let page: number | undefined;
+  const pushBlock = (b: RawBlock, inline?: Token) => {
+    if (page !== undefined) b.pageStart = page;
+    if (inline) page = lastPageMark(inline.children ?? [], page);
+    if (page !== undefined) b.pageEnd = page;
+    blocks.push(b);
+  };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     switch (t.type) {
@@ -42,30 +51,31 @@ export function markdownBlocks(body: string): RawBlock[] {
       case 'heading_open': {
         const inline = tokens[i + 1];
         if (!t.map || inline?.type !== 'inline') break;
-        blocks.push(heading(t, inline));
+        pushBlock(heading(t, inline), inline);
         i++;
         break;
       }
       case 'paragraph_open': {
         const inline = tokens[i + 1];
         if (!t.map || inline?.type !== 'inline') break;
-        blocks.push(paragraph(t.map, inline, footnoteLabel));
+        pushBlock(paragraph(t.map, inline, footnoteLabel), inline);
         i++;
         break;
       }
       case 'fence':
       case 'code_block':
-        if (t.map) blocks.push({ kind: 'code', startLine: t.map[0], endLine: t.map[1], text: t.content.trimEnd() });
+        if (t.map) pushBlock({ kind: 'code', startLine: t.map[0], endLine: t.map[1], text: t.content.trimEnd() });
         break;
       case 'html_block':
         if (t.map) {
           const text = stripTags(t.content).trim();
-          if (text) blocks.push({ kind: 'other', startLine: t.map[0], endLine: t.map[1], text });
+          if (text) pushBlock({ kind: 'other', startLine: t.map[0], endLine: t.map[1], text });
+          page = lastPageIn(t.content) ?? page;
         }
         break;
       case 'inline':
         // Inline content outside headings and paragraphs: table cells.
-        if (t.map) blocks.push({ kind: 'other', startLine: t.map[0], endLine: t.map[1], text: inlineText(t.children ?? []) });
+        if (t.map) pushBlock({ kind: 'other', startLine: t.map[0], endLine: t.map[1], text: inlineText(t.children ?? []) }, t);
         break;
     }
   }
@@ -153,6 +163,13 @@ export function inlineText(children: readonly Token[]): string {
     }
   }
   return out;
+}
+
+/** The page after the page marks among inline tokens (`…<!-- page 48 -->…`), else `page`. */
+function lastPageMark(children: readonly Token[], page: number | undefined): number | undefined {
+  let p = page;
+  for (const c of children) if (c.type === 'html_inline') p = lastPageIn(c.content) ?? p;
+  return p;
 }
 
 function stripTags(html: string): string {

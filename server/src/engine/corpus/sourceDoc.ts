@@ -29,6 +29,10 @@ export interface Block {
   text: string;
   /** Heading level (1–6) for headings. */
   level?: number;
+  /** The page the block starts on, when the source marks pages (`<!-- page 53 -->`). */
+  pageStart?: number;
+  /** The page it ends on: a page mark inside a paragraph makes it span two pages. */
+  pageEnd?: number;
 }
 
 export interface Anchor {
@@ -51,18 +55,37 @@ export interface Anchor {
   endBlock: number;
 }
 
+/**
+ * What a source's front matter says about it: the bibliographic data a citation style prints
+ * (see `biblio/cslItem.ts` for how it becomes a CSL-JSON item).
+ */
 export interface DocMeta {
   title?: string;
+  /** As written; CJK names stay whole (`兰江`), Latin names may be `Given Family` or `Family, Given`. */
   authors: string[];
+  translators: string[];
+  /** As written: `2021-08-15`, `2025-11`, `2025年11月`. */
   date?: string;
   publisher?: string;
   source?: string;
   language?: string;
   original?: string;
   url?: string;
+  /** A CSL item type (`article-journal`, `webpage`, …); default by what is present. */
+  type?: string;
+  /** The journal, newspaper or site the source appeared in. */
+  container?: string;
+  volume?: string;
+  issue?: string;
+  /** The page range of the whole source in its container (`47-60`). */
+  pages?: string;
+  /** When a web source was read (`2026-01-30`). */
+  accessed?: string;
+  /** Raw CSL-JSON fields (a Zotero export pasted under `csl:`); they win over the keys above. */
+  csl?: Record<string, unknown>;
 }
 
-export type SourceProblemCode = 'duplicate-anchor' | 'invalid-front-matter' | 'unreadable-source';
+export type SourceProblemCode = 'duplicate-anchor' | 'invalid-front-matter' | 'invalid-bytes' | 'unreadable-source';
 
 export interface SourceProblem {
   code: SourceProblemCode;

@@ -4,12 +4,18 @@
  *     [[002]]                     the whole document 002
  *     [[002#us-phase3]]           document 002, anchor us-phase3
  *     [[002#us-phase3|撤军派]]     the same, shown as "撤军派"
+ *     [[002#us-phase3@54]]        the same passage, at page 54 (overrides the computed pages)
+ *     [[002@53-55|兰江等]]         the whole document at pages 53–55, shown as "兰江等"
  *
  * A citation ends at the first `]]` on its line. Broken forms are returned as values with a
  * `problem`, never thrown.
  *
  * Offsets are into the scanned string. Example: in `见[[002#us-phase3|x]]`, the citation spans
- * 1–21, `doc` is "002" at 3–6, `anchor` is "us-phase3" at 7–16, `label` is "x" at 17–18.
+ * 1–21, `doc` is "002" at 3–6, `anchor` is "us-phase3" at 7–16, `label` is "x" at 17–18. In
+ * `[[002#a@54-55]]`, `anchor` is "a" at 6–7 and `locator` is "54-55" at 8–13.
+ *
+ * A locator is one or more pages or page ranges: `54`, `53-55` (or `53–55`), `53, 55`. It comes
+ * after the target and before the label, because ids never hold `@` and labels may.
  */
 
 export type CitationProblem =
@@ -24,7 +30,11 @@ export type CitationProblem =
   /** `[[002|]]` */
   | 'empty-label'
   /** `[[002` with no `]]` on the same line */
-  | 'unclosed';
+  | 'unclosed'
+  /** `[[002#a@]]` */
+  | 'empty-locator'
+  /** `[[002#a@p.5]]`: a locator is pages (`54`, `53-55`, `53, 55`) */
+  | 'bad-locator';
 
 export interface CitationPart {
   text: string;
@@ -41,26 +51,34 @@ export interface ScannedCitation {
   doc?: CitationPart;
   anchor?: CitationPart;
   label?: CitationPart;
+  /** Pages written after `@`, e.g. `53-55`. */
+  locator?: CitationPart;
   /** Offset of the `#`, when written. */
   hash?: number;
   /** Offset of the `|`, when written. */
   pipe?: number;
+  /** Offset of the `@`, when written. */
+  at?: number;
   problem?: CitationProblem;
 }
 
 /**
  * Reads the citation whose `[[` is at `start`, looking no further than `limit` (the end of the
- * line). Returns undefined when `src` has no `[[` at `start`.
+ * line). Returns undefined when `src` has no `[[` at `start`. A caller scanning many citations of
+ * one text passes one {@link NextIndex} for them all, so the whole scan stays linear.
  */
 export function scanCitation(
   src: string,
   start: number,
   limit = lineEndOf(src, start),
+  next = new NextIndex(src),
 ): ScannedCitation | undefined {
   if (src.charCodeAt(start) !== 0x5b || src.charCodeAt(start + 1) !== 0x5b) return undefined;
   const innerStart = start + 2;
-  // Every search stays within the line (`limit`), so scanning a long draft stays linear.
-  const find = (needle: string, from: number) => indexIn(src, needle, from, limit);
+  const find = (needle: string, from: number) => {
+    const at = next.find(needle, from);
+    return at !== -1 && at + needle.length <= limit ? at : -1;
+  };
   let close = find(']]', innerStart);
   const reopen = find('[[', innerStart);
   if (close !== -1 && reopen !== -1 && reopen < close) close = -1;
@@ -71,10 +89,16 @@ export function scanCitation(
   const c: ScannedCitation = { start, end: closed ? close + 2 : innerEnd, closed };
 
   const pipe = find('|', innerStart);
-  const targetEnd = pipe !== -1 && pipe < innerEnd ? pipe : innerEnd;
-  if (targetEnd < innerEnd) {
-    c.pipe = targetEnd;
-    c.label = part(src, targetEnd + 1, innerEnd);
+  const beforeLabel = pipe !== -1 && pipe < innerEnd ? pipe : innerEnd;
+  if (beforeLabel < innerEnd) {
+    c.pipe = beforeLabel;
+    c.label = part(src, beforeLabel + 1, innerEnd);
+  }
+  const at = find('@', innerStart);
+  const targetEnd = at !== -1 && at < beforeLabel ? at : beforeLabel;
+  if (targetEnd < beforeLabel) {
+    c.at = targetEnd;
+    c.locator = part(src, targetEnd + 1, beforeLabel);
   }
   const hash = find('#', innerStart);
   if (hash !== -1 && hash < targetEnd) {
@@ -90,7 +114,35 @@ export function scanCitation(
   else if (c.hash !== undefined && !c.anchor?.text) c.problem = 'empty-anchor';
   else if (c.anchor?.text.includes('#')) c.problem = 'extra-hash';
   else if (c.pipe !== undefined && !c.label?.text) c.problem = 'empty-label';
+  else if (c.at !== undefined && !c.locator?.text) c.problem = 'empty-locator';
+  else if (c.locator && !parsePages(c.locator.text)) c.problem = 'bad-locator';
   return c;
+}
+
+/** A page range, first and last inclusive: `53-55` → `{ first: 53, last: 55 }`. */
+export interface PageRange {
+  first: number;
+  last: number;
+}
+
+const PAGE_ITEM = /^(\d{1,6})(?:\s*[-–—~～]\s*(\d{1,6}))?$/;
+
+/**
+ * The pages of a locator or of a `pages` field, in order: `53-55` → [{53, 55}], `53, 55` →
+ * [{53, 53}, {55, 55}], `p. 54` → undefined (not pages). A range written backwards is not pages.
+ */
+export function parsePages(text: string): PageRange[] | undefined {
+  const items = text.split(/[,，、]/);
+  const out: PageRange[] = [];
+  for (const item of items) {
+    const m = PAGE_ITEM.exec(item.trim());
+    if (!m) return undefined;
+    const first = Number(m[1]);
+    const last = m[2] === undefined ? first : Number(m[2]);
+    if (last < first) return undefined;
+    out.push({ first, last });
+  }
+  return out.length ? out : undefined;
 }
 
 /** `002#us-phase3` for a citation of an anchor, `002` for a document. */
@@ -117,13 +169,36 @@ function isBlank(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x3000;
 }
 
-/** `src.indexOf(needle, from)`, but only matches that end before `limit`; -1 when none. */
-function indexIn(src: string, needle: string, from: number, limit: number): number {
-  for (let i = from; i + needle.length <= limit; i++) {
-    if (src.charCodeAt(i) === needle.charCodeAt(0) && (needle.length === 1 || src.startsWith(needle, i)))
-      return i;
+/**
+ * `src.indexOf(needle, from)` that remembers its last answer per needle. While `from` never
+ * decreases, each needle's search moves forward through the text once, so scanning every
+ * citation of a line of 10,000 `[[` is linear, not quadratic. Any `from` gives the right answer.
+ */
+export class NextIndex {
+  readonly #src: string;
+  /** needle → [the `from` last asked, the answer]. */
+  readonly #last = new Map<string, [number, number]>();
+
+  constructor(src: string) {
+    this.#src = src;
   }
-  return -1;
+
+  find(needle: string, from: number): number {
+    const last = this.#last.get(needle);
+    // The last answer holds for any `from` between the last `from` and that answer.
+    if (last && last[0] <= from && (last[1] === -1 || last[1] >= from)) return last[1];
+    const at = this.#src.indexOf(needle, from);
+    this.#last.set(needle, [from, at]);
+    return at;
+  }
+
+  /** The offset of the line break ending the line of `offset` (or the text's end). */
+  lineEnd(offset: number): number {
+    const lf = this.find('\n', offset);
+    const cr = this.find('\r', offset);
+    if (lf === -1) return cr === -1 ? this.#src.length : cr;
+    return cr === -1 ? lf : Math.min(lf, cr);
+  }
 }
 
 /** The offset of the line break ending the line of `offset` (or the text's end). Reads only that line. */

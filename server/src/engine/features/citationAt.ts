@@ -4,7 +4,7 @@
 import type { Citation, DraftParse } from '../drafts/parseDraft.js';
 import type { Position } from '../text/positions.js';
 
-export type CitationPartName = 'document' | 'anchor' | 'label';
+export type CitationPartName = 'document' | 'anchor' | 'locator' | 'label';
 
 /** The citation whose `[[…]]` contains `position` (ends included), if any. */
 export function citationAt(draft: DraftParse, position: Position): Citation | undefined {
@@ -30,9 +30,10 @@ export function citationAtOffset(draft: DraftParse, offset: number): Citation | 
   return c && offset <= c.end ? c : undefined;
 }
 
-/** The part of `c` at `offset`: after `|` the label, after `#` the anchor, else the document. */
+/** The part of `c` at `offset`: after `|` the label, after `@` the pages, after `#` the anchor, else the document. */
 export function partAt(c: Citation, offset: number): CitationPartName {
   if (c.pipe !== undefined && offset > c.pipe) return 'label';
+  if (c.at !== undefined && offset > c.at) return 'locator';
   if (c.hash !== undefined && offset > c.hash) return 'anchor';
   return 'document';
 }

@@ -6,6 +6,8 @@
  *                   citation they insert (`002#us-phase3`), the matched sentence in the documentation.
  * - `[[002#us|`   → that document's anchors in document order: named anchors, then footnotes,
  *                   then paragraph numbers.
+ * - `[[002#us-phase3@|` → the pages the passage spans (`53-55`, then each page), when its source
+ *                   marks pages.
  * - `[[002#us|x|` → the anchor's heading (or the document's title) as the shown text.
  *
  * Every item replaces exactly the part being typed (`[[00` + `002` → `[[002`, never `[[00002`)
@@ -27,6 +29,7 @@ import type { Position } from '../text/positions.js';
 import type { CancellationToken } from '../workspace.js';
 import { citationAtOffset, partAt } from './citationAt.js';
 import { previewPassage } from './passagePreview.js';
+import { anchorPages, documentPages } from '../biblio/pages.js';
 import type { PassageProvider } from './passages.js';
 
 /** Above this many documents, the list is filtered here and marked incomplete. */
@@ -72,8 +75,8 @@ export class CompletionProvider {
         const start = c.start + 2;
         const { end, close } = closing(
           text,
-          tokenEnd(text, offset, lineEnd, c.closed ? /[\s#|[\]]/ : NOT_ID),
-          ['#', '|'],
+          tokenEnd(text, offset, lineEnd, c.closed ? /[\s#@|[\]]/ : NOT_ID),
+          ['#', '@', '|'],
         );
         const typed = text.slice(start, offset);
         if (this.#passages && this.#isPassageQuery(typed)) {
@@ -89,11 +92,19 @@ export class CompletionProvider {
         const start = c.hash! + 1;
         const { end, close } = closing(
           text,
-          tokenEnd(text, offset, lineEnd, c.closed ? /[\s#|[\]]/ : NOT_ID),
-          ['|'],
+          tokenEnd(text, offset, lineEnd, c.closed ? /[\s#@|[\]]/ : NOT_ID),
+          ['@', '|'],
         );
         const typed = text.slice(start, offset);
         return this.#anchors(doc, draft.lines.rangeOf(start, end), close, typed);
+      }
+      case 'locator': {
+        const doc = this.#index.get(c.doc?.text ?? '');
+        if (!doc) return undefined;
+        const start = c.at! + 1;
+        const { end, close } = closing(text, tokenEnd(text, offset, lineEnd, /[|[\]]/), ['|']);
+        const anchor = c.anchor ? doc.anchorMap.get(c.anchor.text) : undefined;
+        return this.#pages(doc, anchor, draft.lines.rangeOf(start, end), close);
       }
       case 'label': {
         const doc = this.#index.get(c.doc?.text ?? '');
@@ -124,6 +135,29 @@ export class CompletionProvider {
         };
       }
     }
+  }
+
+  /** The pages of the cited passage (or of the document): the whole span first, then each page. */
+  #pages(doc: SourceDoc, anchor: Anchor | undefined, range: Range, close: boolean): CompletionList {
+    const span = anchor ? anchorPages(doc, anchor) : documentPages(doc);
+    const items: CompletionItem[] = [];
+    if (span) {
+      const choices = span.first === span.last ? [`${span.first}`] : [`${span.first}-${span.last}`];
+      for (let p = span.first; p <= span.last && choices.length <= 50; p++) {
+        if (span.first !== span.last) choices.push(String(p));
+      }
+      const what = anchor ? `[[${doc.id}#${anchor.id}]]` : `[[${doc.id}]]`;
+      choices.forEach((pages, i) =>
+        items.push({
+          label: pages,
+          kind: CompletionItemKind.Value,
+          detail: i === 0 ? `the pages of ${what}` : `page ${pages} of ${what}`,
+          sortText: String(i).padStart(3, '0'),
+          textEdit: { range, newText: close ? `${pages}]]` : pages },
+        }),
+      );
+    }
+    return { isIncomplete: false, items };
   }
 
   /** Words rather than a document id: a space, a Han character, or no id beginning so. */
@@ -214,9 +248,11 @@ export class CompletionProvider {
 
 /** `兰江, 杨秀琴 · 2022-06 · 南亚研究季刊`, escaped, or '' when nothing is known. */
 export function documentAbout(doc: SourceDoc): string {
-  const parts = [doc.meta.authors.join(', '), doc.meta.date, doc.meta.publisher ?? doc.meta.source].filter(
-    (p): p is string => !!p,
-  );
+  const parts = [
+    doc.meta.authors.join(', '),
+    doc.meta.date,
+    doc.meta.container ?? doc.meta.publisher ?? doc.meta.source,
+  ].filter((p): p is string => !!p);
   return parts.map(escapeInline).join(' · ');
 }
 

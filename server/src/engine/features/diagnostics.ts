@@ -9,7 +9,9 @@ import type { Citation, DraftParse } from '../drafts/parseDraft.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
 import { comparePositions, range, type Range } from '../text/positions.js';
 import type { QuoteChecker } from './quoteCheck.js';
-import { resolveCitation } from './resolve.js';
+import { resolveCitation, SuggestionBudget } from './resolve.js';
+import { parsePages } from '../drafts/citation.js';
+import { documentPages, formatPages, pagesOutside } from '../biblio/pages.js';
 
 export interface CheckDiagnostic {
   range: Range;
@@ -31,6 +33,9 @@ const MALFORMED: Record<CitationProblem, string> = {
   'extra-hash': 'a citation has one "#", between the document and the anchor',
   'empty-label': 'the text after "|" is empty. Remove the "|" or write the text to show',
   unclosed: 'the citation is not closed: add "]]" on the same line',
+  'empty-locator':
+    'the pages after "@" are missing. Write [[doc#anchor@54]] or [[doc#anchor@53-55]], or remove the "@"',
+  'bad-locator': 'the text after "@" is not pages. Write a page (@54), a range (@53-55) or a list (@53, 55)',
 };
 
 /** A draft's diagnostics: its citations, then (given a quote checker) its quotations, in text order. */
@@ -41,8 +46,9 @@ export function checkDraft(
   quotes?: QuoteChecker,
 ): CheckDiagnostic[] {
   const out: CheckDiagnostic[] = [];
+  const budget = new SuggestionBudget();
   for (const c of draft.citations) {
-    const d = citationDiagnostic(c, index);
+    const d = citationDiagnostic(c, index, c.problem ? false : budget.allows(index, c));
     if (d) push(out, config, d);
   }
   if (quotes) {
@@ -56,13 +62,14 @@ export function checkDraft(
 export function citationDiagnostic(
   c: Citation,
   index: CorpusIndex,
+  withSuggestions = true,
 ): Omit<CheckDiagnostic, 'severity'> | undefined {
   const written = c.raw;
-  const r = resolveCitation(index, c);
+  const r = resolveCitation(index, c, withSuggestions);
   switch (r.kind) {
     case 'document':
     case 'anchor':
-      return undefined;
+      return c.locator ? locatorDiagnostic(c, r.doc) : undefined;
     case 'malformed':
       return {
         range: c.range,
@@ -89,7 +96,21 @@ export function citationDiagnostic(
   }
 }
 
-/** Problems of a source file: its own (duplicate anchors, bad front matter, unreadable) and a shadowed id. */
+/** A written locator naming pages the source does not have (`[[002#a@99]]` when 002 is 47–62). */
+function locatorDiagnostic(c: Citation, doc: SourceDoc): Omit<CheckDiagnostic, 'severity'> | undefined {
+  const pages = parsePages(c.locator!.text);
+  const outside = pages ? pagesOutside(doc, pages) : [];
+  if (!outside.length) return undefined;
+  const all = documentPages(doc)!;
+  return {
+    range: c.locatorRange ?? c.range,
+    code: 'page-out-of-range',
+    message: `Page ${formatPages(outside)} in ${c.raw} is not in document ${doc.id} (${docTitle(doc)}), which has pages ${formatPages([all])}.`,
+    citation: c.target,
+  };
+}
+
+/** Problems of a source file: its own (duplicate anchors, bad front matter, bad bytes, unreadable) and a shadowed id. */
 export function checkSource(doc: SourceDoc, index: CorpusIndex, config: Config): CheckDiagnostic[] {
   const out: CheckDiagnostic[] = [];
   for (const p of doc.problems) {

@@ -16,6 +16,7 @@ import { citationDiagnostic } from './diagnostics.js';
 import { describeQuote, type QuoteChecker } from './quoteCheck.js';
 import { previewPassage } from './passagePreview.js';
 import { resolveCitation } from './resolve.js';
+import { anchorPages, citationLocator, documentPages, formatPages } from '../biblio/pages.js';
 
 /** Passages longer than this are cut in hovers. */
 export const HOVER_PASSAGE_CHARACTERS = 1200;
@@ -46,23 +47,32 @@ export class HoverProvider {
     }
     const r = resolveCitation(this.#index, c);
     let value: string;
-    if (r.kind === 'document') value = describe(r.doc, undefined);
-    else if (r.kind === 'anchor') value = describe(r.doc, r.anchor);
+    const problem =
+      r.kind === 'document' || r.kind === 'anchor' ? citationDiagnostic(c, this.#index) : undefined;
+    if (problem) value = `**Broken citation.** ${escapeInline(problem.message)}`;
+    else if (r.kind === 'document') value = describe(r.doc, undefined, c.locator?.text);
+    else if (r.kind === 'anchor') value = describe(r.doc, r.anchor, c.locator?.text);
     else value = `**Broken citation.** ${escapeInline(citationDiagnostic(c, this.#index)?.message ?? '')}`;
     if (judged && judged.quote.citation === c) value = `${describeQuote(judged)}\n\n---\n\n${value}`;
     return { contents: { kind: MarkupKind.Markdown, value }, range: c.range };
   }
 }
 
-/** The hover text for a document, or one of its anchors. Exported for the quote hover. */
-export function describe(doc: SourceDoc, anchor: Anchor | undefined): string {
+/**
+ * The hover text for a document, or one of its anchors, with the pages cited (`written`: the
+ * citation's own `@54`). Exported for the quote hover.
+ */
+export function describe(doc: SourceDoc, anchor: Anchor | undefined, written?: string): string {
   const lines: string[] = [];
   const about = documentAbout(doc);
   lines.push(`**${escapeInline(docTitle(doc))}**${about ? ` — ${about}` : ''}`);
+  const pages = pagesNote(doc, anchor, written);
   if (anchor) {
     const where =
       anchor.kind === 'heading' || anchor.kind === 'slug' ? escapeInline(anchor.name) : kindLabel(anchor);
-    lines.push(`${escapeInline(`${doc.id}#${anchor.id}`)} · ${where}`);
+    lines.push(`${escapeInline(`${doc.id}#${anchor.id}`)} · ${where}${pages ? ` · ${pages}` : ''}`);
+  } else if (pages) {
+    lines.push(pages);
   }
   lines.push('---');
   const blocks = anchor ? doc.blocks.slice(anchor.firstBlock, anchor.endBlock) : doc.blocks;
@@ -74,6 +84,16 @@ export function describe(doc: SourceDoc, anchor: Anchor | undefined): string {
     `[Open ${escapeInline(doc.id + (anchor ? `#${anchor.id}` : ''))} in the source](${linkTarget(doc.uri, line)})`,
   );
   return lines.join('\n\n');
+}
+
+/** `pp. 53–55`, or `cited at p. 54 (the passage is on pp. 53–55)` when the citation names its page. */
+function pagesNote(doc: SourceDoc, anchor: Anchor | undefined, written: string | undefined): string {
+  const span = anchor ? anchorPages(doc, anchor) : documentPages(doc);
+  const spanText = span ? `${span.first === span.last ? 'p.' : 'pp.'} ${formatPages([span])}` : '';
+  const cited = written !== undefined ? citationLocator(doc, anchor, written) : undefined;
+  if (!cited) return spanText;
+  const one = cited.pages.length === 1 && cited.pages[0]!.first === cited.pages[0]!.last;
+  return `cited at ${one ? 'p.' : 'pp.'} ${cited.text}${spanText ? ` (the passage is on ${spanText})` : ''}`;
 }
 
 function kindLabel(anchor: Anchor): string {

@@ -1,0 +1,139 @@
+/**
+ * `source-anchors export DRAFT.md [--to docx|html|markdown|pandoc] [--style ID|PATH.csl]
+ * [--locale zh-CN|en-US] [-o FILE] [--force]`: checks the draft like `check`, refuses it when a
+ * citation or quote is wrong (exit 1, unless --force), then writes the paper. Nothing is written
+ * on failure, and an existing file is replaced only once the new one is complete.
+ */
+import { stat } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { chooseLocale } from '../engine/biblio/styles.js';
+import { checkDraftText, summarize } from '../engine/checkFiles.js';
+import { CONFIG_FILE } from '../engine/config.js';
+import { discoverFiles } from '../engine/discover.js';
+import {
+  defaultOutputName,
+  draftLanguage,
+  EXPORT_FORMATS,
+  exportPaper,
+  formatFromFileName,
+  type ExportFormat,
+} from '../engine/export/exportPaper.js';
+import { loadSources, readText } from '../engine/index/loadSources.js';
+import { createService } from '../engine/service.js';
+import { loadStyle } from '../node/cslFiles.js';
+import { fileUri, NodeWorkspace } from '../node/nodeWorkspace.js';
+import { writeAllAtomically } from '../node/writeFiles.js';
+import { loadConfig } from './check.js';
+import { formatText } from './format.js';
+import type { CliIo } from './run.js';
+
+export interface ExportOptions {
+  cwd: string;
+  corpus: string[] | undefined;
+  draft: string;
+  to: string | undefined;
+  style: string | undefined;
+  locale: string | undefined;
+  output: string | undefined;
+  force: boolean;
+}
+
+export async function runExport(options: ExportOptions, io: CliIo): Promise<number> {
+  const fail = (message: string, code = 2) => {
+    io.stderr.write(`source-anchors: ${message}\n`);
+    return code;
+  };
+  let format: ExportFormat | undefined;
+  if (options.to !== undefined) {
+    if (!(EXPORT_FORMATS as readonly string[]).includes(options.to))
+      return fail(`--to must be one of ${EXPORT_FORMATS.join(', ')}, not '${options.to}'`);
+    format = options.to as ExportFormat;
+  } else if (options.output !== undefined && options.output !== '-') {
+    format = formatFromFileName(options.output);
+    if (!format)
+      return fail(`cannot tell the format from '${options.output}': add --to ${EXPORT_FORMATS.join('|')}`);
+  }
+  format ??= 'markdown';
+  if (options.output === '-' && format === 'docx')
+    return fail('a docx cannot go to standard output: give -o FILE.docx');
+  if (options.locale !== undefined && !/^[a-z]{2,3}-[A-Z]{2}$/.test(options.locale))
+    return fail(`--locale must look like zh-CN or en-US, not '${options.locale}'`);
+
+  const draftPath = resolve(options.cwd, options.draft);
+  try {
+    if (!(await stat(draftPath)).isFile()) return fail(`not a file: ${options.draft}`);
+  } catch {
+    return fail(`no such draft: ${options.draft}`);
+  }
+  const config = await loadConfig(options);
+  if (typeof config === 'string') return fail(config);
+
+  const rootUri = fileUri(options.cwd);
+  const workspace = new NodeWorkspace([rootUri]);
+  const found = await discoverFiles(workspace, rootUri, config);
+  if (found.missingFolders.length || found.sources.length === 0) {
+    return fail(
+      `no corpus: ${found.missingFolders.length ? `cannot read ${found.missingFolders.join(', ')}` : `no sources in ${config.corpus.join(', ')}`}. Pass --corpus PATH or set "corpus" in ${CONFIG_FILE}.`,
+    );
+  }
+  const service = createService();
+  await loadSources(workspace, found.sources, service.index);
+  service.search.rebuildNow();
+
+  const draftUri = fileUri(draftPath);
+  const decoded = await readText(workspace, draftUri);
+  if (!decoded.ok) return fail(`cannot read draft ${options.draft}: ${decoded.reason}`);
+  const report = checkDraftText(draftUri, decoded.text, service.index, config, service.quotes);
+  const summary = summarize([report], service.index);
+  const show = (uri: string) => relative(options.cwd, new URL(uri).pathname).split(sep).join('/');
+  if (summary.errors > 0) {
+    io.stderr.write(formatText([report], summary, show));
+    if (!options.force) {
+      io.stderr.write(
+        `source-anchors: export refused: ${options.draft} has errors. Fix them, or export anyway with --force.\n`,
+      );
+      return 1;
+    }
+  }
+
+  const locale = chooseLocale(options.locale, draftLanguage(decoded.text), service.index.docs());
+  const loaded = loadStyle(options.style ?? config.citationStyle, locale, options.cwd);
+  if (!loaded.ok) return fail(loaded.message);
+
+  const outPath =
+    options.output === '-'
+      ? undefined
+      : resolve(
+          options.cwd,
+          options.output ?? join(dirname(options.draft), defaultOutputName(basename(options.draft), format)),
+        );
+  let result;
+  try {
+    result = await exportPaper({
+      draftText: decoded.text,
+      index: service.index,
+      style: loaded.style,
+      format,
+      outputName: outPath ? basename(outPath) : 'paper.pandoc.md',
+    });
+  } catch (e) {
+    return fail(`cannot format citations with ${loaded.name}: ${(e as Error).message}`);
+  }
+  if (!outPath) {
+    io.stdout.write(result.content as string);
+    return 0;
+  }
+  try {
+    const writes: [string, string | Uint8Array][] = [[outPath, result.content]];
+    if (result.references)
+      writes.push([join(dirname(outPath), result.references.name), result.references.text]);
+    await writeAllAtomically(writes);
+  } catch (e) {
+    return fail(`cannot write ${outPath}: ${(e as Error).message}`);
+  }
+  const cites = result.paper.cites.length;
+  io.stdout.write(
+    `✔ ${options.draft} → ${relative(options.cwd, outPath).split(sep).join('/')} (${format}, ${result.paper.style.title}, ${result.paper.locale}): ${cites} citation${cites === 1 ? '' : 's'}, ${result.paper.bibliography.length} in the bibliography.\n`,
+  );
+  return 0;
+}

@@ -1,0 +1,29 @@
+/** The part of citeproc-js (npm `citeproc`) we use. */
+declare module 'citeproc' {
+  interface CitationItem {
+    id: string;
+    locator?: string;
+    label?: string;
+  }
+  interface Citation {
+    citationID?: string;
+    citationItems: CitationItem[];
+    properties: { noteIndex: number };
+  }
+  interface Sys {
+    retrieveLocale(lang: string): string | false;
+    retrieveItem(id: string): unknown;
+  }
+  interface Engine {
+    setOutputFormat(format: 'text' | 'html' | 'rtf'): void;
+    updateItems(ids: string[]): void;
+    processCitationCluster(
+      citation: Citation,
+      pre: [string, number][],
+      post: [string, number][],
+    ): [{ bibchange: boolean; citation_errors: unknown[] }, [number, string, string][]];
+    makeBibliography(): false | [{ entryspacing: number; hangingindent: boolean }, string[]];
+  }
+  const CSL: { Engine: new (sys: Sys, style: string, lang?: string, forceLang?: boolean) => Engine };
+  export default CSL;
+}

@@ -1,0 +1,85 @@
+/**
+ * The draft as a finished paper in CommonMark with footnotes: every citation replaced by what the
+ * style prints, notes and bibliography at the end. Every other export format starts from it
+ * (HTML renders it, docx walks its tokens), so all formats print the same citations.
+ *
+ *     note style:      …的结果[[002#abstract]]。      →  …的结果[^2]。   …   [^2]: 同上: 47.
+ *     author-date:     …的结果[[002#abstract]]。      →  …的结果(兰江 等)。
+ *     with a label:    [[002#us-phase3|第三阶段]]      →  第三阶段[^3]
+ *
+ * In English note styles (Chicago) the note number follows the punctuation right after the
+ * citation (`…text[[x]].` → `…text.[^1]`); in Chinese it stays where the citation is written, after
+ * a closing quotation mark, as Chinese journals print it.
+ */
+import { parseFrontMatter } from '../corpus/frontMatter.js';
+import type { DraftParse } from '../drafts/parseDraft.js';
+import { cslHtmlToMarkdown, escapeMarkdownText } from './cslHtml.js';
+import type { StyledPaper } from './paper.js';
+
+export interface PaperMarkdown {
+  /** The whole paper: title, body, notes, bibliography. */
+  markdown: string;
+  /** The draft's title: front matter `title`, else its first `# heading`, else undefined. */
+  title?: string;
+  /** The footnote label of each cite (`1`), for note styles. */
+  noteLabels: string[];
+}
+
+const TRAILING_PUNCTUATION = /^[.,;:?!]/;
+
+/**
+ * `paper` must be formatted as `html` (its strings are converted to escaped Markdown here).
+ * Citations that do not resolve (exported with --force) stay as written, escaped.
+ */
+export function paperMarkdown(draft: DraftParse, paper: StyledPaper): PaperMarkdown {
+  const text = draft.text;
+  const fm = parseFrontMatter(text);
+  const fmTitle = typeof fm.data['title'] === 'string' ? fm.data['title'].trim() : undefined;
+  const note = paper.style.kind === 'note';
+  const english = paper.locale.startsWith('en');
+  const labelPrefix = /\[\^\d+\]/.test(text) ? 'cite-' : '';
+  const byStart = new Map(paper.cites.map((c, i) => [c.citation.start, i]));
+
+  let body = '';
+  let at = fm.bodyStartOffset;
+  const noteLabels: string[] = [];
+  for (const c of draft.citations) {
+    if (c.start < at) continue;
+    body += text.slice(at, c.start);
+    at = c.end;
+    const i = byStart.get(c.start);
+    if (i === undefined) {
+      body += escapeMarkdownText(c.raw);
+      continue;
+    }
+    const label = c.label?.text ?? '';
+    const printed = cslHtmlToMarkdown(paper.texts[i] ?? '');
+    if (note) {
+      const mark = `[^${labelPrefix}${i + 1}]`;
+      noteLabels.push(`${labelPrefix}${i + 1}`);
+      const punct = english ? TRAILING_PUNCTUATION.exec(text.slice(at, at + 1)) : null;
+      if (punct) {
+        body += `${label}${punct[0]}${mark}`;
+        at += punct[0].length;
+      } else body += `${label}${mark}`;
+    } else {
+      body += label ? `${label}${english ? ' ' : ''}${printed}` : printed;
+    }
+  }
+  body += text.slice(at);
+  body = body.replace(/^\s+/, '').replace(/\s+$/, '');
+
+  const h1 = /^#[ \t]+(.+?)[ \t#]*$/m.exec(body)?.[1];
+  const title = fmTitle ?? h1;
+  const parts: string[] = [];
+  if (fmTitle && !h1) parts.push(`# ${escapeMarkdownText(fmTitle)}`);
+  parts.push(body);
+  if (note && paper.cites.length) {
+    parts.push(paper.texts.map((t, i) => `[^${labelPrefix}${i + 1}]: ${cslHtmlToMarkdown(t)}`).join('\n'));
+  }
+  if (paper.bibliography.length) {
+    parts.push(`## ${paper.heading}`);
+    parts.push(paper.bibliography.map(cslHtmlToMarkdown).join('\n\n'));
+  }
+  return { markdown: `${parts.join('\n\n')}\n`, ...(title ? { title } : {}), noteLabels };
+}
