@@ -31,6 +31,9 @@ export interface Touched {
   role: FileRole;
 }
 
+/** How long after indexing the persistent index is written. */
+const SAVE_DELAY_MS = 3000;
+
 /** How long an open source's edits wait before it is parsed again. */
 const SOURCE_DEBOUNCE_MS = 250;
 
@@ -68,6 +71,8 @@ export class ProjectState {
   #indexing = false;
   /** The persistent index being written, if it is. */
   #saving: Promise<void> = Promise.resolve();
+  /** The persistent index waiting to be written, when the first requests are answered. */
+  #unsaved: { cache: DiskSourceCache; timer: ReturnType<typeof setTimeout> } | undefined;
 
   constructor(service: SourceAnchorsService, readSettings: SettingsReader) {
     this.service = service;
@@ -83,9 +88,23 @@ export class ProjectState {
     this.#cacheDir = dir;
   }
 
-  /** Resolves once the persistent index is written (the server waits for it before exiting). */
+  /** Writes the persistent index now if it waits; resolves once it is written (before exiting). */
   flush(): Promise<void> {
+    if (this.#unsaved) {
+      clearTimeout(this.#unsaved.timer);
+      const { cache } = this.#unsaved;
+      this.#unsaved = undefined;
+      this.#saving = cache.save().catch(() => undefined);
+    }
     return this.#saving;
+  }
+
+  /** Writing the index blocks for a moment (JSON of the whole corpus): not while the editor's first requests come. */
+  #saveLater(cache: DiskSourceCache): void {
+    if (this.#unsaved) clearTimeout(this.#unsaved.timer);
+    const timer = setTimeout(() => void this.flush(), SAVE_DELAY_MS);
+    timer.unref?.();
+    this.#unsaved = { cache, timer };
   }
 
   /** True while the corpus is being read: a document missing from the index may only be unread yet. */
@@ -157,7 +176,7 @@ export class ProjectState {
       const text = open ? open.getText() : await this.#readText(uri);
       if (text !== undefined) this.service.drafts.set(uri, text);
     }
-    if (cache && !cancelled.isCancellationRequested) this.#saving = cache.save().catch(() => undefined);
+    if (cache && !cancelled.isCancellationRequested) this.#saveLater(cache);
   }
 
   /** The persistent index of these folders' corpora; none when there is no folder. */
