@@ -176,7 +176,7 @@ describe('Neovim built-in LSP client with dist/server.js --stdio', () => {
     const uri = location && ('targetUri' in location ? location.targetUri : location.uri);
     const range = location && ('targetUri' in location ? location.targetSelectionRange : location.range);
     expect(uri).toMatch(/\/corpus\/002-us-taliban-internal-games\.md$/);
-    expect(range?.start.line).toBe(109);
+    expect(range?.start.line).toBe(115);
   });
 
   it('diagnostics land on the broken citations, at byte columns Neovim computed from UTF-16', () => {
