@@ -253,6 +253,22 @@ describe('VS Code (code-server) with the packaged extension', () => {
     );
   });
 
+  it('drag: an anchor dragged from the Sources view into the draft inserts its citation', async () => {
+    await wb.switchToTab('draft.md');
+    await wb.newLastLine();
+    const header = wb.page.locator('.pane-header', { hasText: /^Sources/i }).first();
+    const anchor = wb.page
+      .locator('.pane', { has: header })
+      .locator('.monaco-list-row', { hasText: '（一）美塔协议签署至特朗普总统卸任的美国内部博弈' })
+      .first();
+    await anchor.dragTo(wb.activeEditor().locator('.view-line').last());
+    await expect.poll(() => wb.lines()).toContain('[[002#us-phase1]]');
+    await shot('dropped');
+    // Undone, so the paper below has the citations it had.
+    await wb.page.keyboard.press('Control+z');
+    await expect.poll(async () => (await wb.lines()).includes('[[002#us-phase1]]')).toBe(false);
+  });
+
   it('preview: the Markdown preview shows the paper: footnote numbers, the notes and the bibliography', async () => {
     await wb.switchToTab('draft.md');
     // Ctrl+K V: the preview to the side (the palette ranks several "Open … Preview" commands).
