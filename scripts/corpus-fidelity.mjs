@@ -4,8 +4,9 @@
  *
  *   node scripts/corpus-fidelity.mjs      → exit 0 when all is well, 1 with a list of failures
  *
- * For each corpus file, the seed named by its front matter `original` is read from
- * ../shared/seeds (relative to the repository root). From the seed we drop only the artefacts a
+ * For each corpus file, the seed named by its front matter `original` is read from the seeds
+ * folder: $SOURCE_ANCHORS_SEEDS, else ../shared/seeds (relative to the repository root) when it
+ * exists, else the copy kept in the repository, test/fixtures/originals. From the seed we drop only the artefacts a
  * corpus file may leave out:
  *   - empty Markdown images `![]()`;
  *   - binary garbage lines (nothing but U+FFFD, Latin-1 symbols and whitespace);
@@ -182,14 +183,26 @@ function countOccurrences(haystack, needle) {
   return n;
 }
 
+/** The copy of the seeds kept in the repository, so a clone alone can run the check. */
+export const fixtureSeedsDir = (repoRoot) => join(repoRoot, 'test', 'fixtures', 'originals');
+
+/** The shared seeds when they are there ($SOURCE_ANCHORS_SEEDS, else ../shared/seeds), else undefined. */
+export function sharedSeedsDir(repoRoot) {
+  const dir = process.env.SOURCE_ANCHORS_SEEDS ?? resolve(repoRoot, '..', 'shared', 'seeds');
+  return existsSync(dir) ? dir : undefined;
+}
+
+/** The shared seeds when present, else the repository's copy. */
+export const defaultSeedsDir = (repoRoot) => sharedSeedsDir(repoRoot) ?? fixtureSeedsDir(repoRoot);
+
 /**
  * Runs all checks. `failures` is empty on success; `report` has one summary line per corpus file.
  *
  * @param {string} repoRoot the repository root (holding corpus/ and test/fixtures/)
- * @param {{ seedsDir?: string }} [options] seeds directory; default `<repoRoot>/../shared/seeds`
+ * @param {{ seedsDir?: string }} [options] seeds directory; default `defaultSeedsDir(repoRoot)`
  * @returns {{ failures: string[], report: string[] }}
  */
-export function checkCorpus(repoRoot, { seedsDir = resolve(repoRoot, '..', 'shared', 'seeds') } = {}) {
+export function checkCorpus(repoRoot, { seedsDir = defaultSeedsDir(repoRoot) } = {}) {
   const failures = [];
   const report = [];
   const corpusDir = join(repoRoot, 'corpus');

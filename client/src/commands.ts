@@ -1,11 +1,12 @@
 /**
- * The extension's commands: Check All Citations, Reindex Sources, Show Output, Insert Citation…, and the hidden
+ * The extension's commands: Check All Citations, Reindex Sources, Show Output, Insert Citation…, Export Paper…, and the hidden
  * command behind the "cited N times" code lenses.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { CheckAllResult } from '../../server/src/lsp/protocolTypes';
 import { insertCitation } from './insertCitation';
+import { exportPaper } from './exportPaper';
 
 interface LspPosition {
   line: number;
@@ -48,6 +49,8 @@ export function registerCommands(
   register('sourceAnchors.showOutput', () => output.show(true));
 
   register('sourceAnchors.insertCitation', () => insertCitation(client));
+
+  register('sourceAnchors.exportPaper', (target?: vscode.Uri) => exportPaper(client, output, target));
 
   register('sourceAnchors.showReferences', (uri: string, position: LspPosition, locations: LspLocation[]) =>
     vscode.commands.executeCommand(

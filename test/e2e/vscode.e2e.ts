@@ -5,6 +5,7 @@
  * screenshot in test-output/e2e/vscode/.
  */
 import { readFileSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
 import { basename, join } from 'node:path';
 import { type Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -267,6 +268,37 @@ describe('VS Code (code-server) with the packaged extension', () => {
     // Undone, so the paper below has the citations it had.
     await wb.page.keyboard.press('Control+z');
     await expect.poll(async () => (await wb.lines()).includes('[[002#us-phase1]]')).toBe(false);
+  });
+
+  it('export: Export Paper… from the command palette writes a Word file with real footnotes', async () => {
+    await wb.switchToTab('draft.md');
+    const input = wb.page.locator('.quick-input-widget input');
+    /** Types into the open quick input and accepts the row showing `label`. */
+    const pick = async (label: string) => {
+      await input.fill(label);
+      await wb.page
+        .locator('.quick-input-list .monaco-list-row.focused', { hasText: label })
+        .first()
+        .waitFor();
+      await wb.page.keyboard.press('Enter');
+    };
+    await wb.page.keyboard.press('F1');
+    await input.waitFor();
+    await pick('>Source Anchors: Export Paper');
+    await wb.page.locator('.quick-input-widget', { hasText: 'Export Paper: format' }).waitFor();
+    await pick('Word (.docx)');
+    await wb.page.locator('.quick-input-widget', { hasText: 'Export Paper: citation style' }).waitFor();
+    await pick('gb-note');
+    // VS Code's own save dialog (a quick input holding the path): keep the proposed draft.docx.
+    await expect.poll(() => input.inputValue()).toMatch(/draft\.docx$/);
+    await wb.page.keyboard.press('Enter');
+    await wb.page
+      .locator('.notification-toast', { hasText: /Exported draft\.md to draft\.docx/ })
+      .first()
+      .waitFor();
+    const docx = unzipSync(readFileSync(join(workspace.dir, 'draft.docx')));
+    const footnotes = strFromU8(docx['word/footnotes.xml']!);
+    expect(footnotes).toContain('兰江, 杨秀琴. 美塔协议签署后的美阿塔三方内部博弈[J]. 53–55.');
   });
 
   it('preview: the Markdown preview shows the paper: footnote numbers, the notes and the bibliography', async () => {

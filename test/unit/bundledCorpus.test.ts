@@ -2,14 +2,14 @@
  * The bundled corpus: every required anchor resolves to the passage it names, every sentence of
  * the seeds is kept, and the front matter says what each source is.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseSource } from '../../server/src/engine/corpus/parseSource.js';
 import { passageText } from '../../server/src/engine/corpus/sourceDoc.js';
 import { CorpusIndex } from '../../server/src/engine/index/corpusIndex.js';
-import { checkCorpus } from '../../scripts/corpus-fidelity.mjs';
+import { checkCorpus, fixtureSeedsDir, sharedSeedsDir } from '../../scripts/corpus-fidelity.mjs';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const index = new CorpusIndex();
@@ -104,13 +104,8 @@ describe('bundled corpus', () => {
     expect(passageText(doc, doc.anchorMap.get('p8'))).toMatch(/^自二战结束以来,美国逐步培育了这一类伙伴关系/);
   });
 
-  it('keeps every sentence of the seeds', () => {
-    // The seeds sit beside the project (../shared/seeds) on every developer machine and in CI.
-    const seedsDir = process.env['SOURCE_ANCHORS_SEEDS'] ?? join(REPO, '..', 'shared', 'seeds');
-    expect(
-      existsSync(seedsDir),
-      `the seeds are not at ${seedsDir}; set SOURCE_ANCHORS_SEEDS to their folder`,
-    ).toBe(true);
+  /** Runs the fidelity check against one seeds folder and expects every sentence found. */
+  const expectAllKept = (seedsDir: string) => {
     const { failures, report } = checkCorpus(REPO, { seedsDir });
     expect(failures).toEqual([]);
     const counts = report
@@ -118,5 +113,27 @@ describe('bundled corpus', () => {
       .filter((m) => m !== null);
     expect(counts).toHaveLength(5);
     for (const m of counts) expect(m[2]).toBe(m[1]);
+  };
+
+  it('keeps every sentence of the seeds (the copy in test/fixtures/originals)', () => {
+    expectAllKept(fixtureSeedsDir(REPO));
+  });
+
+  // The shared seeds sit beside the project (../shared/seeds) on developer machines and in CI, not
+  // in a clone alone: when they are there, the repository's copy must be theirs, byte for byte.
+  const shared = sharedSeedsDir(REPO);
+  it.runIf(shared !== undefined)('keeps every sentence of the shared seeds, which the copy equals', () => {
+    expectAllKept(shared!);
+    const names = (dir: string) =>
+      readdirSync(dir)
+        .filter((f) => f.endsWith('.txt'))
+        .sort();
+    expect(names(fixtureSeedsDir(REPO))).toEqual(names(shared!));
+    for (const name of names(shared!)) {
+      expect(
+        readFileSync(join(fixtureSeedsDir(REPO), name)).equals(readFileSync(join(shared!, name))),
+        name,
+      ).toBe(true);
+    }
   });
 });

@@ -4,8 +4,7 @@
  * citation or quote is wrong (exit 1, unless --force), then writes the paper. Nothing is written
  * on failure, and an existing file is replaced only once the new one is complete.
  */
-import { randomBytes } from 'node:crypto';
-import { rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { chooseLocale } from '../engine/biblio/styles.js';
 import { checkDraftText, summarize } from '../engine/checkFiles.js';
@@ -23,6 +22,7 @@ import { loadSources, readText } from '../engine/index/loadSources.js';
 import { createService } from '../engine/service.js';
 import { loadStyle } from '../node/cslFiles.js';
 import { fileUri, NodeWorkspace } from '../node/nodeWorkspace.js';
+import { writeAllAtomically } from '../node/writeFiles.js';
 import { loadConfig } from './check.js';
 import { formatText } from './format.js';
 import type { CliIo } from './run.js';
@@ -136,20 +136,4 @@ export async function runExport(options: ExportOptions, io: CliIo): Promise<numb
     `✔ ${options.draft} → ${relative(options.cwd, outPath).split(sep).join('/')} (${format}, ${result.paper.style.title}, ${result.paper.locale}): ${cites} citation${cites === 1 ? '' : 's'}, ${result.paper.bibliography.length} in the bibliography.\n`,
   );
   return 0;
-}
-
-/** Writes each file to a temporary name first, then renames them all: no half-written output. */
-async function writeAllAtomically(files: [string, string | Uint8Array][]): Promise<void> {
-  const temps: [string, string][] = [];
-  try {
-    for (const [path, content] of files) {
-      const temp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
-      await writeFile(temp, content);
-      temps.push([temp, path]);
-    }
-    for (const [temp, path] of temps) await rename(temp, path);
-  } catch (e) {
-    await Promise.all(temps.map(([temp]) => unlink(temp).catch(() => undefined)));
-    throw e;
-  }
 }

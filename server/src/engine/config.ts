@@ -22,6 +22,7 @@ export const DEFAULT_SEVERITY = {
   'duplicate-anchor': 'warning',
   'duplicate-document': 'warning',
   'invalid-front-matter': 'warning',
+  'invalid-bytes': 'warning',
   'unreadable-source': 'warning',
   'quote-converted': 'information',
   'quote-elsewhere': 'error',
@@ -40,6 +41,8 @@ export interface Config {
   severity: Partial<Record<DiagnosticCode, SeveritySetting>>;
   /** The citation style for export, preview and inlay hints: a built-in id or alias, or a .csl path. */
   citationStyle?: string;
+  /** Inlay hints after citations: what the paper prints, cut short, in full, or none. */
+  inlayHints?: 'off' | 'short' | 'full';
 }
 
 export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
@@ -91,6 +94,9 @@ export function validateConfig(raw: unknown, origin: string): { config: Partial<
         }
         config.severity = severity;
       } else errors.push(`${origin}: "severity" must map diagnostic codes to levels`);
+    } else if (key === 'inlayHints') {
+      if (value === 'off' || value === 'short' || value === 'full') config.inlayHints = value;
+      else errors.push(`${origin}: "inlayHints" must be off, short or full`);
     } else if (key === 'citationStyle') {
       if (typeof value === 'string' && value.trim()) config.citationStyle = value.trim();
       else
@@ -113,6 +119,7 @@ export function mergeConfig(...layers: Partial<Config>[]): Config {
     if (layer.exclude) out.exclude = layer.exclude;
     if (layer.severity) out.severity = { ...out.severity, ...layer.severity };
     if (layer.citationStyle) out.citationStyle = layer.citationStyle;
+    if (layer.inlayHints) out.inlayHints = layer.inlayHints;
   }
   return out;
 }
@@ -165,14 +172,14 @@ export class PathClassifier {
 export function corpusGlob(entry: string): string {
   const clean = entry.replace(/^\.\//, '');
   if (/[*?[\]{}!]/.test(clean)) return clean;
-  return `${clean.replace(/\/+$/, '')}/**`;
+  return `${clean.replace(/(?<!\/)\/+$/, '')}/**`;
 }
 
 /** The folder part of a corpus entry, for watching and for telling the user where we looked. */
 export function corpusFolder(entry: string): string {
   const clean = entry.replace(/^\.\//, '');
   const glob = clean.search(/[*?[\]{}!]/);
-  if (glob === -1) return clean.replace(/\/+$/, '') || '.';
+  if (glob === -1) return clean.replace(/(?<!\/)\/+$/, '') || '.';
   const slash = clean.lastIndexOf('/', glob);
   return slash <= 0 ? '.' : clean.slice(0, slash);
 }

@@ -10,6 +10,13 @@ import { toLspDiagnostic } from './convert.js';
 import type { FileRole, ProjectState } from './projectState.js';
 import type { CheckAllResult } from './protocol.js';
 
+/**
+ * A draft shows at most this many problems (in text order). A pasted line of 50,000 brackets has
+ * 25,000; sending them all costs the editor seconds and tells the writer nothing more. The CLI
+ * and Check All's counts still see every one.
+ */
+export const MAX_PUBLISHED = 1000;
+
 export class DiagnosticsPublisher {
   readonly #connection: Connection;
   readonly #state: ProjectState;
@@ -86,8 +93,8 @@ export class DiagnosticsPublisher {
       result.files++;
       result.citations += drafts.get(uri)?.citations.length ?? 0;
       for (const d of diagnostics) {
-        if (d.severity === 1) result.errors++;
-        else if (d.severity === 2) result.warnings++;
+        if (d.severity === 'error') result.errors++;
+        else if (d.severity === 'warning') result.warnings++;
       }
     }
     this.#publishSources();
@@ -105,8 +112,8 @@ export class DiagnosticsPublisher {
     const draft = open ? this.#state.draftOf(open) : this.#state.service.drafts.get(key);
     if (!draft) return [];
     const { index, quotes } = this.#state.service;
-    const diagnostics = checkDraft(draft, index, this.#state.configFor(key), quotes).map(toLspDiagnostic);
-    this.#send(open ? open.uri : key, key, diagnostics);
+    const diagnostics = checkDraft(draft, index, this.#state.configFor(key), quotes);
+    this.#send(open ? open.uri : key, key, diagnostics.slice(0, MAX_PUBLISHED).map(toLspDiagnostic));
     return diagnostics;
   }
 

@@ -12,6 +12,7 @@ import { paperTable } from '../engine/features/paperTable.js';
 import { canonicalUri } from '../engine/uris.js';
 import { loadStyle, type StyleLoad } from '../node/cslFiles.js';
 import type { ProjectState } from './projectState.js';
+import { MAX_STYLED_CITATIONS } from './paperCache.js';
 import { PaperTableNotification, type PaperTableParams } from './protocol.js';
 
 export class PaperTablePublisher {
@@ -71,6 +72,8 @@ export class PaperTablePublisher {
     const key = canonicalUri(uri);
     if (!doc || doc.languageId !== 'markdown' || this.#state.service.index.getByUri(key)) return;
     const { index } = this.#state.service;
+    // A huge (or hostile) draft is not styled: the preview keeps its plain citation chips.
+    if (this.#state.draftOf(doc).citations.length > MAX_STYLED_CITATIONS) return;
     const text = doc.getText();
     const locale = chooseLocale(undefined, draftLanguage(text), index.docs());
     const root = this.#state.rootOf(key);

@@ -183,6 +183,27 @@ export class ProjectState {
     return role;
   }
 
+  /**
+   * The version of the text the index holds for `uri`, for versioned edits: an open document's
+   * editor version (its pending source edits indexed first, see {@link flushOpenSources}), or
+   * null for a file read from disk. An editor applies an edit only to the version it names.
+   */
+  versionOf(uri: string): number | null {
+    return this.#open.get(canonicalUri(uri))?.version ?? null;
+  }
+
+  /** Indexes now the open sources whose edits wait for typing to stop, so an edit sees them. */
+  flushOpenSources(): void {
+    let changed = false;
+    for (const [uri, timer] of [...this.#sourceTimers]) {
+      clearTimeout(timer);
+      this.#sourceTimers.delete(uri);
+      const latest = this.#open.get(uri);
+      if (latest && this.#indexOpenSource(latest, true)) changed = true;
+    }
+    if (changed) this.onSourceIndexed();
+  }
+
   /** Called after an open source's text was indexed anew (the owner re-checks drafts). */
   onSourceIndexed: () => void = () => {};
 

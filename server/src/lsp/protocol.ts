@@ -8,6 +8,8 @@
  * - `sourceAnchors/reindex` (request, client → server): forget and re-read every source and draft.
  * - `sourceAnchors/searchPassages` (request, client → server): passages matching a query, for the
  *   "Insert Citation…" quick pick.
+ * - `sourceAnchors/exportOptions` (request): the formats and styles Export Paper offers.
+ * - `sourceAnchors/exportPaper` (request): check a draft and write it as a paper.
  * - `sourceAnchors/sources` (request, client → server): every source with its sections and anchors
  *   and how often the active draft and the workspace cite each, for the Sources view.
  * - `sourceAnchors/paperTable` (notification, server → client): a draft's citations as the paper
@@ -16,6 +18,9 @@
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver';
 import type {
   CheckAllResult,
+  ExportOptionsResult,
+  ExportPaperParams,
+  ExportPaperResult,
   PaperTableParams,
   SearchPassagesParams,
   SearchPassagesResult,
@@ -31,6 +36,12 @@ export const CheckAllRequest = new RequestType0<CheckAllResult, void>('sourceAnc
 export const ReindexRequest = new RequestType0<StatusParams, void>('sourceAnchors/reindex');
 export const SearchPassagesRequest = new RequestType<SearchPassagesParams, SearchPassagesResult, void>(
   'sourceAnchors/searchPassages',
+);
+export const ExportOptionsRequest = new RequestType<{ uri: string }, ExportOptionsResult, void>(
+  'sourceAnchors/exportOptions',
+);
+export const ExportPaperRequest = new RequestType<ExportPaperParams, ExportPaperResult, void>(
+  'sourceAnchors/exportPaper',
 );
 export const SourcesRequest = new RequestType<SourcesParams, SourcesResult, void>('sourceAnchors/sources');
 export const PaperTableNotification = new NotificationType<PaperTableParams>('sourceAnchors/paperTable');

@@ -48,6 +48,36 @@ export interface SearchPassagesResult {
   items: PassageItem[];
 }
 
+/** `sourceAnchors/exportOptions`: the styles and formats the Export Paper command offers. */
+export interface ExportOptionsResult {
+  formats: { id: 'docx' | 'html' | 'markdown' | 'pandoc'; label: string; extension: string }[];
+  /** Built-in styles: `alias` is what a writer types (`gb-note`). */
+  styles: { id: string; alias: string; description: string }[];
+  /** The style configured for this draft (`citationStyle`), or the default. */
+  configuredStyle: string;
+}
+
+/** `sourceAnchors/exportPaper`: write the draft `uri` as a paper to `output` (a file path). */
+export interface ExportPaperParams {
+  uri: string;
+  format: 'docx' | 'html' | 'markdown' | 'pandoc';
+  /** A built-in style id or alias, or a .csl path; default: the configured style. */
+  style?: string;
+  output: string;
+  /** Export even when the draft has errors. */
+  force?: boolean;
+}
+
+export interface ExportPaperResult {
+  ok: boolean;
+  /** What happened, as a sentence for the writer. */
+  message: string;
+  /** Files written (the paper, and for Pandoc its references). */
+  written: string[];
+  /** When refused: the draft's errors, as `line:column message`. */
+  errors: string[];
+}
+
 /** A 0-based LSP range, spelled out so this file needs no imports. */
 export interface RangeLike {
   start: { line: number; character: number };

@@ -10,6 +10,7 @@ import {
   ErrorCodes,
   FileChangeType,
   ResponseError,
+  TextDocumentEdit,
   TextDocuments,
   TextDocumentSyncKind,
   WatchKind,
@@ -17,6 +18,9 @@ import {
   type Connection,
   type InitializeParams,
   type InitializeResult,
+  type MarkupContent,
+  type TextEdit,
+  type WorkspaceEdit,
   type WorkDoneProgressReporter,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -29,6 +33,8 @@ import { toLspDiagnostic } from './convert.js';
 import { ProjectState, type FileRole } from './projectState.js';
 import {
   CheckAllRequest,
+  ExportOptionsRequest,
+  ExportPaperRequest,
   ReindexRequest,
   SearchPassagesRequest,
   SourcesRequest,
@@ -36,6 +42,11 @@ import {
   type StatusParams,
 } from './protocol.js';
 import { SearchBuilder } from './searchBuilder.js';
+import { PaperCache } from './paperCache.js';
+import { exportDraft, exportOptions } from './exportHandler.js';
+import { readFile } from 'node:fs/promises';
+import { printedLine, provideInlayHints } from '../engine/features/inlayHints.js';
+import { citationAt } from '../engine/features/citationAt.js';
 import { sourcesTree } from './sourcesRequest.js';
 
 export const TRIGGER_CHARACTERS = ['[', '#', '|'];
@@ -44,9 +55,12 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const service = createService();
   let canRefreshCodeLens = false;
+  let canRefreshInlayHints = false;
   let canRegisterWatchers = false;
   let canReadSettings = false;
   let canShowProgress = false;
+  let canVersionEdits = false;
+  let canFollowFolders = false;
   let indexing: Promise<void> = Promise.resolve();
 
   const state = new ProjectState(service, async (rootUri) =>
@@ -63,15 +77,19 @@ export function startServer(connection: Connection): void {
     connection.sendNotification(StatusNotification, status());
   });
 
+  const papers = new PaperCache(service, state, (m) => connection.console.warn(m));
   const sourceOf = (uri: string) => service.index.getByUri(canonicalUri(uri));
   const openDoc = (uri: string) => documents.get(uri);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
     canRefreshCodeLens = !!caps.workspace?.codeLens?.refreshSupport;
+    canRefreshInlayHints = !!caps.workspace?.inlayHint?.refreshSupport;
     canRegisterWatchers = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     canReadSettings = !!caps.workspace?.configuration;
     canShowProgress = !!caps.window?.workDoneProgress;
+    canVersionEdits = !!caps.workspace?.workspaceEdit?.documentChanges;
+    canFollowFolders = !!caps.workspace?.workspaceFolders;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? [];
     if (!folders.length && params.rootUri) folders.push(params.rootUri);
     if (!folders.length && params.rootPath) folders.push(URI.file(params.rootPath).toString());
@@ -83,6 +101,7 @@ export function startServer(connection: Connection): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
         completionProvider: { triggerCharacters: TRIGGER_CHARACTERS, resolveProvider: true },
         hoverProvider: true,
+        inlayHintProvider: { resolveProvider: false },
         definitionProvider: true,
         declarationProvider: true,
         referencesProvider: true,
@@ -149,8 +168,11 @@ export function startServer(connection: Connection): void {
     return indexing;
   }
 
+  /** Code lenses (citation counts) and inlay hints (what the paper prints) follow the corpus. */
   function refreshCodeLens(): void {
     if (canRefreshCodeLens) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    if (canRefreshInlayHints)
+      void connection.sendRequest('workspace/inlayHint/refresh').catch(() => undefined);
   }
 
   connection.onInitialized(() => {
@@ -172,13 +194,16 @@ export function startServer(connection: Connection): void {
     }
     if (canReadSettings)
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'sourceAnchors' });
-    connection.workspace.onDidChangeWorkspaceFolders?.((e) => {
-      const current = new Set(state.roots);
-      for (const f of e.removed) current.delete(canonicalUri(f.uri));
-      for (const f of e.added) current.add(canonicalUri(f.uri));
-      state.setRoots([...current]);
-      void reindex();
-    });
+    // Only a client that sends folder changes may be asked to: the library throws otherwise, and
+    // the server would never index.
+    if (canFollowFolders)
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        const current = new Set(state.roots);
+        for (const f of e.removed) current.delete(canonicalUri(f.uri));
+        for (const f of e.added) current.add(canonicalUri(f.uri));
+        state.setRoots([...current]);
+        void reindex();
+      });
     void reindex();
   });
 
@@ -222,6 +247,7 @@ export function startServer(connection: Connection): void {
     paperTables.schedule(document.uri, 300);
   });
   documents.onDidClose(async ({ document }) => {
+    papers.forget(document.uri);
     const role = await state.closed(document);
     publisher.closed(document.uri, role);
     paperTables.forget(document.uri);
@@ -253,7 +279,26 @@ export function startServer(connection: Connection): void {
   connection.onHover((p, token) => {
     const doc = openDoc(p.textDocument.uri);
     if (!doc || sourceOf(doc.uri)) return null;
-    return service.hover.provideHover(state.draftOf(doc), p.position, token) ?? null;
+    const draft = state.draftOf(doc);
+    const hover = service.hover.provideHover(draft, p.position, token);
+    if (!hover || token.isCancellationRequested) return hover ?? null;
+    // Below the cited passage: what the paper will print for this citation.
+    const c = citationAt(draft, p.position);
+    const paper = c ? papers.paperOf(doc) : undefined;
+    const line = c && paper ? printedLine(paper, c.start) : undefined;
+    const contents = hover.contents as MarkupContent;
+    return line
+      ? { ...hover, contents: { kind: contents.kind, value: `${contents.value}\n\n---\n\n${line}` } }
+      : hover;
+  });
+
+  connection.languages.inlayHint.on((p, token) => {
+    const doc = openDoc(p.textDocument.uri);
+    if (!doc || sourceOf(doc.uri) || token.isCancellationRequested) return null;
+    const mode = state.configFor(doc.uri).inlayHints ?? 'short';
+    if (mode === 'off') return [];
+    const paper = papers.paperOf(doc);
+    return paper ? provideInlayHints(paper, mode, p.range) : [];
   });
 
   const definition = (
@@ -308,7 +353,7 @@ export function startServer(connection: Connection): void {
         kind: CodeActionKind.QuickFix,
         diagnostics: [sent ?? toLspDiagnostic({ ...fix.diagnostic, severity: 'error' })],
         isPreferred: fix.isPreferred,
-        edit: { changes: { [p.textDocument.uri]: [fix.edit] } },
+        edit: workspaceEdit({ [p.textDocument.uri]: [fix.edit] }),
       };
     });
   });
@@ -328,19 +373,54 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onRenameRequest((p) => {
+    state.flushOpenSources();
     const target = renameTarget(p.textDocument.uri, p.position);
     if (!target) return null;
     if (!target.ok) throw new ResponseError(ErrorCodes.InvalidRequest, target.message);
     const result = service.rename.rename(target.doc, target.anchor, p.newName);
     if (!result.ok) throw new ResponseError(ErrorCodes.InvalidRequest, result.message);
-    return result.edit;
+    return workspaceEdit(result.edit.changes ?? {});
   });
+
+  /**
+   * Edits go out versioned (`documentChanges`) when the client can take them: each file's edits
+   * name the version they were computed for, so an editor refuses them once the writer has typed
+   * on, instead of applying them at the wrong place. Files not open are `version: null` (on disk).
+   */
+  function workspaceEdit(changes: Record<string, TextEdit[]>): WorkspaceEdit {
+    if (!canVersionEdits) return { changes };
+    return {
+      documentChanges: Object.entries(changes).map(([uri, edits]) =>
+        TextDocumentEdit.create({ uri, version: state.versionOf(uri) }, edits),
+      ),
+    };
+  }
 
   connection.onWorkspaceSymbol((p, token) => service.symbols.provideWorkspaceSymbols(p.query, token));
 
   connection.onDocumentSymbol((p) => {
     const source = sourceOf(p.textDocument.uri);
     return source ? service.symbols.provideDocumentSymbols(source) : [];
+  });
+
+  connection.onRequest(ExportOptionsRequest, ({ uri }) => exportOptions(state, uri));
+
+  connection.onRequest(ExportPaperRequest, async (p) => {
+    const open = openDoc(p.uri);
+    let text = open?.getText();
+    if (text === undefined) {
+      try {
+        text = await readFile(URI.parse(p.uri).fsPath, 'utf8');
+      } catch (e) {
+        return {
+          ok: false,
+          message: `Cannot read ${p.uri}: ${(e as Error).message}`,
+          written: [],
+          errors: [],
+        };
+      }
+    }
+    return exportDraft(service, state, text, p);
   });
 
   connection.onRequest(CheckAllRequest, async () => {

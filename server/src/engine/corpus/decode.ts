@@ -3,14 +3,32 @@
  * without a byte-order mark, so anything that is not valid UTF-8 is sniffed with `chardet` and
  * decoded with `iconv-lite`.
  *
- * Order: UTF-8 BOM → UTF-16 LE/BE BOM → strict UTF-8 → detected legacy encoding → failure.
+ * Order: UTF-8 BOM → UTF-16 LE/BE BOM → strict UTF-8 (with no NUL) → UTF-16 without BOM → mostly
+ * UTF-8 (a few bad bytes, replaced by U+FFFD and reported) → detected legacy encoding → failure.
  */
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
+import { scanUtf8, sniffUtf16 } from './sniff.js';
+
+/** Where a mostly-UTF-8 file had bytes that are not UTF-8 (each maximal bad run became one U+FFFD). */
+export interface InvalidBytes {
+  /** How many bad sequences were replaced. */
+  count: number;
+  /** The first one's position in the decoded text (0-based line, UTF-16 character). */
+  line: number;
+  character: number;
+}
 
 export type Decoded =
-  | { ok: true; text: string; encoding: string }
+  | { ok: true; text: string; encoding: string; invalidBytes?: InvalidBytes }
   | { ok: false; reason: string };
+
+/**
+ * UTF-8 with bad bytes is still UTF-8 when the bytes in valid multi-byte sequences outnumber the
+ * bad ones this many times. Legacy CJK text read as UTF-8 has about ten bad bytes for each byte
+ * that happens to form a valid sequence, so the two are far apart.
+ */
+const MOSTLY_UTF8_RATIO = 4;
 
 /** Encodings we accept from detection; anything else is more likely binary than text. */
 const LEGACY = new Map<string, string>([
@@ -41,9 +59,19 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
     return { ok: true, text: iconv.decode(Buffer.from(bytes.subarray(2)), 'utf-16be'), encoding: 'utf-16be' };
   }
   const asUtf8 = utf8(bytes, 'utf-8');
-  if (asUtf8.ok) {
-    if (asUtf8.text.includes('\u0000')) return { ok: false, reason: 'the file holds NUL bytes: it looks binary' };
-    return asUtf8;
+  if (asUtf8.ok && !asUtf8.text.includes('\u0000')) return asUtf8;
+  const utf16 = sniffUtf16(bytes);
+  if (utf16) return { ok: true, text: iconv.decode(Buffer.from(bytes), utf16), encoding: utf16 };
+  if (asUtf8.ok) return { ok: false, reason: 'the file holds NUL bytes: it looks binary' };
+  const scan = scanUtf8(bytes);
+  if (scan.multiByteBytes >= MOSTLY_UTF8_RATIO * scan.badBytes) {
+    const text = new TextDecoder('utf-8').decode(bytes);
+    if (!text.includes('\u0000')) {
+      const before = new TextDecoder('utf-8').decode(bytes.subarray(0, scan.firstBad));
+      const line = before.split('\n').length - 1;
+      const character = before.length - (before.lastIndexOf('\n') + 1);
+      return { ok: true, text, encoding: 'utf-8', invalidBytes: { count: scan.badSequences, line, character } };
+    }
   }
   const candidates = chardet.analyse(bytes).filter((c) => c.confidence >= 10);
   // A short Chinese text gives chardet too little to tell GBK from Big5 from Shift_JIS (all at

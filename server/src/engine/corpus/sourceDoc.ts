@@ -85,7 +85,7 @@ export interface DocMeta {
   csl?: Record<string, unknown>;
 }
 
-export type SourceProblemCode = 'duplicate-anchor' | 'invalid-front-matter' | 'unreadable-source';
+export type SourceProblemCode = 'duplicate-anchor' | 'invalid-front-matter' | 'invalid-bytes' | 'unreadable-source';
 
 export interface SourceProblem {
   code: SourceProblemCode;

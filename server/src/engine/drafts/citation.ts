@@ -64,17 +64,21 @@ export interface ScannedCitation {
 
 /**
  * Reads the citation whose `[[` is at `start`, looking no further than `limit` (the end of the
- * line). Returns undefined when `src` has no `[[` at `start`.
+ * line). Returns undefined when `src` has no `[[` at `start`. A caller scanning many citations of
+ * one text passes one {@link NextIndex} for them all, so the whole scan stays linear.
  */
 export function scanCitation(
   src: string,
   start: number,
   limit = lineEndOf(src, start),
+  next = new NextIndex(src),
 ): ScannedCitation | undefined {
   if (src.charCodeAt(start) !== 0x5b || src.charCodeAt(start + 1) !== 0x5b) return undefined;
   const innerStart = start + 2;
-  // Every search stays within the line (`limit`), so scanning a long draft stays linear.
-  const find = (needle: string, from: number) => indexIn(src, needle, from, limit);
+  const find = (needle: string, from: number) => {
+    const at = next.find(needle, from);
+    return at !== -1 && at + needle.length <= limit ? at : -1;
+  };
   let close = find(']]', innerStart);
   const reopen = find('[[', innerStart);
   if (close !== -1 && reopen !== -1 && reopen < close) close = -1;
@@ -165,13 +169,36 @@ function isBlank(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x3000;
 }
 
-/** `src.indexOf(needle, from)`, but only matches that end before `limit`; -1 when none. */
-function indexIn(src: string, needle: string, from: number, limit: number): number {
-  for (let i = from; i + needle.length <= limit; i++) {
-    if (src.charCodeAt(i) === needle.charCodeAt(0) && (needle.length === 1 || src.startsWith(needle, i)))
-      return i;
+/**
+ * `src.indexOf(needle, from)` that remembers its last answer per needle. While `from` never
+ * decreases, each needle's search moves forward through the text once, so scanning every
+ * citation of a line of 10,000 `[[` is linear, not quadratic. Any `from` gives the right answer.
+ */
+export class NextIndex {
+  readonly #src: string;
+  /** needle → [the `from` last asked, the answer]. */
+  readonly #last = new Map<string, [number, number]>();
+
+  constructor(src: string) {
+    this.#src = src;
   }
-  return -1;
+
+  find(needle: string, from: number): number {
+    const last = this.#last.get(needle);
+    // The last answer holds for any `from` between the last `from` and that answer.
+    if (last && last[0] <= from && (last[1] === -1 || last[1] >= from)) return last[1];
+    const at = this.#src.indexOf(needle, from);
+    this.#last.set(needle, [from, at]);
+    return at;
+  }
+
+  /** The offset of the line break ending the line of `offset` (or the text's end). */
+  lineEnd(offset: number): number {
+    const lf = this.find('\n', offset);
+    const cr = this.find('\r', offset);
+    if (lf === -1) return cr === -1 ? this.#src.length : cr;
+    return cr === -1 ? lf : Math.min(lf, cr);
+  }
 }
 
 /** The offset of the line break ending the line of `offset` (or the text's end). Reads only that line. */

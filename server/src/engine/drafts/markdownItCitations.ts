@@ -21,7 +21,7 @@
  * `file:` are dropped. Malformed citations stay as written, and code spans keep their brackets
  * (markdown-it's own code rule runs first).
  */
-import { lineEndOf, scanCitation } from './citation.js';
+import { NextIndex, scanCitation } from './citation.js';
 
 /** One row of a paper table (the server's `PaperCitation`): what the paper prints for a citation. */
 export interface PaperCitationView {
@@ -98,12 +98,15 @@ export function citationsPlugin(md: MarkdownItLike, options: CitationsPluginOpti
   const esc = (s: string) => md.utils.escapeHtml(s);
   /** Citations read so far in each render's `env`. */
   const counters = new WeakMap<object, number>();
+  // One NextIndex per inline text, so a paragraph of 10,000 `[[` is read in linear time.
+  let last: { src: string; next: NextIndex } | undefined;
 
   md.inline.ruler.before('link', 'source_anchors_citation', (state, silent) => {
     const { src, pos } = state;
     if (src.charCodeAt(pos) !== 0x5b || src.charCodeAt(pos + 1) !== 0x5b) return false;
     if (pos > 0 && src.charCodeAt(pos - 1) === 0x5c /* \ */) return false;
-    const c = scanCitation(src, pos, Math.min(lineEndOf(src, pos), state.posMax));
+    if (last?.src !== src) last = { src, next: new NextIndex(src) };
+    const c = scanCitation(src, pos, Math.min(last.next.lineEnd(pos), state.posMax), last.next);
     if (!c || !c.closed || c.problem) return false;
     if (!silent) {
       const token = state.push('source_anchors_citation', 'cite', 0);

@@ -10,7 +10,7 @@ import { parseFrontMatter } from '../corpus/frontMatter.js';
 import { LineIndex, type Range } from '../text/positions.js';
 import {
   citationTarget,
-  lineEndOf,
+  NextIndex,
   scanCitation,
   type CitationPart,
   type ScannedCitation,
@@ -75,6 +75,7 @@ export function parseDraft(text: string): DraftParse {
   }
 
   const citations: Citation[] = [];
+  const next = new NextIndex(text);
   let line = 0;
   while (line < lineCount) {
     if (skip[line] || isBlankLine(text, lines, line)) {
@@ -86,13 +87,20 @@ export function parseDraft(text: string): DraftParse {
     while (endLine < lineCount && !skip[endLine] && !isBlankLine(text, lines, endLine)) endLine++;
     const segStart = lines.lineStart(line);
     const segEnd = endLine < lineCount ? lines.lineStart(endLine) : text.length;
-    scanSegment(text, segStart, segEnd, lines, citations);
+    scanSegment(text, segStart, segEnd, lines, next, citations);
     line = endLine;
   }
   return { text, lines, citations, blockquotes };
 }
 
-function scanSegment(text: string, start: number, end: number, lines: LineIndex, out: Citation[]): void {
+function scanSegment(
+  text: string,
+  start: number,
+  end: number,
+  lines: LineIndex,
+  finder: NextIndex,
+  out: Citation[],
+): void {
   const spans = codeSpans(text, start, end);
   let spanIndex = 0;
   let i = start;
@@ -115,8 +123,8 @@ function scanSegment(text: string, start: number, end: number, lines: LineIndex,
       i = at + 2;
       continue;
     }
-    const limit = Math.min(lineEndOf(text, at), span ? span[0] : end);
-    const scanned = scanCitation(text, at, limit)!;
+    const limit = Math.min(finder.lineEnd(at), span ? span[0] : end);
+    const scanned = scanCitation(text, at, limit, finder)!;
     out.push(withRanges(scanned, text, lines));
     i = Math.max(scanned.end, at + 2);
   }

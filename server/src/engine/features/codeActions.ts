@@ -10,7 +10,7 @@ import { comparePositions } from '../text/positions.js';
 import type { CancellationToken } from '../workspace.js';
 import { citationDiagnostic, type CheckDiagnostic } from './diagnostics.js';
 import { quoteDiagnostic, type QuoteChecker } from './quoteCheck.js';
-import { resolveCitation } from './resolve.js';
+import { resolveCitation, SuggestionBudget } from './resolve.js';
 
 export interface QuickFix {
   title: string;
@@ -32,10 +32,13 @@ export class CodeActionProvider {
 
   provideQuickFixes(draft: DraftParse, range: Range, token?: CancellationToken): QuickFix[] {
     const fixes: QuickFix[] = [];
+    const budget = new SuggestionBudget();
     for (const c of draft.citations) {
       if (token?.isCancellationRequested) return [];
+      if (fixes.length >= MAX_FIXES) break;
       if (comparePositions(c.range.end, range.start) < 0 || comparePositions(range.end, c.range.start) < 0)
         continue;
+      if (c.problem || !budget.allows(this.#index, c)) continue;
       const diagnostic = citationDiagnostic(c, this.#index);
       const suggestions = diagnostic?.suggestions;
       if (!diagnostic || !suggestions?.length) continue;
@@ -52,7 +55,7 @@ export class CodeActionProvider {
       }
     }
     if (this.#quotes) fixes.push(...this.#quoteFixes(draft, range));
-    return fixes;
+    return fixes.slice(0, MAX_FIXES);
   }
 
   /** A misquote: retarget the citation to where the words are, or put the source's words in. */
@@ -86,6 +89,12 @@ export class CodeActionProvider {
     return fixes;
   }
 }
+
+/**
+ * Quick fixes offered for one range, in text order. A selection over a pasted draft of 5,000
+ * broken citations would otherwise answer with 15,000 fixes (megabytes no menu can show).
+ */
+export const MAX_FIXES = 100;
 
 function shorten(text: string): string {
   return text.length > 40 ? `${text.slice(0, 39)}…` : text;

@@ -9,7 +9,7 @@ import type { Citation, DraftParse } from '../drafts/parseDraft.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
 import { comparePositions, range, type Range } from '../text/positions.js';
 import type { QuoteChecker } from './quoteCheck.js';
-import { resolveCitation } from './resolve.js';
+import { resolveCitation, SuggestionBudget } from './resolve.js';
 import { parsePages } from '../drafts/citation.js';
 import { documentPages, formatPages, pagesOutside } from '../biblio/pages.js';
 
@@ -46,8 +46,9 @@ export function checkDraft(
   quotes?: QuoteChecker,
 ): CheckDiagnostic[] {
   const out: CheckDiagnostic[] = [];
+  const budget = new SuggestionBudget();
   for (const c of draft.citations) {
-    const d = citationDiagnostic(c, index);
+    const d = citationDiagnostic(c, index, c.problem ? false : budget.allows(index, c));
     if (d) push(out, config, d);
   }
   if (quotes) {
@@ -61,9 +62,10 @@ export function checkDraft(
 export function citationDiagnostic(
   c: Citation,
   index: CorpusIndex,
+  withSuggestions = true,
 ): Omit<CheckDiagnostic, 'severity'> | undefined {
   const written = c.raw;
-  const r = resolveCitation(index, c);
+  const r = resolveCitation(index, c, withSuggestions);
   switch (r.kind) {
     case 'document':
     case 'anchor':
@@ -108,7 +110,7 @@ function locatorDiagnostic(c: Citation, doc: SourceDoc): Omit<CheckDiagnostic, '
   };
 }
 
-/** Problems of a source file: its own (duplicate anchors, bad front matter, unreadable) and a shadowed id. */
+/** Problems of a source file: its own (duplicate anchors, bad front matter, bad bytes, unreadable) and a shadowed id. */
 export function checkSource(doc: SourceDoc, index: CorpusIndex, config: Config): CheckDiagnostic[] {
   const out: CheckDiagnostic[] = [];
   for (const p of doc.problems) {

@@ -8,11 +8,19 @@
  * - Documents: ids within a small edit distance, or ids that start with what was typed.
  */
 import { slug } from 'github-slugger';
-import type { SourceDoc } from '../corpus/sourceDoc.js';
+import type { Anchor, SourceDoc } from '../corpus/sourceDoc.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
 import { editDistance } from '../text/editDistance.js';
 
 const MAX_SUGGESTIONS = 3;
+
+/** GitHub slugs of anchor names, computed once per anchor: slugging is slow, and a source may have 30,000 anchors. */
+const slugs = new WeakMap<Anchor, string>();
+function slugOf(a: Anchor): string {
+  let s = slugs.get(a);
+  if (s === undefined) slugs.set(a, (s = slug(a.name)));
+  return s;
+}
 
 function threshold(s: string): number {
   return Math.max(1, Math.min(3, Math.floor(s.length / 3)));
@@ -22,10 +30,12 @@ export function suggestAnchors(index: CorpusIndex, doc: SourceDoc, anchorId: str
   const max = threshold(anchorId);
   const lower = anchorId.toLowerCase();
   const scored: { id: string; d: number; order: number }[] = [];
+  const paragraphs = /^p\d/.test(anchorId);
   doc.anchors.forEach((a, order) => {
-    if (a.kind === 'paragraph' && !/^p\d/.test(anchorId)) return;
+    if (a.kind === 'paragraph' && !paragraphs) return;
+    const byName = a.name === anchorId || slugOf(a) === anchorId;
+    if (!byName && Math.abs(a.id.length - anchorId.length) > max) return;
     if (doc.anchorMap.get(a.id) !== a) return;
-    const byName = a.name === anchorId || slug(a.name) === anchorId;
     const d = byName || a.id.toLowerCase() === lower ? 0 : editDistance(anchorId, a.id, max);
     if (d <= max) scored.push({ id: a.id, d, order });
   });

@@ -3,9 +3,10 @@
  * answering while thousands of sources load. A file that cannot be read or decoded becomes an
  * `unreadable-source` entry and the rest go on.
  */
-import { decodeBytes, type Decoded } from '../corpus/decode.js';
+import { decodeBytes, type Decoded, type InvalidBytes } from '../corpus/decode.js';
 import { parseSource, unreadableSource } from '../corpus/parseSource.js';
-import type { SourceDoc } from '../corpus/sourceDoc.js';
+import type { SourceDoc, SourceProblem } from '../corpus/sourceDoc.js';
+import { range } from '../text/positions.js';
 import type { CancellationToken, ICorpusWorkspace } from '../workspace.js';
 import { NEVER_CANCELLED } from '../workspace.js';
 import type { CorpusIndex } from './corpusIndex.js';
@@ -35,11 +36,25 @@ export function sourceFromBytes(uri: string, bytes: Uint8Array): SourceDoc {
 
 function sourceFromDecoded(uri: string, decoded: Decoded): SourceDoc {
   if (!decoded.ok) return unreadableSource(uri, decoded.reason);
+  let doc: SourceDoc;
   try {
-    return parseSource(uri, decoded.text, decoded.encoding);
+    doc = parseSource(uri, decoded.text, decoded.encoding);
   } catch (e) {
     return unreadableSource(uri, `the parser failed (${(e as Error).message})`);
   }
+  const bad = decoded.invalidBytes;
+  if (bad) doc.problems.unshift(invalidBytesProblem(bad));
+  return doc;
+}
+
+/** One report for all the bad bytes of a mostly-UTF-8 file, at the first of them. */
+function invalidBytesProblem({ count, line, character }: InvalidBytes): SourceProblem {
+  const what = count === 1 ? 'a byte sequence that is' : `${count} byte sequences that are`;
+  return {
+    code: 'invalid-bytes',
+    range: range(line, character, line, character + 1),
+    message: `This UTF-8 file has ${what} not UTF-8 (the first on line ${line + 1}); each is shown as \uFFFD. Save the file as UTF-8 to fix it.`,
+  };
 }
 
 export async function loadSources(

@@ -1,0 +1,71 @@
+/**
+ * The open drafts formatted as papers (citations in the configured style), cached per draft
+ * version, corpus version and style, for inlay hints (and any other view of what the paper prints).
+ */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { chooseLocale } from '../engine/biblio/styles.js';
+import { draftLanguage } from '../engine/export/exportPaper.js';
+import { styleDraft, type StyledPaper } from '../engine/export/paper.js';
+import type { SourceAnchorsService } from '../engine/service.js';
+import { loadStyle } from '../node/cslFiles.js';
+import type { ProjectState } from './projectState.js';
+
+/**
+ * Above this many citations a draft is not styled for hints and hovers: citeproc registers each
+ * citation against all before it, so a huge (or hostile) draft would hold up every request.
+ * Export still formats every citation.
+ */
+export const MAX_STYLED_CITATIONS = 400;
+
+export class PaperCache {
+  readonly #service: SourceAnchorsService;
+  readonly #state: ProjectState;
+  readonly #log: (message: string) => void;
+  readonly #cache = new Map<string, { key: string; paper: StyledPaper | undefined }>();
+  readonly #reported = new Set<string>();
+
+  constructor(service: SourceAnchorsService, state: ProjectState, log: (message: string) => void) {
+    this.#service = service;
+    this.#state = state;
+    this.#log = log;
+  }
+
+  /** The draft as a paper, or undefined when its style cannot be loaded (said once in the log). */
+  paperOf(doc: TextDocument): StyledPaper | undefined {
+    const config = this.#state.configFor(doc.uri);
+    const text = doc.getText();
+    const locale = chooseLocale(undefined, draftLanguage(text), this.#service.index.docs());
+    const styleName = config.citationStyle ?? 'gb-note';
+    const key = `${doc.version}|${this.#service.index.version}|${styleName}|${locale}`;
+    const hit = this.#cache.get(doc.uri);
+    if (hit?.key === key) return hit.paper;
+    if (this.#state.draftOf(doc).citations.length > MAX_STYLED_CITATIONS) {
+      this.#cache.set(doc.uri, { key, paper: undefined });
+      return undefined;
+    }
+    const root = this.#state.roots.find((r) => doc.uri.startsWith(r)) ?? this.#state.roots[0];
+    const loaded = loadStyle(styleName, locale, root ? URI.parse(root).fsPath : process.cwd());
+    let paper: StyledPaper | undefined;
+    if (!loaded.ok) this.#once(loaded.message);
+    else {
+      try {
+        paper = styleDraft(this.#state.draftOf(doc), this.#service.index, loaded.style, 'html');
+      } catch (e) {
+        this.#once(`Cannot format citations with ${loaded.name}: ${(e as Error).message}`);
+      }
+    }
+    this.#cache.set(doc.uri, { key, paper });
+    return paper;
+  }
+
+  forget(uri: string): void {
+    this.#cache.delete(uri);
+  }
+
+  #once(message: string): void {
+    if (this.#reported.has(message)) return;
+    this.#reported.add(message);
+    this.#log(message);
+  }
+}
