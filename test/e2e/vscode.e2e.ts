@@ -277,7 +277,7 @@ describe('VS Code (code-server) with the packaged extension', () => {
     const pick = async (label: string) => {
       await input.fill(label);
       await wb.page
-        .locator('.quick-input-list .monaco-list-row.focused', { hasText: label })
+        .locator('.quick-input-list .monaco-list-row.focused', { hasText: label.replace(/^>/, '') })
         .first()
         .waitFor();
       await wb.page.keyboard.press('Enter');
