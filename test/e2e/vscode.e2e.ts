@@ -262,8 +262,24 @@ describe('VS Code (code-server) with the packaged extension', () => {
       .locator('.pane', { has: header })
       .locator('.monaco-list-row', { hasText: '（一）美塔协议签署至特朗普总统卸任的美国内部博弈' })
       .first();
-    await anchor.dragTo(wb.activeEditor().locator('.view-line').last());
-    await expect.poll(() => wb.lines()).toContain('[[002#us-phase1]]');
+    const target = wb.activeEditor().locator('.view-line').last();
+    const dropped = async () => (await wb.lines()).includes('[[002#us-phase1]]');
+    // A drag is mouse moves with the button down; the tree asks the extension for the drag's data
+    // as it starts, so a drop that comes too soon can carry nothing: try again, up to three times.
+    for (let attempt = 0; attempt < 3 && !(await dropped()); attempt++) {
+      const from = (await anchor.boundingBox())!;
+      const to = (await target.boundingBox())!;
+      await wb.page.mouse.move(from.x + 60, from.y + from.height / 2);
+      await wb.page.mouse.down();
+      await wb.page.mouse.move(from.x + 120, from.y + from.height / 2, { steps: 4 });
+      await wb.page.mouse.move(to.x + 20, to.y + to.height / 2, { steps: 12 });
+      await wb.page.mouse.up();
+      await expect
+        .poll(dropped, { timeout: 5_000 })
+        .toBe(true)
+        .catch(() => undefined);
+    }
+    expect(await wb.lines()).toContain('[[002#us-phase1]]');
     await shot('dropped');
     // Undone, so the paper below has the citations it had.
     await wb.page.keyboard.press('Control+z');
