@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { type Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startCodeServer, type CodeServer } from './codeServer';
@@ -206,6 +206,97 @@ describe('VS Code (code-server) with the packaged extension', () => {
     await wb.page.locator('.notification-toast', { hasText: /Checked \d+ citations in 2 drafts/ }).waitFor();
   });
 
+  it('sources: the Sources view lists 002 with its anchors, counted here and in the workspace', async () => {
+    await wb.switchToTab('draft.md');
+    // The folder's pane folded, so the Sources pane has room for its rows (the tree renders only those in view).
+    const folder = wb.page.locator('.pane-header', { hasText: basename(workspace.dir) }).first();
+    if ((await folder.getAttribute('aria-expanded')) === 'true') await folder.click();
+    const header = wb.page.locator('.pane-header', { hasText: /^Sources/i }).first();
+    await header.waitFor();
+    if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+    const pane = wb.page.locator('.pane', { has: header });
+    const row = (text: string) => pane.locator('.monaco-list-row', { hasText: text }).first();
+    /** A row's description, or '' when it has none. */
+    const description = async (text: string) => {
+      const d = row(text).locator('.label-description');
+      return (await d.count()) ? ((await d.textContent()) ?? '') : '';
+    };
+
+    // Every citation of 002 in draft.md (the one typed at the start, three completed, one fixed);
+    // notes.md's only citation is broken, so 003 counts as uncited.
+    await expect
+      .poll(() => description('002 美塔协议签署后的美阿塔三方内部博弈'))
+      .toBe('cited 5× here · 5× in workspace');
+    expect(await description('000 巴阿冲突与美国的介入')).toBe('uncited');
+    expect(await description('003 准盟友关系中固有的战略困境')).toBe('uncited');
+
+    // 002 → its title heading → section 二 → （三）, the cited section.
+    await row('002 美塔协议签署后的美阿塔三方内部博弈').locator('.monaco-tl-twistie').click();
+    const title = pane.locator('.monaco-list-row[aria-level="2"]', {
+      hasText: '美塔协议签署后的美阿塔三方内部博弈',
+    });
+    await title.first().locator('.monaco-tl-twistie').click();
+    await row('^abstract').waitFor();
+    await row('二、 “撤军”还是“驻军”：美国内部博弈').locator('.monaco-tl-twistie').click();
+    await row('（三）美国重启撤军至塔利班重返执政的美国内部博弈').waitFor();
+    expect(await description('（三）美国重启撤军至塔利班重返执政的美国内部博弈')).toBe(
+      '5× here · 5× in workspace',
+    );
+    expect(await description('（一）美塔协议签署至特朗普总统卸任的美国内部博弈')).toBe('');
+    // Wider, for the screenshot: drag the side bar's edge.
+    const sidebar = (await wb.page.locator('.part.sidebar').boundingBox())!;
+    const edge = { x: sidebar.x + sidebar.width + 1, y: sidebar.y + sidebar.height / 2 };
+    await wb.page.mouse.move(edge.x, edge.y);
+    await wb.page.mouse.down();
+    await wb.page.mouse.move(edge.x + 260, edge.y, { steps: 5 });
+    await wb.page.mouse.up();
+    await shot('tree');
+
+    // A click opens the source at the anchor's heading.
+    await row('（三）美国重启撤军至塔利班重返执政的美国内部博弈').click();
+    await wb.page
+      .locator('.tabs-container .tab.active', { hasText: '002-us-taliban-internal-games.md' })
+      .waitFor();
+    await wb.page.locator('.statusbar-item', { hasText: /Ln 116, Col \d+/ }).waitFor();
+    // With a source active, the counts are still those of the draft last active.
+    expect(await description('002 美塔协议签署后的美阿塔三方内部博弈')).toBe(
+      'cited 5× here · 5× in workspace',
+    );
+  });
+
+  it('drag: an anchor dragged from the Sources view into the draft inserts its citation', async () => {
+    await wb.switchToTab('draft.md');
+    await wb.newLastLine();
+    const header = wb.page.locator('.pane-header', { hasText: /^Sources/i }).first();
+    const anchor = wb.page
+      .locator('.pane', { has: header })
+      .locator('.monaco-list-row', { hasText: '（一）美塔协议签署至特朗普总统卸任的美国内部博弈' })
+      .first();
+    const target = wb.activeEditor().locator('.view-line').last();
+    // The line starts with the citation (an inlay hint may follow it in the rendered line).
+    const dropped = async () => (await wb.lines()).some((l) => l.startsWith('[[002#us-phase1]]'));
+    // A drag is mouse moves with the button down; the tree asks the extension for the drag's data
+    // as it starts, so a drop that comes too soon can carry nothing: try again, up to three times.
+    for (let attempt = 0; attempt < 3 && !(await dropped()); attempt++) {
+      const from = (await anchor.boundingBox())!;
+      const to = (await target.boundingBox())!;
+      await wb.page.mouse.move(from.x + 60, from.y + from.height / 2);
+      await wb.page.mouse.down();
+      await wb.page.mouse.move(from.x + 120, from.y + from.height / 2, { steps: 4 });
+      await wb.page.mouse.move(to.x + 20, to.y + to.height / 2, { steps: 12 });
+      await wb.page.mouse.up();
+      await expect
+        .poll(dropped, { timeout: 5_000 })
+        .toBe(true)
+        .catch(() => undefined);
+    }
+    expect(await dropped()).toBe(true);
+    await shot('dropped');
+    // Undone, so the paper below has the citations it had.
+    await wb.page.keyboard.press('Control+z');
+    await expect.poll(dropped).toBe(false);
+  });
+
   it('export: Export Paper… from the command palette writes a Word file with real footnotes', async () => {
     await wb.switchToTab('draft.md');
     const input = wb.page.locator('.quick-input-widget input');
@@ -213,7 +304,7 @@ describe('VS Code (code-server) with the packaged extension', () => {
     const pick = async (label: string, typed = label) => {
       await input.fill(typed);
       await wb.page
-        .locator('.quick-input-list .monaco-list-row.focused', { hasText: label })
+        .locator('.quick-input-list .monaco-list-row.focused', { hasText: label.replace(/^>/, '') })
         .first()
         .waitFor();
       await wb.page.keyboard.press('Enter');
@@ -254,35 +345,39 @@ describe('VS Code (code-server) with the packaged extension', () => {
     }
   });
 
-  it('sources: the Sources view lists 002 with its anchors and how often the draft cites them', async () => {
-    await wb.page.locator('.pane-header', { hasText: 'Sources' }).click();
-    const rows = wb.page.locator('.pane-body .monaco-list-row');
-    const docRow = rows.filter({ hasText: '002 美塔协议签署后的美阿塔三方内部博弈' }).first();
-    await docRow.waitFor();
-    expect(await docRow.textContent()).toMatch(/cited \d+× here · \d+× in workspace/);
-    expect(await rows.filter({ hasText: 'uncited' }).count()).toBeGreaterThan(0);
-    await docRow.locator('.monaco-tl-twistie').click();
-    const title = rows.filter({ hasText: /^美塔协议签署后的美阿塔三方内部博弈/ }).first();
-    await title.waitFor();
-    await title.locator('.monaco-tl-twistie').click();
-    await rows.filter({ hasText: '^abstract' }).first().waitFor();
-  });
-
-  it('preview: the Markdown preview prints the paper: note numbers, the notes and the bibliography', async () => {
+  it('preview: the Markdown preview shows the paper: footnote numbers, the notes and the bibliography', async () => {
     await wb.switchToTab('draft.md');
     // Ctrl+K V: the preview to the side (the palette ranks several "Open … Preview" commands).
     await wb.page.keyboard.press('Control+k');
     await wb.page.keyboard.press('v');
-    // The preview is a webview: an iframe inside an iframe. Look in every frame until it renders.
-    const firstNote = async () => {
+    // The preview is a webview: an iframe inside an iframe. Look in every frame until one renders
+    // the server's table: GB/T 7714 notes (the default style), numbered in order.
+    const previewFrame = async () => {
       for (const frame of wb.page.frames()) {
-        const note = frame.locator('ol.source-anchors-notes li').first();
-        if ((await note.count().catch(() => 0)) > 0) return note.textContent();
+        if (
+          (await frame
+            .locator('sup.source-anchors-note')
+            .count()
+            .catch(() => 0)) > 0
+        )
+          return frame;
       }
       return undefined;
     };
+    await expect.poll(async () => (await previewFrame()) !== undefined, { timeout: 30_000 }).toBe(true);
+    const frame = (await previewFrame())!;
     await expect
-      .poll(firstNote, { timeout: 30_000 })
-      .toContain('兰江, 杨秀琴. 美塔协议签署后的美阿塔三方内部博弈[J]. 53–55.');
+      .poll(() => frame.locator('sup.source-anchors-note a').allTextContents())
+      .toEqual(['1', '2', '3', '4', '5']);
+    expect(await frame.locator('sup.source-anchors-note a').first().getAttribute('title')).toContain(
+      '（三）美国重启撤军至塔利班重返执政的美国内部博弈 — 第三阶段美国内部博弈',
+    );
+    const notes = await frame.locator('ol.source-anchors-notes li').allTextContents();
+    expect(notes[0]).toMatch(/^兰江, 杨秀琴\. 美塔协议签署后的美阿塔三方内部博弈\[J\]\..*53–55\. ↩$/);
+    expect(notes.slice(1)).toEqual(['同上. ↩', '同上. ↩', '同上. ↩', '同上. ↩']);
+    expect(await frame.locator('h2.source-anchors-bibliography-heading').textContent()).toBe('参考文献');
+    expect(await frame.locator('ul.source-anchors-bibliography li').allTextContents()).toEqual([
+      '[1] 兰江, 杨秀琴. 美塔协议签署后的美阿塔三方内部博弈[J]. 47-66.',
+    ]);
   });
 });

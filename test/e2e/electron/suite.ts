@@ -71,7 +71,7 @@ export async function run(): Promise<void> {
   const range =
     target && ('targetUri' in target ? (target.targetSelectionRange ?? target.targetRange) : target.range);
   assert.match(uri?.path ?? '', /\/corpus\/002-us-taliban-internal-games\.md$/);
-  assert.equal(range?.start.line, 109);
+  assert.equal(range?.start.line, 115);
 
   const commands = await vscode.commands.getCommands(true);
   for (const id of ['sourceAnchors.checkAll', 'sourceAnchors.reindex', 'sourceAnchors.showOutput']) {
