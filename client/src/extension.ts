@@ -41,6 +41,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     ],
     outputChannel: output,
     errorHandler: new RestartLimiter(output),
+    // In an untrusted window the server reads no corpus outside the workspace folders.
+    initializationOptions: () => ({ workspaceTrusted: vscode.workspace.isTrusted }),
   };
   client = new LanguageClient('sourceAnchors', 'Source Anchors', serverOptions, clientOptions);
 
@@ -50,6 +52,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     client.onNotification('sourceAnchors/status', (s: ServerStatus) => statusBar.update(s)),
   );
   registerCommands(context, client, output);
+  // Trust granted: start again, so the configured corpus is read wherever it lies.
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()));
   await client.start();
   // The preview renders citations with the same grammar as the server.
   return {

@@ -46,7 +46,7 @@ const HOSTILE_DRAFTS: Record<string, string> = {
   'nested.md': '> '.repeat(5_000) + '[[002#us-phase3]]\n' + '- '.repeat(5_000) + '[[002]]\n',
   'binary.md': '\u0000\u0001\uFFFD\uD800[[002#\u0000]]\u001b[31m'.repeat(5_000),
   'backticks.md': '`'.repeat(30_000) + '[[002]]' + '`'.repeat(29_999),
-  'lines.md': '[[002#us-phase3]]\n'.repeat(20_000),
+  'lines.md': '[[002#us-phase3]]\n'.repeat(10_000),
 };
 
 /** Sources as hostile: 10,000 anchors in one file (5,000 headings, 5,000 block ids), one huge line, deep nesting. */

@@ -86,6 +86,9 @@ export function startServer(connection: Connection): void {
     if (!folders.length && params.rootUri) folders.push(params.rootUri);
     if (!folders.length && params.rootPath) folders.push(URI.file(params.rootPath).toString());
     state.setRoots(folders);
+    // VS Code's client says whether the window is trusted; other editors open trusted folders.
+    const options = params.initializationOptions as { workspaceTrusted?: unknown } | undefined;
+    state.setTrusted(options?.workspaceTrusted !== false);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
@@ -162,6 +165,10 @@ export function startServer(connection: Connection): void {
   }
 
   connection.onInitialized(() => {
+    if (!state.trusted)
+      connection.console.info(
+        'Untrusted workspace: sources outside the workspace folders are not read (trust the workspace to read them).',
+      );
     if (canRegisterWatchers) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
         watchers: [
