@@ -1,8 +1,9 @@
 // Bundles the extension client, the language server and the CLI into dist/.
 // Type-checking is `npm run typecheck` (tsc --noEmit); esbuild only strips types.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { ensureCslAssets } from './scripts/csl-assets.mjs';
+import { bundledPackages, renderNotices } from './scripts/third-party-notices.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const watch = process.argv.includes('--watch');
@@ -48,8 +49,20 @@ if (watch) {
   for (const e of entries) await (await context({ ...common, ...e })).watch();
   console.log('esbuild: watching…');
 } else {
-  await Promise.all(entries.map((e) => build({ ...common, ...e })));
+  const results = await Promise.all(entries.map((e) => build({ ...common, metafile: !bench, ...e })));
   if (!bench) {
+    // dist/ThirdPartyNotices.txt: every bundled package, its version and license; the build
+    // fails on a license that does not allow redistribution.
+    const root = new URL('.', import.meta.url).pathname;
+    const inputs = results.flatMap((r) => Object.keys(r.metafile?.inputs ?? {}));
+    const notices = renderNotices(bundledPackages(inputs, root));
+    if (notices.problems.length) {
+      console.error(
+        `esbuild: licenses that forbid shipping these packages:\n  ${notices.problems.join('\n  ')}`,
+      );
+      process.exit(1);
+    }
+    writeFileSync(new URL('./dist/ThirdPartyNotices.txt', import.meta.url), notices.text);
     const from = ensureCslAssets(new URL('.', import.meta.url).pathname, 'dist');
     if (!from)
       console.warn(

@@ -1,5 +1,5 @@
 /**
- * The .vsix holds only what the extension needs: the bundles, the grammar, the icon, README,
+ * The .vsix holds only what the extension needs: the bundles and their third-party notices, the grammar, the icon, README,
  * LICENSE and the manifest. Packages the already-built dist/ with vsce into a temporary folder.
  */
 import { spawnSync } from 'node:child_process';
@@ -46,6 +46,7 @@ it('packages an installable .vsix with only the files it needs', () => {
       '[Content_Types].xml',
       'extension.vsixmanifest',
       'extension/LICENSE.txt',
+      'extension/dist/ThirdPartyNotices.txt',
       'extension/dist/extension.js',
       'extension/dist/searchWorker.js',
       'extension/dist/server.js',
