@@ -330,6 +330,8 @@ describe('VS Code (code-server) with the packaged extension', () => {
 
   it('inlay-hints: after each citation, what the paper prints there', async () => {
     await wb.switchToTab('draft.md');
+    // The editor shows hints while Ctrl+Alt is held, when it has the keyboard focus.
+    await wb.activeEditor().locator('.view-lines').click();
     await wb.page.keyboard.down('Control');
     await wb.page.keyboard.down('Alt');
     try {
