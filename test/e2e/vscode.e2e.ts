@@ -206,6 +206,27 @@ describe('VS Code (code-server) with the packaged extension', () => {
     await wb.page.locator('.notification-toast', { hasText: /Checked \d+ citations in 2 drafts/ }).waitFor();
   });
 
+  it('inlay-hints: after each citation, what the paper prints there', async () => {
+    await wb.switchToTab('draft.md');
+    // The editor shows hints while Ctrl+Alt is held, when it has the keyboard focus.
+    await wb.activeEditor().locator('.view-lines').click();
+    await wb.page.keyboard.down('Control');
+    await wb.page.keyboard.down('Alt');
+    try {
+      // The hints are text inside the editor's lines; other copies of it (a closed hover) are hidden.
+      await wb
+        .activeEditor()
+        .locator('.view-lines')
+        .getByText('兰江, 杨秀琴. 美塔协议签署后的美阿塔三方内部博弈', { exact: false })
+        .first()
+        .waitFor();
+      await shot('hints');
+    } finally {
+      await wb.page.keyboard.up('Alt');
+      await wb.page.keyboard.up('Control');
+    }
+  });
+
   it('sources: the Sources view lists 002 with its anchors, counted here and in the workspace', async () => {
     await wb.switchToTab('draft.md');
     // The folder's pane folded, so the Sources pane has room for its rows (the tree renders only those in view).
@@ -326,27 +347,6 @@ describe('VS Code (code-server) with the packaged extension', () => {
     const docx = unzipSync(readFileSync(join(workspace.dir, 'draft.docx')));
     const footnotes = strFromU8(docx['word/footnotes.xml']!);
     expect(footnotes).toContain('兰江, 杨秀琴. 美塔协议签署后的美阿塔三方内部博弈[J]. 53–55.');
-  });
-
-  it('inlay-hints: after each citation, what the paper prints there', async () => {
-    await wb.switchToTab('draft.md');
-    // The editor shows hints while Ctrl+Alt is held, when it has the keyboard focus.
-    await wb.activeEditor().locator('.view-lines').click();
-    await wb.page.keyboard.down('Control');
-    await wb.page.keyboard.down('Alt');
-    try {
-      // The hints are text inside the editor's lines; other copies of it (a closed hover) are hidden.
-      await wb
-        .activeEditor()
-        .locator('.view-lines')
-        .getByText('兰江, 杨秀琴. 美塔协议签署后的美阿塔三方内部博弈', { exact: false })
-        .first()
-        .waitFor();
-      await shot('hints');
-    } finally {
-      await wb.page.keyboard.up('Alt');
-      await wb.page.keyboard.up('Control');
-    }
   });
 
   it('preview: the Markdown preview shows the paper: footnote numbers, the notes and the bibliography', async () => {
