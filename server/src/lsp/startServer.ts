@@ -31,6 +31,7 @@ import { toLspDiagnostic } from './convert.js';
 import { ProjectState, type FileRole } from './projectState.js';
 import {
   CheckAllRequest,
+  DocumentTextRequest,
   ExportOptionsRequest,
   ExportPaperRequest,
   ReindexRequest,
@@ -417,6 +418,8 @@ export function startServer(connection: Connection): void {
       line: r.range.start.line,
     })),
   }));
+
+  connection.onRequest(DocumentTextRequest, ({ uri }) => openDoc(uri)?.getText() ?? null);
 
   connection.onRequest(ReindexRequest, async () => {
     await reindex();
