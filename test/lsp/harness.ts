@@ -87,6 +87,8 @@ export interface StartOptions {
   folders?: string[];
   /** Sent as `initializationOptions` (VS Code's client sends `{ workspaceTrusted }`). */
   initializationOptions?: unknown;
+  /** How long each wait (readiness, diagnostics, status) may take; 15 s unless said. */
+  waitMs?: number;
 }
 
 export async function startServer(ws: Workspace, options: StartOptions = {}): Promise<LspClient> {
@@ -135,7 +137,7 @@ export async function startServer(ws: Workspace, options: StartOptions = {}): Pr
       const timer = setTimeout(() => {
         waiters.delete(poll);
         reject(new Error(`timed out waiting for ${what}; server stderr:\n${stderr}`));
-      }, 15_000);
+      }, options.waitMs ?? 15_000);
       const poll = () => {
         const v = check();
         if (v !== undefined) {

@@ -4,7 +4,7 @@
  * created, renamed and deleted. Knows the disk and the open documents; speaks no LSP itself.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { URI } from 'vscode-uri';
 import {
   CONFIG_FILE,
@@ -75,6 +75,8 @@ export class ProjectState {
   /** The persistent index waiting to be written, when the first requests are answered. */
   #unsaved: { cache: DiskSourceCache; timer: ReturnType<typeof setTimeout> } | undefined;
   #trusted = true;
+  /** The latest read of each file from disk (see #refreshFromDisk). */
+  readonly #reads = new Map<string, number>();
 
   constructor(service: SourceAnchorsService, readSettings: SettingsReader) {
     this.service = service;
@@ -340,6 +342,8 @@ export class ProjectState {
     const prefix = `${uri}/`;
     const out: Touched[] = [];
     const known = [...this.service.index.docs().map((d) => d.uri), ...this.service.drafts.uris()];
+    // Reads still running under the deleted path must not bring their files back.
+    for (const u of this.#reads.keys()) if (u === uri || u.startsWith(prefix)) this.#nextRead(u);
     for (const u of new Set(known.filter((k) => k === uri || k.startsWith(prefix)))) {
       out.push({ uri: u, role: this.roleOf(u) });
       this.service.index.delete(u);
@@ -366,16 +370,37 @@ export class ProjectState {
     return true;
   }
 
+  /**
+   * Reads a file again into the index. Reads of one file may finish out of order, and a file may
+   * be deleted while it is read (a branch switch): only the latest read of a file is kept (see
+   * {@link #reads}), and a source that is gone when its read fails is removed, not kept as
+   * unreadable.
+   */
   async #refreshFromDisk(uri: string): Promise<FileRole> {
     const role = this.roleOf(uri);
+    const ticket = this.#nextRead(uri);
+    const stale = () => this.#reads.get(uri) !== ticket;
     if (role === 'source') {
-      this.service.index.set(await readSource(this.#workspace, uri));
+      const doc = await readSource(this.#workspace, uri);
+      if (stale()) return role;
+      const gone = doc.unreadable && !(await exists(URI.parse(uri).fsPath));
+      if (stale()) return role;
+      if (gone) this.service.index.delete(uri);
+      else this.service.index.set(doc);
     } else if (role === 'draft') {
       const text = await this.#readText(uri);
+      if (stale()) return role;
       if (text === undefined) this.service.drafts.delete(uri);
       else this.service.drafts.set(uri, text);
     }
     return role;
+  }
+
+  /** Starts a new read of `uri` (or marks it deleted): reads started before are dropped when they end. */
+  #nextRead(uri: string): number {
+    const ticket = (this.#reads.get(uri) ?? 0) + 1;
+    this.#reads.set(uri, ticket);
+    return ticket;
   }
 
   async #readText(uri: string): Promise<string | undefined> {
@@ -445,4 +470,14 @@ function dropUnset(settings: unknown): unknown {
     out[key] = value;
   }
   return out;
+}
+
+/** True when something exists at `path` (a file, a folder, a broken link: not). */
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -34,6 +34,10 @@ export type * from './protocolTypes.js';
 export const StatusNotification = new NotificationType<StatusParams>('sourceAnchors/status');
 export const CheckAllRequest = new RequestType0<CheckAllResult, void>('sourceAnchors/checkAll');
 export const ReindexRequest = new RequestType0<StatusParams, void>('sourceAnchors/reindex');
+/** The server's text of an open document (null when it is not open): for tests and bug reports. */
+export const DocumentTextRequest = new RequestType<{ uri: string }, string | null, void>(
+  'sourceAnchors/documentText',
+);
 export const SearchPassagesRequest = new RequestType<SearchPassagesParams, SearchPassagesResult, void>(
   'sourceAnchors/searchPassages',
 );

@@ -33,6 +33,7 @@ import { toLspDiagnostic } from './convert.js';
 import { ProjectState, type FileRole } from './projectState.js';
 import {
   CheckAllRequest,
+  DocumentTextRequest,
   ExportOptionsRequest,
   ExportPaperRequest,
   ReindexRequest,
@@ -457,6 +458,8 @@ export function startServer(connection: Connection): void {
     await indexing;
     return sourcesTree(state, uri ? openDoc(uri) : undefined);
   });
+
+  connection.onRequest(DocumentTextRequest, ({ uri }) => openDoc(uri)?.getText() ?? null);
 
   connection.onRequest(ReindexRequest, async () => {
     await reindex();
