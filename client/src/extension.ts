@@ -12,7 +12,9 @@ import {
 } from 'vscode-languageclient/node';
 import { citationsPlugin } from '../../server/src/engine/drafts/markdownItCitations';
 import { registerCommands } from './commands';
+import { PaperTables } from './paperTables';
 import { RestartLimiter } from './restartLimiter';
+import { registerSourcesView } from './sourcesViewAdapter';
 import { StatusBar, type ServerStatus } from './statusBar';
 
 let client: LanguageClient | undefined;
@@ -41,22 +43,32 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     ],
     outputChannel: output,
     errorHandler: new RestartLimiter(output),
-    // Where the server keeps its persistent index of the corpus.
-    initializationOptions: { storagePath: (context.storageUri ?? context.globalStorageUri).fsPath },
+    // The server pushes each open draft's citations as the paper prints them, for the preview;
+    // it keeps its persistent index of the corpus in the extension's storage folder.
+    initializationOptions: {
+      paperTables: true,
+      storagePath: (context.storageUri ?? context.globalStorageUri).fsPath,
+    },
   };
   client = new LanguageClient('sourceAnchors', 'Source Anchors', serverOptions, clientOptions);
 
   const statusBar = new StatusBar();
   context.subscriptions.push(statusBar, output);
+  const refreshSources = registerSourcesView(context, client);
+  const papers = new PaperTables();
+  context.subscriptions.push(papers, papers.listen(client));
   context.subscriptions.push(
-    client.onNotification('sourceAnchors/status', (s: ServerStatus) => statusBar.update(s)),
+    client.onNotification('sourceAnchors/status', (s: ServerStatus) => {
+      statusBar.update(s);
+      refreshSources();
+    }),
   );
   registerCommands(context, client, output);
   await client.start();
-  // The preview renders citations with the same grammar as the server.
+  // The preview renders citations with the same grammar as the server, as the paper prints them.
   return {
     extendMarkdownIt(md) {
-      citationsPlugin(md);
+      citationsPlugin(md, { paperFor: (env) => papers.paperFor(env) });
       return md;
     },
   };

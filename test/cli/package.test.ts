@@ -1,6 +1,7 @@
 /**
- * The .vsix holds only what the extension needs: the bundles, the grammar, the icon, README,
- * LICENSE and the manifest. Packages the already-built dist/ with vsce into a temporary folder.
+ * The .vsix holds only what the extension needs: the bundles, the built-in citation styles, the
+ * grammar, the icon, README, LICENSE and the manifest. Packages the already-built dist/ with vsce
+ * into a temporary folder.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -46,6 +47,13 @@ it('packages an installable .vsix with only the files it needs', () => {
       '[Content_Types].xml',
       'extension.vsixmanifest',
       'extension/LICENSE.txt',
+      'extension/dist/csl/apa.csl',
+      'extension/dist/csl/chicago-note-bibliography.csl',
+      'extension/dist/csl/china-national-standard-gb-t-7714-2015-author-date.csl',
+      'extension/dist/csl/china-national-standard-gb-t-7714-2015-note.csl',
+      'extension/dist/csl/locales-en-US.xml',
+      'extension/dist/csl/locales-zh-CN.xml',
+      'extension/dist/csl/locales-zh-TW.xml',
       'extension/dist/extension.js',
       'extension/dist/searchWorker.js',
       'extension/dist/server.js',

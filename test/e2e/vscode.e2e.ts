@@ -22,7 +22,11 @@ const SHOTS = join(OUTPUT, 'vscode');
  * different text from run to run. The suite turns it off and types the brackets it wants, and
  * checks the auto-closed forms explicitly below.
  */
-const SETTINGS = { '[markdown]': { 'editor.autoClosingBrackets': 'never' } };
+const SETTINGS = {
+  '[markdown]': { 'editor.autoClosingBrackets': 'never' },
+  // Inlay hints would be read as part of the lines; the inlay-hints step holds Ctrl+Alt to show them.
+  'editor.inlayHints.enabled': 'offUnlessPressed',
+};
 
 /** The draft opened in VS Code: one citation after CJK text. Only ASCII is typed into the UI. */
 const DRAFT = '# 测试草稿\n\n其中美国重启撤军之后的阶段最为关键[[002#us-phase3]]，见原文。\n\n';
@@ -162,7 +166,13 @@ describe('VS Code (code-server) with the packaged extension', () => {
     await wb.page
       .locator('.tabs-container .tab.active', { hasText: '002-us-taliban-internal-games.md' })
       .waitFor();
-    await wb.page.locator('.statusbar-item', { hasText: /Ln 110, Col \d+/ }).waitFor();
+    const headingLine =
+      readFileSync(join(REPO, 'corpus', '002-us-taliban-internal-games.md'), 'utf8')
+        .split('\n')
+        .findIndex((l) => l.endsWith('{#us-phase3}')) + 1;
+    await wb.page
+      .locator('.statusbar-item', { hasText: new RegExp(`Ln ${headingLine}, Col \\d+`) })
+      .waitFor();
     expect(await wb.lines()).toContain('### （三）美国重启撤军至塔利班重返执政的美国内部博弈 {#us-phase3}');
   });
 
@@ -199,9 +209,9 @@ describe('VS Code (code-server) with the packaged extension', () => {
   it('export: Export Paper… from the command palette writes a Word file with real footnotes', async () => {
     await wb.switchToTab('draft.md');
     const input = wb.page.locator('.quick-input-widget input');
-    /** Types into the open quick input and accepts the row showing `label`. */
-    const pick = async (label: string) => {
-      await input.fill(label);
+    /** Types `typed` into the open quick input and accepts the focused row once it shows `label`. */
+    const pick = async (label: string, typed = label) => {
+      await input.fill(typed);
       await wb.page
         .locator('.quick-input-list .monaco-list-row.focused', { hasText: label })
         .first()
@@ -210,7 +220,7 @@ describe('VS Code (code-server) with the packaged extension', () => {
     };
     await wb.page.keyboard.press('F1');
     await input.waitFor();
-    await pick('>Source Anchors: Export Paper');
+    await pick('Source Anchors: Export Paper', '>Source Anchors: Export Paper');
     await wb.page.locator('.quick-input-widget', { hasText: 'Export Paper: format' }).waitFor();
     await pick('Word (.docx)');
     await wb.page.locator('.quick-input-widget', { hasText: 'Export Paper: citation style' }).waitFor();
@@ -227,19 +237,52 @@ describe('VS Code (code-server) with the packaged extension', () => {
     expect(footnotes).toContain('兰江, 杨秀琴. 美塔协议签署后的美阿塔三方内部博弈[J]. 53–55.');
   });
 
-  it('preview: the Markdown preview renders citations with the shared grammar', async () => {
+  it('inlay-hints: after each citation, what the paper prints there', async () => {
+    await wb.switchToTab('draft.md');
+    await wb.page.keyboard.down('Control');
+    await wb.page.keyboard.down('Alt');
+    try {
+      await wb
+        .activeEditor()
+        .getByText('兰江, 杨秀琴. 美塔协议签署后的美阿塔三方内部博弈', { exact: false })
+        .first()
+        .waitFor();
+      await shot('hints');
+    } finally {
+      await wb.page.keyboard.up('Alt');
+      await wb.page.keyboard.up('Control');
+    }
+  });
+
+  it('sources: the Sources view lists 002 with its anchors and how often the draft cites them', async () => {
+    await wb.page.locator('.pane-header', { hasText: 'Sources' }).click();
+    const rows = wb.page.locator('.pane-body .monaco-list-row');
+    const docRow = rows.filter({ hasText: '002 美塔协议签署后的美阿塔三方内部博弈' }).first();
+    await docRow.waitFor();
+    expect(await docRow.textContent()).toMatch(/cited \d+× here · \d+× in workspace/);
+    expect(await rows.filter({ hasText: 'uncited' }).count()).toBeGreaterThan(0);
+    await docRow.locator('.monaco-tl-twistie').click();
+    const title = rows.filter({ hasText: /^美塔协议签署后的美阿塔三方内部博弈/ }).first();
+    await title.waitFor();
+    await title.locator('.monaco-tl-twistie').click();
+    await rows.filter({ hasText: '^abstract' }).first().waitFor();
+  });
+
+  it('preview: the Markdown preview prints the paper: note numbers, the notes and the bibliography', async () => {
     await wb.switchToTab('draft.md');
     // Ctrl+K V: the preview to the side (the palette ranks several "Open … Preview" commands).
     await wb.page.keyboard.press('Control+k');
     await wb.page.keyboard.press('v');
     // The preview is a webview: an iframe inside an iframe. Look in every frame until it renders.
-    const citationTitle = async () => {
+    const firstNote = async () => {
       for (const frame of wb.page.frames()) {
-        const cite = frame.locator('cite.source-anchors-citation').first();
-        if ((await cite.count().catch(() => 0)) > 0) return cite.getAttribute('title');
+        const note = frame.locator('ol.source-anchors-notes li').first();
+        if ((await note.count().catch(() => 0)) > 0) return note.textContent();
       }
       return undefined;
     };
-    await expect.poll(citationTitle, { timeout: 30_000 }).toBe('002#us-phase3');
+    await expect
+      .poll(firstNote, { timeout: 30_000 })
+      .toContain('兰江, 杨秀琴. 美塔协议签署后的美阿塔三方内部博弈[J]. 53–55.');
   });
 });

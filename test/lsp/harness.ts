@@ -148,7 +148,9 @@ export async function startServer(ws: Workspace, options: StartOptions = {}): Pr
     processId: process.pid,
     rootUri: URI.file(folders[0]!).toString(),
     workspaceFolders: folders.map((f) => ({ uri: URI.file(f).toString(), name: f })),
-    initializationOptions: options.initializationOptions,
+    ...(options.initializationOptions !== undefined
+      ? { initializationOptions: options.initializationOptions }
+      : {}),
     capabilities: {
       workspace: {
         configuration: true,

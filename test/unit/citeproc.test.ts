@@ -118,3 +118,20 @@ describe('GB/T 7714-2015, author-date (著者-出版年制)', () => {
     ]);
   });
 });
+
+describe('engine reuse', () => {
+  it('gives the same notes as a fresh engine after formatting other citations', () => {
+    const id = 'china-national-standard-gb-t-7714-2015-note';
+    const a = [{ itemId: '003' }, { itemId: '003' }, { itemId: '002', locator: '50' }];
+    const first = format(id, a);
+    format(id, [{ itemId: '002', locator: '47' }, { itemId: '004' }]);
+    // One more citation at the end: not in the memo, so the reused engine formats it all again.
+    const again = format(id, [...a, { itemId: '004' }]);
+    expect(again.citations.slice(0, 3)).toEqual(first.citations);
+    expect(first.citations).toEqual([
+      '丽贝卡·利斯纳. 准盟友关系中固有的战略困境[EB]. 李政儒, 译//IPP评论. 华南理工大学公共政策研究院, 2025.',
+      '同上.',
+      '兰江, 杨秀琴. 美塔协议签署后的美阿塔三方内部博弈[J]. 50.',
+    ]);
+  });
+});

@@ -95,7 +95,7 @@ export async function loadConfig(options: Pick<CheckOptions, 'cwd' | 'corpus'>):
 }
 
 /** Files given on the command line, and the drafts inside folders given. */
-async function pickDrafts(
+export async function pickDrafts(
   paths: string[],
   cwd: string,
   workspace: NodeWorkspace,
@@ -124,6 +124,6 @@ function toRelative(path: string, cwd: string): string {
   return relative(cwd, resolve(cwd, path)).split(sep).join('/') + (path.endsWith('/') ? '/' : '');
 }
 
-function displayPath(uri: string, cwd: string): string {
+export function displayPath(uri: string, cwd: string): string {
   return relative(cwd, URI.parse(uri).fsPath).split(sep).join('/');
 }

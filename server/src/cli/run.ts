@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { runCheck } from './check.js';
 import { runExport } from './export.js';
+import { runReport } from './report.js';
 
 export interface CliIo {
   cwd: string;
@@ -15,12 +16,15 @@ declare const SOURCE_ANCHORS_VERSION: string | undefined;
 const VERSION = typeof SOURCE_ANCHORS_VERSION === 'string' ? SOURCE_ANCHORS_VERSION : 'dev';
 
 export const USAGE = `Usage: source-anchors check [--corpus PATH]... [--format text|json] [PATH...]
+       source-anchors report [--corpus PATH]... [--format text|json] [PATH...]
        source-anchors export DRAFT.md [--to docx|html|markdown|pandoc] [--style ID|PATH.csl]
                              [--locale zh-CN|en-US] [-o FILE|-] [--force] [--corpus PATH]...
 
 Checks every citation ([[doc]], [[doc#anchor]], [[doc#anchor|text]]) in the given drafts
 (files or folders; default: the drafts configured in source-anchors.json, else every .md
 outside the corpus) against the corpus (default: source-anchors.json's "corpus", else corpus/).
+
+report lists every source with its sections and anchors: how often the drafts cite each, and where.
 
 export writes the draft as a paper: every citation formatted by a CSL style (notes or author-date,
 page numbers from the sources' page marks) and a bibliography. It checks the draft first and
@@ -41,7 +45,8 @@ Options:
   -h, --help        show this help
   -v, --version     show the version
 
-Exit codes: 0 no errors, 1 errors found (export: refused), 2 usage error or unreadable corpus.
+Exit codes: 0 no errors (report: printed), 1 errors found (export: refused), 2 usage error or
+unreadable corpus.
 `;
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -98,7 +103,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io,
     );
   }
-  if (command !== 'check') {
+  if (command !== 'check' && command !== 'report') {
     io.stderr.write(
       `source-anchors: ${command ? `unknown command '${command}'` : 'no command given'}\n\n${USAGE}`,
     );
@@ -109,5 +114,6 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   const cache = !values['no-cache'];
-  return runCheck({ cwd: io.cwd, corpus: values.corpus, format: values.format, paths, cache }, io);
+  const options = { cwd: io.cwd, corpus: values.corpus, format: values.format, paths, cache } as const;
+  return command === 'report' ? runReport(options, io) : runCheck(options, io);
 }

@@ -172,14 +172,14 @@ export class PathClassifier {
 export function corpusGlob(entry: string): string {
   const clean = entry.replace(/^\.\//, '');
   if (/[*?[\]{}!]/.test(clean)) return clean;
-  return `${clean.replace(/\/+$/, '')}/**`;
+  return `${clean.replace(/(?<!\/)\/+$/, '')}/**`;
 }
 
 /** The folder part of a corpus entry, for watching and for telling the user where we looked. */
 export function corpusFolder(entry: string): string {
   const clean = entry.replace(/^\.\//, '');
   const glob = clean.search(/[*?[\]{}!]/);
-  if (glob === -1) return clean.replace(/\/+$/, '') || '.';
+  if (glob === -1) return clean.replace(/(?<!\/)\/+$/, '') || '.';
   const slash = clean.lastIndexOf('/', glob);
   return slash <= 0 ? '.' : clean.slice(0, slash);
 }

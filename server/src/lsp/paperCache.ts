@@ -11,6 +11,13 @@ import type { SourceAnchorsService } from '../engine/service.js';
 import { loadStyle } from '../node/cslFiles.js';
 import type { ProjectState } from './projectState.js';
 
+/**
+ * Above this many citations a draft is not styled for hints and hovers: citeproc registers each
+ * citation against all before it, so a huge (or hostile) draft would hold up every request.
+ * Export still formats every citation.
+ */
+export const MAX_STYLED_CITATIONS = 400;
+
 export class PaperCache {
   readonly #service: SourceAnchorsService;
   readonly #state: ProjectState;
@@ -33,6 +40,10 @@ export class PaperCache {
     const key = `${doc.version}|${this.#service.index.version}|${styleName}|${locale}`;
     const hit = this.#cache.get(doc.uri);
     if (hit?.key === key) return hit.paper;
+    if (this.#state.draftOf(doc).citations.length > MAX_STYLED_CITATIONS) {
+      this.#cache.set(doc.uri, { key, paper: undefined });
+      return undefined;
+    }
     const root = this.#state.roots.find((r) => doc.uri.startsWith(r)) ?? this.#state.roots[0];
     const loaded = loadStyle(styleName, locale, root ? URI.parse(root).fsPath : process.cwd());
     let paper: StyledPaper | undefined;

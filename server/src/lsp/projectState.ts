@@ -124,6 +124,11 @@ export class ProjectState {
     return this.#rootOf(uri)?.config ?? mergeConfig();
   }
 
+  /** The workspace folder holding `uri` (or, for a corpus outside, the folder whose corpus it is). */
+  rootOf(uri: string): string | undefined {
+    return this.#rootOf(uri)?.uri;
+  }
+
   /**
    * Forgets everything and reads every folder's configuration, sources and drafts again.
    * A newer call supersedes a running one.
@@ -234,6 +239,27 @@ export class ProjectState {
       );
     } else if (role === 'draft') this.service.drafts.set(uri, doc.getText());
     return role;
+  }
+
+  /**
+   * The version of the text the index holds for `uri`, for versioned edits: an open document's
+   * editor version (its pending source edits indexed first, see {@link flushOpenSources}), or
+   * null for a file read from disk. An editor applies an edit only to the version it names.
+   */
+  versionOf(uri: string): number | null {
+    return this.#open.get(canonicalUri(uri))?.version ?? null;
+  }
+
+  /** Indexes now the open sources whose edits wait for typing to stop, so an edit sees them. */
+  flushOpenSources(): void {
+    let changed = false;
+    for (const [uri, timer] of [...this.#sourceTimers]) {
+      clearTimeout(timer);
+      this.#sourceTimers.delete(uri);
+      const latest = this.#open.get(uri);
+      if (latest && this.#indexOpenSource(latest, true)) changed = true;
+    }
+    if (changed) this.onSourceIndexed();
   }
 
   /** Called after an open source's text was indexed anew (the owner re-checks drafts). */

@@ -10,6 +10,10 @@
  *   "Insert Citation…" quick pick.
  * - `sourceAnchors/exportOptions` (request): the formats and styles Export Paper offers.
  * - `sourceAnchors/exportPaper` (request): check a draft and write it as a paper.
+ * - `sourceAnchors/sources` (request, client → server): every source with its sections and anchors
+ *   and how often the active draft and the workspace cite each, for the Sources view.
+ * - `sourceAnchors/paperTable` (notification, server → client): a draft's citations as the paper
+ *   prints them, for the Markdown preview (to clients that ask with `initializationOptions.paperTables`).
  */
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver';
 import type {
@@ -17,8 +21,11 @@ import type {
   ExportOptionsResult,
   ExportPaperParams,
   ExportPaperResult,
+  PaperTableParams,
   SearchPassagesParams,
   SearchPassagesResult,
+  SourcesParams,
+  SourcesResult,
   StatusParams,
 } from './protocolTypes.js';
 
@@ -36,3 +43,5 @@ export const ExportOptionsRequest = new RequestType<{ uri: string }, ExportOptio
 export const ExportPaperRequest = new RequestType<ExportPaperParams, ExportPaperResult, void>(
   'sourceAnchors/exportPaper',
 );
+export const SourcesRequest = new RequestType<SourcesParams, SourcesResult, void>('sourceAnchors/sources');
+export const PaperTableNotification = new NotificationType<PaperTableParams>('sourceAnchors/paperTable');

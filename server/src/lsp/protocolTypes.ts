@@ -77,3 +77,86 @@ export interface ExportPaperResult {
   /** When refused: the draft's errors, as `line:column message`. */
   errors: string[];
 }
+
+/** A 0-based LSP range, spelled out so this file needs no imports. */
+export interface RangeLike {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+/**
+ * `sourceAnchors/sources` (request, client → server): the Sources view's tree — every corpus
+ * document with its sections and anchors, counted in the active draft and in the workspace.
+ */
+export interface SourcesParams {
+  /** The active editor's document: its citations are counted as `here`. */
+  uri?: string;
+}
+
+export type SourceNodeKind = 'document' | 'heading' | 'block' | 'paragraph' | 'footnote';
+
+export interface SourceNode {
+  kind: SourceNodeKind;
+  /** What a citation of it says, without brackets: `002` or `002#us-phase3`. */
+  target: string;
+  /** A document's title, a heading's text, or a paragraph's or footnote's opening words. */
+  label: string;
+  /** The source file. */
+  uri: string;
+  /** Where the anchor is (its heading line or paragraph); a document's first line. */
+  range: RangeLike;
+  /** Citations in the active draft; a document's count includes those of its anchors. */
+  here: number;
+  /** Citations in every draft of the workspace, counted the same way. */
+  workspace: number;
+  /** Sections nest by heading level; paragraph numbers and footnotes appear only when cited. */
+  children: SourceNode[];
+}
+
+export interface SourcesResult {
+  /** True when `uri` is a draft (or another Markdown file that is not a source): `here` counts it. */
+  draft: boolean;
+  documents: SourceNode[];
+}
+
+/**
+ * `sourceAnchors/paperTable` (notification, server → client): a draft's citations as the paper
+ * prints them, for the Markdown preview. Sent for every open Markdown file that is not a source,
+ * when it opens or changes (debounced), when sources change and when the settings change — only
+ * to clients that ask for it with `initializationOptions: { paperTables: true }`.
+ */
+export interface PaperTableParams {
+  /** The draft, as the client named it in didOpen. */
+  uri: string;
+  /** The document version the table was computed from. */
+  version: number;
+  style: { title: string; kind: 'note' | 'in-text' };
+  locale: string;
+  /** Every well-formed citation outside code, in text order (the ones the preview renders). */
+  citations: PaperCitation[];
+  bibliography: string[];
+  /** `参考文献` or `References`. */
+  heading: string;
+  /** Why the configured style cannot be used; citations then carry no text or note. */
+  error?: string;
+}
+
+/** One citation of a paper table. Every string is plain text from the corpus: escape it. */
+export interface PaperCitation {
+  /** Offset of `[[` in the draft, and its line (0-based). */
+  offset: number;
+  line: number;
+  /** `002#us-phase3`, or `002`. */
+  target: string;
+  label?: string;
+  /** How the style prints it: the note's text (note styles) or the in-text form. */
+  text?: string;
+  /** Note styles: the footnote's number. */
+  note?: number;
+  /** The source at the anchor, relative to the draft's folder: `../corpus/002.md#L116`. */
+  href?: string;
+  /** The cited passage, short: a tooltip. */
+  preview?: string;
+  /** Why the citation does not resolve; absent when it does. */
+  broken?: string;
+}

@@ -10,6 +10,7 @@ import {
   ErrorCodes,
   FileChangeType,
   ResponseError,
+  TextDocumentEdit,
   TextDocuments,
   TextDocumentSyncKind,
   WatchKind,
@@ -17,6 +18,9 @@ import {
   type Connection,
   type InitializeParams,
   type InitializeResult,
+  type MarkupContent,
+  type TextEdit,
+  type WorkspaceEdit,
   type WorkDoneProgressReporter,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -24,6 +28,7 @@ import { URI } from 'vscode-uri';
 import { createService } from '../engine/service.js';
 import { canonicalUri } from '../engine/uris.js';
 import { DiagnosticsPublisher } from './diagnosticsPublisher.js';
+import { PaperTablePublisher } from './paperTables.js';
 import { toLspDiagnostic } from './convert.js';
 import { ProjectState, type FileRole } from './projectState.js';
 import {
@@ -32,6 +37,7 @@ import {
   ExportPaperRequest,
   ReindexRequest,
   SearchPassagesRequest,
+  SourcesRequest,
   StatusNotification,
   type StatusParams,
 } from './protocol.js';
@@ -40,7 +46,9 @@ import { completeWhileIndexing } from './whileIndexing.js';
 import { PaperCache } from './paperCache.js';
 import { exportDraft, exportOptions } from './exportHandler.js';
 import { readFile } from 'node:fs/promises';
-import { provideInlayHints } from '../engine/features/inlayHints.js';
+import { printedLine, provideInlayHints } from '../engine/features/inlayHints.js';
+import { citationAt } from '../engine/features/citationAt.js';
+import { sourcesTree } from './sourcesRequest.js';
 
 export const TRIGGER_CHARACTERS = ['[', '#', '|'];
 
@@ -48,10 +56,12 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const service = createService();
   let canRefreshCodeLens = false;
+  let canRefreshInlayHints = false;
   let canRegisterWatchers = false;
   let canReadSettings = false;
   let canShowProgress = false;
-  let canWatchFolders = false;
+  let canVersionEdits = false;
+  let canFollowFolders = false;
   let indexing: Promise<void> = Promise.resolve();
 
   const state = new ProjectState(service, async (rootUri) =>
@@ -60,6 +70,7 @@ export function startServer(connection: Connection): void {
       : undefined,
   );
   const publisher = new DiagnosticsPublisher(connection, state, documents);
+  const paperTables = new PaperTablePublisher(connection, state, documents, () => indexing);
   const searchBuilder = new SearchBuilder(service.search, (ms) => {
     connection.console.info(`Passage search index built in ${ms} ms.`);
     service.quotes.invalidate();
@@ -74,15 +85,19 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
     canRefreshCodeLens = !!caps.workspace?.codeLens?.refreshSupport;
+    canRefreshInlayHints = !!caps.workspace?.inlayHint?.refreshSupport;
     canRegisterWatchers = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     canReadSettings = !!caps.workspace?.configuration;
     canShowProgress = !!caps.window?.workDoneProgress;
-    canWatchFolders = !!caps.workspace?.workspaceFolders;
+    canVersionEdits = !!caps.workspace?.workspaceEdit?.documentChanges;
+    canFollowFolders = !!caps.workspace?.workspaceFolders;
     state.setCacheDir(storagePathOf(params.initializationOptions));
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? [];
     if (!folders.length && params.rootUri) folders.push(params.rootUri);
     if (!folders.length && params.rootPath) folders.push(URI.file(params.rootPath).toString());
     state.setRoots(folders);
+    paperTables.enabled = !!(params.initializationOptions as { paperTables?: unknown } | undefined)
+      ?.paperTables;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
@@ -145,6 +160,7 @@ export function startServer(connection: Connection): void {
       connection.console.info(`Indexed ${s.sources} sources (${s.anchors} anchors) and ${s.drafts} drafts.`);
       connection.sendNotification(StatusNotification, s);
       publisher.sourcesChanged();
+      paperTables.scheduleAll(0, true);
       refreshCodeLens();
       searchBuilder.rebuild();
     };
@@ -154,8 +170,11 @@ export function startServer(connection: Connection): void {
     return indexing;
   }
 
+  /** Code lenses (citation counts) and inlay hints (what the paper prints) follow the corpus. */
   function refreshCodeLens(): void {
     if (canRefreshCodeLens) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    if (canRefreshInlayHints)
+      void connection.sendRequest('workspace/inlayHint/refresh').catch(() => undefined);
   }
 
   connection.onInitialized(() => {
@@ -177,8 +196,9 @@ export function startServer(connection: Connection): void {
     }
     if (canReadSettings)
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'sourceAnchors' });
-    // Asking for folder events from a client that does not send them throws, and indexing never starts.
-    if (canWatchFolders)
+    // Only a client that sends folder changes may be asked to: the library throws otherwise, and
+    // the server would never index.
+    if (canFollowFolders)
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
         const current = new Set(state.roots);
         for (const f of e.removed) current.delete(canonicalUri(f.uri));
@@ -212,6 +232,7 @@ export function startServer(connection: Connection): void {
     if (roles.has('source')) {
       searchBuilder.changed();
       publisher.sourcesChanged();
+      paperTables.scheduleAll(250);
       connection.sendNotification(StatusNotification, status());
     }
     if (roles.has('draft') || roles.has('source')) refreshCodeLens();
@@ -220,15 +241,18 @@ export function startServer(connection: Connection): void {
   documents.onDidOpen(({ document }) => {
     const role = state.opened(document);
     afterEdit(role, document.uri, 0);
+    paperTables.schedule(document.uri, 0);
   });
   documents.onDidChangeContent(({ document }) => {
     const role = state.changed(document);
     afterEdit(role, document.uri, 250);
+    paperTables.schedule(document.uri, 300);
   });
   documents.onDidClose(async ({ document }) => {
     papers.forget(document.uri);
     const role = await state.closed(document);
     publisher.closed(document.uri, role);
+    paperTables.forget(document.uri);
     if (role === 'source') publisher.sourcesChanged();
   });
 
@@ -240,6 +264,7 @@ export function startServer(connection: Connection): void {
   state.onSourceIndexed = () => {
     searchBuilder.changed();
     publisher.sourcesChanged();
+    paperTables.scheduleAll(250);
     refreshCodeLens();
   };
 
@@ -260,7 +285,17 @@ export function startServer(connection: Connection): void {
   connection.onHover((p, token) => {
     const doc = openDoc(p.textDocument.uri);
     if (!doc || sourceOf(doc.uri)) return null;
-    return service.hover.provideHover(state.draftOf(doc), p.position, token) ?? null;
+    const draft = state.draftOf(doc);
+    const hover = service.hover.provideHover(draft, p.position, token);
+    if (!hover || token.isCancellationRequested) return hover ?? null;
+    // Below the cited passage: what the paper will print for this citation.
+    const c = citationAt(draft, p.position);
+    const paper = c ? papers.paperOf(doc) : undefined;
+    const line = c && paper ? printedLine(paper, c.start) : undefined;
+    const contents = hover.contents as MarkupContent;
+    return line
+      ? { ...hover, contents: { kind: contents.kind, value: `${contents.value}\n\n---\n\n${line}` } }
+      : hover;
   });
 
   connection.languages.inlayHint.on((p, token) => {
@@ -324,7 +359,7 @@ export function startServer(connection: Connection): void {
         kind: CodeActionKind.QuickFix,
         diagnostics: [sent ?? toLspDiagnostic({ ...fix.diagnostic, severity: 'error' })],
         isPreferred: fix.isPreferred,
-        edit: { changes: { [p.textDocument.uri]: [fix.edit] } },
+        edit: workspaceEdit({ [p.textDocument.uri]: [fix.edit] }),
       };
     });
   });
@@ -344,13 +379,28 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onRenameRequest((p) => {
+    state.flushOpenSources();
     const target = renameTarget(p.textDocument.uri, p.position);
     if (!target) return null;
     if (!target.ok) throw new ResponseError(ErrorCodes.InvalidRequest, target.message);
     const result = service.rename.rename(target.doc, target.anchor, p.newName);
     if (!result.ok) throw new ResponseError(ErrorCodes.InvalidRequest, result.message);
-    return result.edit;
+    return workspaceEdit(result.edit.changes ?? {});
   });
+
+  /**
+   * Edits go out versioned (`documentChanges`) when the client can take them: each file's edits
+   * name the version they were computed for, so an editor refuses them once the writer has typed
+   * on, instead of applying them at the wrong place. Files not open are `version: null` (on disk).
+   */
+  function workspaceEdit(changes: Record<string, TextEdit[]>): WorkspaceEdit {
+    if (!canVersionEdits) return { changes };
+    return {
+      documentChanges: Object.entries(changes).map(([uri, edits]) =>
+        TextDocumentEdit.create({ uri, version: state.versionOf(uri) }, edits),
+      ),
+    };
+  }
 
   connection.onWorkspaceSymbol((p, token) => service.symbols.provideWorkspaceSymbols(p.query, token));
 
@@ -395,6 +445,11 @@ export function startServer(connection: Connection): void {
       line: r.range.start.line,
     })),
   }));
+
+  connection.onRequest(SourcesRequest, async ({ uri }) => {
+    await indexing;
+    return sourcesTree(state, uri ? openDoc(uri) : undefined);
+  });
 
   connection.onRequest(ReindexRequest, async () => {
     await reindex();

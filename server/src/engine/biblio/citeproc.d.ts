@@ -22,6 +22,11 @@ declare module 'citeproc' {
       pre: [string, number][],
       post: [string, number][],
     ): [{ bibchange: boolean; citation_errors: unknown[] }, [number, string, string][]];
+    rebuildProcessorState(
+      citations: Citation[],
+      mode: 'text' | 'html' | 'rtf',
+      uncited: string[],
+    ): [string, number, string][];
     makeBibliography(): false | [{ entryspacing: number; hangingindent: boolean }, string[]];
   }
   const CSL: { Engine: new (sys: Sys, style: string, lang?: string, forceLang?: boolean) => Engine };

@@ -55,15 +55,35 @@ export function styleInfo(style: string): StyleInfo | undefined {
 }
 
 /**
- * Formats a whole paper's citations, in order, and its bibliography. Throws only on a style the
- * processor cannot read (the caller reports it); items unknown to the style render as the style
- * renders missing fields.
+ * Engines by style, locale, format and items: building one parses the style and locale (tens to
+ * hundreds of milliseconds), so a draft re-styled on every keystroke reuses it. An engine is keyed
+ * by its items too, because citeproc-js keeps the items it has read.
  */
-export function formatPaper(options: FormatterOptions, cites: readonly CiteRequest[]): FormattedPaper {
-  const info = styleInfo(options.style);
-  if (!info) throw new Error('not a CSL 1.0 style (no <style xmlns="http://purl.org/net/xbiblio/csl">)');
-  const byId = new Map(options.items.map((i) => [i.id, i]));
-  const engine = new CSL.Engine(
+const engines = new Map<string, InstanceType<typeof CSL.Engine>>();
+const MAX_ENGINES = 6;
+
+const papers = new Map<string, FormattedPaper>();
+const MAX_PAPERS = 32;
+
+function sortedItems(options: FormatterOptions): CslItem[] {
+  return [...options.items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+function engineKey(options: FormatterOptions): string {
+  return `${hash(options.style)}|${options.locale}|${options.format}|${hash(JSON.stringify(sortedItems(options)))}`;
+}
+
+function engineFor(options: FormatterOptions): InstanceType<typeof CSL.Engine> {
+  const items = sortedItems(options);
+  const key = engineKey(options);
+  let engine = engines.get(key);
+  if (engine) {
+    engines.delete(key);
+    engines.set(key, engine);
+    return engine;
+  }
+  const byId = new Map(items.map((i) => [i.id, i]));
+  engine = new CSL.Engine(
     {
       retrieveLocale: (lang) => options.retrieveLocale(lang) ?? false,
       retrieveItem: (id) => byId.get(id),
@@ -73,21 +93,47 @@ export function formatPaper(options: FormatterOptions, cites: readonly CiteReque
     true,
   );
   engine.setOutputFormat(options.format);
-  const citations: string[] = [];
-  const pre: [string, number][] = [];
-  cites.forEach((cite, i) => {
-    const noteIndex = info.kind === 'note' ? i + 1 : 0;
-    const citation = {
-      citationItems: [{ id: cite.itemId, ...(cite.locator ? { locator: cite.locator, label: 'page' } : {}) }],
-      properties: { noteIndex },
-    };
-    const [, updates] = engine.processCitationCluster(citation, pre, []);
-    for (const [index, text] of updates) citations[index] = text;
-    pre.push([(citation as { citationID?: string }).citationID!, noteIndex]);
-  });
-  const cited = [...new Set(cites.map((c) => c.itemId))];
-  engine.updateItems(cited);
-  const bib = cited.length ? engine.makeBibliography() : false;
+  engines.set(key, engine);
+  if (engines.size > MAX_ENGINES) engines.delete(engines.keys().next().value!);
+  return engine;
+}
+
+/** FNV-1a over a string, as hex: a cache key, not a checksum. */
+function hash(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return `${s.length}:${(h >>> 0).toString(16)}`;
+}
+
+/**
+ * Formats a whole paper's citations, in order, and its bibliography. Throws only on a style the
+ * processor cannot read (the caller reports it); items unknown to the style render as the style
+ * renders missing fields.
+ */
+export function formatPaper(options: FormatterOptions, cites: readonly CiteRequest[]): FormattedPaper {
+  const info = styleInfo(options.style);
+  if (!info) throw new Error('not a CSL 1.0 style (no <style xmlns="http://purl.org/net/xbiblio/csl">)');
+  // Typing between citations changes nothing they print: the same citations give the same paper.
+  const memoKey = `${engineKey(options)}|${hash(JSON.stringify(cites))}`;
+  const memo = papers.get(memoKey);
+  if (memo) return memo;
+  const engine = engineFor(options);
+  const citations = cites.map((cite, i) => ({
+    citationID: `c${i + 1}`,
+    citationItems: [{ id: cite.itemId, ...(cite.locator ? { locator: cite.locator, label: 'page' } : {}) }],
+    properties: { noteIndex: info.kind === 'note' ? i + 1 : 0 },
+  }));
+  // Rebuilt from scratch each time: the same citations in the same order give the same strings.
+  const rendered = engine.rebuildProcessorState(citations, options.format, []);
+  const byId = new Map(rendered.map(([id, , text]) => [id, text]));
+  const texts = citations.map((c) => byId.get(c.citationID) ?? '');
+  const bib = cites.length ? engine.makeBibliography() : false;
   const bibliography = bib ? bib[1].map((entry) => entry.trim()) : [];
-  return { citations, bibliography };
+  const paper = { citations: texts, bibliography };
+  papers.set(memoKey, paper);
+  if (papers.size > MAX_PAPERS) papers.delete(papers.keys().next().value!);
+  return paper;
 }

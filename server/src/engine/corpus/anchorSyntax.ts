@@ -12,8 +12,8 @@ export const ANCHOR_ID_SOURCE = String.raw`[\p{L}\p{N}_][\p{L}\p{N}_.:-]*`;
 
 const ANCHOR_ID = new RegExp(`^${ANCHOR_ID_SOURCE}$`, 'u');
 
-/** `{...}` at the end of a heading's text; group 1 is the inside. */
-export const HEADING_ATTRIBUTES = /[ \t]*\{([^{}]*)\}[ \t]*$/;
+/** `{...}` at the end of a heading's text; group 1 is the inside. (Blanks before it: trim them.) */
+export const HEADING_ATTRIBUTES = /\{([^{}]*)\}[ \t]*$/;
 
 /** `#id` inside heading attributes; group 1 is the id. */
 const ID_IN_ATTRIBUTES = new RegExp(`(?:^|\\s)#(${ANCHOR_ID_SOURCE})(?=\\s|$)`, 'u');

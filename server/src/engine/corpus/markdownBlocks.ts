@@ -172,8 +172,23 @@ function lastPageMark(children: readonly Token[], page: number | undefined): num
   return p;
 }
 
-function stripTags(html: string): string {
-  return html.replace(/<!--[\s\S]*?-->/g, '').replace(/<[^>]*>/g, '');
+/**
+ * Inline HTML without its tags and comments. A scan, not `/<[^>]*>/g`: a line of 50,000 `<` with
+ * no `>` would make the expression try every `<` to the end of the text.
+ */
+export function stripTags(html: string): string {
+  let out = '';
+  let i = 0;
+  while (i < html.length) {
+    const lt = html.indexOf('<', i);
+    if (lt === -1) break;
+    const commentEnd = html.startsWith('<!--', lt) ? html.indexOf('-->', lt + 4) : -1;
+    const end = commentEnd !== -1 ? commentEnd + 3 : html.indexOf('>', lt + 1) + 1;
+    if (end === 0) break;
+    out += html.slice(i, lt);
+    i = end;
+  }
+  return out + html.slice(i);
 }
 
 /** A table's cells arrive one `inline` token each; join the cells of a table into one block per row. */

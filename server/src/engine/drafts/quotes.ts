@@ -120,7 +120,7 @@ function blockQuotes(draft: DraftParse): Quote[] {
       const marker = /^[ \t]{0,3}(?:>[ \t]?)*/.exec(body)![0];
       let from = marker.length;
       if (l === c.range.start.line) body = body.slice(0, c.range.start.character);
-      const content = body.slice(from).replace(/[ \t]+$/, '');
+      const content = body.slice(from).replace(/(?<![ \t])[ \t]+$/, '');
       if (!content.trim()) {
         if (paragraphs[paragraphs.length - 1]!.length) paragraphs.push([]);
         continue;
@@ -151,8 +151,29 @@ function blockQuotes(draft: DraftParse): Quote[] {
   return out;
 }
 
-function withoutCitations(text: string): string {
-  return text.replace(/\[\[[^\]\n]*\]\]/g, '');
+/**
+ * `text` without its `[[…]]` (no `]` or line break inside). A scan that remembers the next `]` and
+ * line break, where `/\[\[[^\]\n]*\]\]/g` would read to the next `]` from every `[[`.
+ */
+export function withoutCitations(text: string): string {
+  let out = '';
+  let i = 0;
+  // The next `]` and line break, moved forward only: each is searched for once per position.
+  let close = 0;
+  let lineEnd = 0;
+  for (let open = text.indexOf('[[', i); open !== -1; open = text.indexOf('[[', i)) {
+    if (close !== -1 && close < open + 2) close = text.indexOf(']', open + 2);
+    if (close === -1) break;
+    if (lineEnd !== -1 && lineEnd < open + 2) lineEnd = text.indexOf('\n', open + 2);
+    if (text.charCodeAt(close + 1) === 0x5d && (lineEnd === -1 || lineEnd > close)) {
+      out += text.slice(i, open);
+      i = close + 2;
+    } else {
+      out += text.slice(i, open + 1);
+      i = open + 1;
+    }
+  }
+  return out + text.slice(i);
 }
 
 function splitPieces(texts: string[]): string[] {

@@ -50,7 +50,8 @@ export function cslHtmlToMarkdown(html: string): string {
 
 /** citeproc-js's HTML output as plain text: tags dropped, entities decoded. */
 export function cslHtmlToText(html: string): string {
-  return decodeEntities(html.replace(/<\/div>\s*<div[^>]*>/g, ' ').replace(/<[^>]*>/g, ''))
+  // `[^<>]`, not `[^>]`: a `<` with no `>` after it must not be retried from every `<` (linear time).
+  return decodeEntities(html.replace(/<\/div>\s*<div[^>]*>/g, ' ').replace(/<[^<>]*>/g, ''))
     .replace(/\s+/g, ' ')
     .trim();
 }

@@ -67,9 +67,11 @@ export function paperMarkdown(draft: DraftParse, paper: StyledPaper): PaperMarkd
     }
   }
   body += text.slice(at);
-  body = body.replace(/^\s+/, '').replace(/\s+$/, '');
+  body = body.replace(/^\s+/, '').replace(/(?<!\s)\s+$/, '');
 
-  const h1 = /^#[ \t]+(.+?)[ \t#]*$/m.exec(body)?.[1];
+  // The first level-1 heading's text, without closing `#`s (written so no blank is tried twice).
+  const h1Line = /^#[ \t]+(\S.*)$/m.exec(body)?.[1];
+  const h1 = h1Line === undefined ? undefined : h1Line.replace(/(?<![ \t#])[ \t#]+$/, '') || h1Line[0];
   const title = fmTitle ?? h1;
   const parts: string[] = [];
   if (fmTitle && !h1) parts.push(`# ${escapeMarkdownText(fmTitle)}`);

@@ -7,6 +7,7 @@
 import { InlayHintKind, type InlayHint } from 'vscode-languageserver-types';
 import type { StyledPaper } from '../export/paper.js';
 import { cslHtmlToText } from '../export/cslHtml.js';
+import { escapeInline } from '../text/markdownEscape.js';
 import type { Range } from '../text/positions.js';
 
 export type InlayHintMode = 'off' | 'short' | 'full';
@@ -48,4 +49,17 @@ export function provideInlayHints(paper: StyledPaper, mode: InlayHintMode, range
     });
   });
   return out;
+}
+
+/**
+ * A line for the hover of the citation at `start` (its `[[` offset): what the paper prints there,
+ * escaped — `In the paper (GB/T 7714-2015 note): 兰江, 杨秀琴. …` — or undefined when it does not
+ * resolve.
+ */
+export function printedLine(paper: StyledPaper, start: number): string | undefined {
+  const i = paper.cites.findIndex((c) => c.citation.start === start);
+  if (i < 0) return undefined;
+  const printed = cslHtmlToText(paper.texts[i] ?? '');
+  const text = paper.style.kind === 'note' ? `note ${i + 1}: ${printed}` : printed;
+  return `*In the paper (${escapeInline(paper.style.title)}):* ${escapeInline(text)}`;
 }

@@ -60,4 +60,4 @@ export function foldText(s: string): string {
 }
 
 /** Omission marks inside a quotation: `……`, `…`, `...` (three or more dots), `⋯`. */
-export const ELLIPSIS = /……|…+|\.{3,}|。{3,}|⋯+/g;
+export const ELLIPSIS = /(?<!…)…+|(?<!\.)\.{3,}|(?<!。)。{3,}|(?<!⋯)⋯+/g;

@@ -1,0 +1,90 @@
+/**
+ * The Sources view in VS Code's Explorer: the plain SourcesProvider (sourcesView.ts) behind a
+ * TreeDataProvider, a drag controller that carries `[[002#us-phase3]]` as text/plain (editors
+ * insert it where it is dropped), and refreshes when the server's status changes, the active
+ * editor changes, or the active draft is edited.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { SourceNode, SourcesParams, SourcesResult } from '../../server/src/lsp/protocolTypes';
+import { SourcesProvider, type SourceItemData } from './sourcesView';
+
+export const SOURCES_VIEW = 'sourceAnchors.sources';
+const EDIT_DEBOUNCE_MS = 600;
+
+function toTreeItem(data: SourceItemData): vscode.TreeItem {
+  const item = new vscode.TreeItem(
+    data.label,
+    data.collapsible === 'collapsed'
+      ? vscode.TreeItemCollapsibleState.Collapsed
+      : vscode.TreeItemCollapsibleState.None,
+  );
+  item.id = data.id;
+  item.description = data.description;
+  item.tooltip = data.tooltip;
+  item.iconPath = new vscode.ThemeIcon(data.icon);
+  item.contextValue = data.contextValue;
+  const { start, end } = data.open.range;
+  item.command = {
+    command: 'vscode.open',
+    title: 'Open Source',
+    arguments: [
+      vscode.Uri.parse(data.open.uri),
+      { selection: new vscode.Range(start.line, start.character, end.line, end.character), preview: true },
+    ],
+  };
+  return item;
+}
+
+/** Registers the view; returns a function the status notification handler calls. */
+export function registerSourcesView(context: vscode.ExtensionContext, client: LanguageClient): () => void {
+  const provider = new SourcesProvider<vscode.TreeItem>(
+    (uri) => {
+      const params: SourcesParams = uri ? { uri } : {};
+      return client.sendRequest<SourcesResult>('sourceAnchors/sources', params);
+    },
+    () => {
+      const doc = vscode.window.activeTextEditor?.document;
+      return doc?.languageId === 'markdown' ? doc.uri.toString() : undefined;
+    },
+    toTreeItem,
+  );
+  const changed = new vscode.EventEmitter<void>();
+  provider.onDidChange(() => changed.fire());
+
+  const dragAndDrop: vscode.TreeDragAndDropController<SourceNode> = {
+    dragMimeTypes: ['text/plain'],
+    dropMimeTypes: [],
+    handleDrag(nodes, dataTransfer) {
+      dataTransfer.set('text/plain', new vscode.DataTransferItem(provider.dragText(nodes)));
+    },
+  };
+  const view = vscode.window.createTreeView(SOURCES_VIEW, {
+    treeDataProvider: {
+      onDidChangeTreeData: changed.event,
+      getChildren: (node?: SourceNode) => provider.getChildren(node),
+      getTreeItem: (node: SourceNode) => provider.getTreeItem(node),
+    },
+    dragAndDropController: dragAndDrop,
+    canSelectMany: true,
+  });
+
+  const refresh = () => {
+    if (view.visible) void provider.refresh();
+  };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  context.subscriptions.push(
+    view,
+    changed,
+    view.onDidChangeVisibility(refresh),
+    vscode.window.onDidChangeActiveTextEditor(refresh),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document !== vscode.window.activeTextEditor?.document || e.document.languageId !== 'markdown')
+        return;
+      clearTimeout(timer);
+      timer = setTimeout(refresh, EDIT_DEBOUNCE_MS);
+    }),
+    { dispose: () => clearTimeout(timer) },
+  );
+  return refresh;
+}
