@@ -52,7 +52,10 @@ const check = (ws, extra = []) => node('dist/cli.js', ['check', ...extra, 'draft
 const results = {
   date: new Date().toISOString(),
   machine: `${cpus().length} × ${cpus()[0]?.model.trim()}, node ${process.version}`,
-  command: 'npm run bench',
+  command:
+    process.env.npm_lifecycle_event === 'bench'
+      ? 'npm run bench'
+      : ['node bench/scale/run.mjs', ...process.argv.slice(2)].join(' '),
   sizes: {},
 };
 const started = performance.now();

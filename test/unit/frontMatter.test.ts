@@ -25,6 +25,12 @@ describe('readSimpleMapping', () => {
     expect(parseFrontMatter(`---\n${text}---\n正文`).data).toEqual(viaYaml(text));
   });
 
+  it('keeps an ideographic space that ends a plain value, as YAML does (it trims only spaces and tabs)', () => {
+    const text = 'title: 标题\u3000 \n';
+    expect(readSimpleMapping(text)).toEqual({ title: '标题\u3000' });
+    expect(readSimpleMapping(text)).toEqual(viaYaml(text));
+  });
+
   it.each([
     ['a list', 'authors:\n  - 兰江\n'],
     ['an escape', 'title: "a\\"b"\n'],

@@ -32,6 +32,9 @@ export interface Touched {
   role: FileRole;
 }
 
+/** Reading drafts gives the event loop a turn at least this often, in ms. */
+const SLICE_MS = 10;
+
 /** How long after indexing the persistent index is written. */
 const SAVE_DELAY_MS = 3000;
 
@@ -198,7 +201,13 @@ export class ProjectState {
     // Open sources: the editor's text wins over the disk.
     for (const doc of this.#open.values())
       if (this.roleOf(doc.uri) === 'source') this.#indexOpenSource(doc, false);
+    // Files are read synchronously (NodeWorkspace): give requests a turn every SLICE_MS.
+    let sliceStart = Date.now();
     for (const uri of drafts) {
+      if (Date.now() - sliceStart >= SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = Date.now();
+      }
       if (cancelled.isCancellationRequested) return;
       const open = this.#open.get(uri);
       const text = open ? open.getText() : await this.#readText(uri);

@@ -57,7 +57,7 @@ export function parseFrontMatter(text: string): FrontMatter {
 }
 
 /** `key: value`, the value plain or quoted on one line (group 2 double-quoted, 3 single-quoted, 4 plain). */
-const SIMPLE_LINE = /^([A-Za-z_][A-Za-z0-9_-]*):[ \t]+(?:"([^"\\]*)"[ \t]*|'([^']*)'[ \t]*|([^\s\-?:,[\]{}#&*!|>'"%@`][^#]*))$/;
+const SIMPLE_LINE = /^([A-Za-z_][\w-]*):[ \t]+(?:"([^"\\]*)"[ \t]*|'([^']*)'[ \t]*|([^\s\-?:,[\]{}#&*!|>'"%@`][^#]*))$/;
 /** Characters YAML treats specially or refuses anywhere in a scalar. */
 // eslint-disable-next-line no-control-regex -- these control characters are what it looks for
 const UNSAFE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufeff]/;
@@ -77,11 +77,18 @@ export function readSimpleMapping(yamlText: string): Record<string, string> | un
   for (const line of lines) {
     const m = SIMPLE_LINE.exec(line);
     if (!m || Object.hasOwn(out, m[1]!)) return undefined;
-    const plain = m[4]?.trimEnd();
+    const plain = m[4] === undefined ? undefined : trimBlanks(m[4]);
     if (plain !== undefined && (/:\s|\s#|\t/.test(plain) || plain.endsWith(':'))) return undefined;
     out[m[1]!] = m[2] ?? m[3] ?? plain!;
   }
   return out;
+}
+
+/** `s` without the spaces and tabs that end it (YAML's white space; not `trimEnd`'s U+3000). */
+function trimBlanks(s: string): string {
+  let end = s.length;
+  while (end > 0 && (s[end - 1] === ' ' || s[end - 1] === '\t')) end--;
+  return s.slice(0, end);
 }
 
 /** Number of line breaks in `s`. */
