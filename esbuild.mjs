@@ -1,10 +1,21 @@
 // Bundles the extension client, the language server and the CLI into dist/.
 // Type-checking is `npm run typecheck` (tsc --noEmit); esbuild only strips types.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ensureCslAssets } from './scripts/csl-assets.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+
+/** A hash of the engine's sources and the lock file: the parser's version for the index cache. */
+function engineHash() {
+  const hash = createHash('sha1');
+  const files = readdirSync('server/src/engine', { recursive: true }).map(String).sort();
+  for (const f of files.filter((f) => f.endsWith('.ts')))
+    hash.update(f).update(readFileSync(join('server/src/engine', f)));
+  return hash.update(readFileSync('package-lock.json')).digest('hex');
+}
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
@@ -17,7 +28,10 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
-  define: { SOURCE_ANCHORS_VERSION: JSON.stringify(pkg.version) },
+  define: {
+    SOURCE_ANCHORS_VERSION: JSON.stringify(pkg.version),
+    SOURCE_ANCHORS_ENGINE_HASH: JSON.stringify(engineHash()),
+  },
   // github-slugger and other ESM-only packages are bundled; `import.meta.url` is not used by them.
 };
 

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -6,6 +8,8 @@ export default defineConfig({
     exclude: ['test/e2e/**', '**/node_modules/**'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    // The CLI and the server keep their index cache here, not in the user's cache folder.
+    env: { XDG_CACHE_HOME: join(tmpdir(), `sa-test-cache-${process.pid}`) },
     globalSetup: ['test/setup/pandoc.ts'],
   },
 });

@@ -29,6 +29,8 @@ const HAN = /\p{Script=Han}/u;
  *   front matter, 1,000 documents ≈ 20 MB)
  * @property {number} [mutation] mean share of Han characters / words replaced (default 0.05)
  * @property {string} [sourcesDir] folder of the real Chinese sources (default corpus/ of the repository)
+ * @property {string} [blockPrefix] block ids are written ` ^<prefix><n>` (default 'p', which equals the
+ *   paragraph's own number; 'b' gives ids of their own)
  */
 
 /**
@@ -65,7 +67,8 @@ function readPools(sourcesDir) {
     } catch {
       continue;
     }
-    text = text.replace(/```[\s\S]*?```/g, '');
+    // Not the benchmark's own table, which changes with every run.
+    text = text.replace(/```[\s\S]*?```|<!-- bench:scale:start -->[\s\S]*?<!-- bench:scale:end -->/g, '');
     for (const m of text.matchAll(/^#{1,3}\s+(.+)$/gm)) pools.en.headings.push(m[1]);
     for (const chunk of text.split(/\n\s*\n/)) {
       const para = chunk
@@ -103,6 +106,7 @@ export function makeCorpus(options = {}) {
     avgBytes = 18600,
     mutation = 0.05,
     sourcesDir = path.join(repoDir, 'corpus'),
+    blockPrefix = 'p',
   } = options;
   const pools = readPools(sourcesDir);
   const width = Math.max(4, String(docs - 1).length);
@@ -157,7 +161,7 @@ export function makeCorpus(options = {}) {
         sinceHeading = 0;
       }
       let p = makeParagraph();
-      if (rand() < 0.3) p += ` ^p${para + 1}`;
+      if (rand() < 0.3) p += ` ^${blockPrefix}${para + 1}`;
       body += p + '\n\n';
       bytes += Buffer.byteLength(p) + 2;
       para++;

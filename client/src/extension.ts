@@ -43,8 +43,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     ],
     outputChannel: output,
     errorHandler: new RestartLimiter(output),
-    // The server pushes each open draft's citations as the paper prints them, for the preview.
-    initializationOptions: { paperTables: true },
+    // The server pushes each open draft's citations as the paper prints them, for the preview, and
+    // keeps its persistent index of the corpus in the extension's storage folder.
+    initializationOptions: {
+      paperTables: true,
+      storagePath: (context.storageUri ?? context.globalStorageUri).fsPath,
+    },
   };
   client = new LanguageClient('sourceAnchors', 'Source Anchors', serverOptions, clientOptions);
 

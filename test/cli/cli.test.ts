@@ -4,7 +4,7 @@
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { runCli } from '../helpers/cli.js';
 import { makeWorkspace, REPO, type Workspace } from '../lsp/harness.js';
 
@@ -163,5 +163,18 @@ describe('source-anchors check', () => {
     } finally {
       w.dispose();
     }
+  });
+
+  it('keeps its index in $XDG_CACHE_HOME/source-anchors and answers the same from it; --no-cache neither reads nor writes it', () => {
+    const cacheHome = join(ws.dir, 'cache');
+    const env = { ...process.env, XDG_CACHE_HOME: cacheHome };
+    const fresh = cli(['check', '--no-cache', 'drafts/a.md'], ws.dir, env);
+    expect(existsSync(cacheHome)).toBe(false);
+    const first = cli(['check', 'drafts/a.md'], ws.dir, env);
+    expect(readdirSync(join(cacheHome, 'source-anchors'))).toHaveLength(1);
+    const second = cli(['check', 'drafts/a.md'], ws.dir, env);
+    expect(first).toEqual(fresh);
+    expect(second).toEqual(fresh);
+    expect(fresh.code).toBe(1);
   });
 });

@@ -8,6 +8,7 @@ import { CONFIG_FILE, mergeConfig, parseConfigFile, PathClassifier, type Config 
 import { discoverFiles } from '../engine/discover.js';
 import { loadSources, readText } from '../engine/index/loadSources.js';
 import { createService } from '../engine/service.js';
+import { cacheKey, defaultCacheDir, DiskSourceCache } from '../node/diskSourceCache.js';
 import { fileUri, NodeWorkspace } from '../node/nodeWorkspace.js';
 import { URI } from 'vscode-uri';
 import { formatJson, formatText } from './format.js';
@@ -18,6 +19,8 @@ export interface CheckOptions {
   corpus: string[] | undefined;
   format: 'text' | 'json';
   paths: string[];
+  /** Use the persistent index (default: yes). */
+  cache?: boolean;
 }
 
 export async function runCheck(options: CheckOptions, io: CliIo): Promise<number> {
@@ -42,10 +45,14 @@ export async function runCheck(options: CheckOptions, io: CliIo): Promise<number
       `no sources (.md, .markdown, .txt) found in ${config.corpus.map((c) => `'${c}'`).join(', ')}.`,
     );
   }
-  const service = createService();
+  // Passage search is built only if a quote is not found in its cited passage.
+  const service = createService(undefined, undefined, { searchOnDemand: true });
   const index = service.index;
-  await loadSources(workspace, found.sources, index);
-  service.search.rebuildNow();
+  const cache =
+    options.cache === false
+      ? undefined
+      : await DiskSourceCache.open(await defaultCacheDir(options.cwd), cacheKey(rootUri, config));
+  await loadSources(workspace, found.sources, index, undefined, undefined, cache);
 
   let drafts = found.drafts;
   if (options.paths.length) {
@@ -55,8 +62,9 @@ export async function runCheck(options: CheckOptions, io: CliIo): Promise<number
   }
 
   const reports: FileReport[] = [];
-  for (const uri of drafts) {
-    const decoded = await readText(workspace, uri);
+  const texts = await Promise.all(drafts.map((uri) => readText(workspace, uri)));
+  for (const [i, uri] of drafts.entries()) {
+    const decoded = texts[i]!;
     if (!decoded.ok) return fail(`cannot read draft ${displayPath(uri, options.cwd)}: ${decoded.reason}`);
     reports.push(checkDraftText(uri, decoded.text, index, config, service.quotes));
   }
@@ -66,6 +74,8 @@ export async function runCheck(options: CheckOptions, io: CliIo): Promise<number
   io.stdout.write(
     options.format === 'json' ? formatJson(reports, summary, show) : formatText(reports, summary, show),
   );
+  // After the report: a cache that cannot be written costs the next run time, not this one's output.
+  await cache?.save().catch(() => undefined);
   return summary.errors > 0 ? 1 : 0;
 }
 

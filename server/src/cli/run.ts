@@ -40,6 +40,8 @@ Options:
   -o, --output FILE export: where to write
   --force           export: write even when the draft has errors
   --format FORMAT   text (default) or json
+  --no-cache        parse every source; neither read nor write the index cache
+                    ($XDG_CACHE_HOME/source-anchors, else node_modules/.cache/source-anchors)
   -h, --help        show this help
   -v, --version     show the version
 
@@ -56,6 +58,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       options: {
         corpus: { type: 'string', multiple: true },
         format: { type: 'string', default: 'text' },
+        'no-cache': { type: 'boolean' },
         to: { type: 'string' },
         style: { type: 'string' },
         locale: { type: 'string' },
@@ -110,6 +113,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write(`source-anchors: --format must be text or json, not '${values.format}'\n`);
     return 2;
   }
-  const options = { cwd: io.cwd, corpus: values.corpus, format: values.format, paths } as const;
+  const cache = !values['no-cache'];
+  const options = { cwd: io.cwd, corpus: values.corpus, format: values.format, paths, cache } as const;
   return command === 'report' ? runReport(options, io) : runCheck(options, io);
 }

@@ -34,16 +34,30 @@ export interface SourceAnchorsService {
 /** Below this many sources, quotes may be looked for by scanning while the search index is not built. */
 const SCAN_LIMIT = 300;
 
-export function createService(index = new CorpusIndex(), drafts = new DraftIndex()): SourceAnchorsService {
+export interface ServiceOptions {
+  /**
+   * Build passage search, in this thread, the first time a quote is not found in its cited passage
+   * (the CLI, which may never need it), rather than wait for its owner to build it (the server).
+   */
+  searchOnDemand?: boolean;
+}
+
+export function createService(
+  index = new CorpusIndex(),
+  drafts = new DraftIndex(),
+  options: ServiceOptions = {},
+): SourceAnchorsService {
   const search = new PassageSearch(index);
   const scan = new ScanFinder(() => index.docs());
   const finder: CandidateFinder = {
-    candidates: (quote, limit) =>
-      search.ready
+    candidates: (quote, limit) => {
+      if (options.searchOnDemand && !search.ready) search.rebuildNow();
+      return search.ready
         ? search.candidates(quote, limit)
         : index.size <= SCAN_LIMIT
           ? scan.candidates(quote, limit)
-          : [],
+          : [];
+    },
   };
   const quotes = new QuoteChecker(index, finder);
   const passages = new PassageProvider(search);

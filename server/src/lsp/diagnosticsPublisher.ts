@@ -112,7 +112,10 @@ export class DiagnosticsPublisher {
     const draft = open ? this.#state.draftOf(open) : this.#state.service.drafts.get(key);
     if (!draft) return [];
     const { index, quotes } = this.#state.service;
-    const diagnostics = checkDraft(draft, index, this.#state.configFor(key), quotes);
+    // While the corpus is read, a document not found may simply not be read yet.
+    const diagnostics = checkDraft(draft, index, this.#state.configFor(key), quotes).filter(
+      (d) => !this.#state.indexing || d.code !== 'unknown-document',
+    );
     this.#send(open ? open.uri : key, key, diagnostics.slice(0, MAX_PUBLISHED).map(toLspDiagnostic));
     return diagnostics;
   }

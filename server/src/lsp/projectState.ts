@@ -20,6 +20,7 @@ import { parseDraft, type DraftParse } from '../engine/drafts/parseDraft.js';
 import { loadSources, readSource, readText, type LoadProgress } from '../engine/index/loadSources.js';
 import type { SourceAnchorsService } from '../engine/service.js';
 import { canonicalUri, joinUri, relativePath } from '../engine/uris.js';
+import { cacheKey, defaultCacheDir, DiskSourceCache } from '../node/diskSourceCache.js';
 import { NodeWorkspace } from '../node/nodeWorkspace.js';
 
 export type FileRole = 'source' | 'draft' | 'config' | 'other';
@@ -29,6 +30,9 @@ export interface Touched {
   uri: string;
   role: FileRole;
 }
+
+/** How long after indexing the persistent index is written. */
+const SAVE_DELAY_MS = 3000;
 
 /** How long an open source's edits wait before it is parsed again. */
 const SOURCE_DEBOUNCE_MS = 250;
@@ -62,6 +66,13 @@ export class ProjectState {
   #generation = 0;
   readonly #sourceTimers = new Map<string, ReturnType<typeof setTimeout>>();
   readonly #openedVersion = new Map<string, number>();
+  /** Where the persistent index lives: the folder the editor gave, else the CLI's cache folder. */
+  #cacheDir: string | undefined;
+  #indexing = false;
+  /** The persistent index being written, if it is. */
+  #saving: Promise<void> = Promise.resolve();
+  /** The persistent index waiting to be written, when the first requests are answered. */
+  #unsaved: { cache: DiskSourceCache; timer: ReturnType<typeof setTimeout> } | undefined;
 
   constructor(service: SourceAnchorsService, readSettings: SettingsReader) {
     this.service = service;
@@ -70,6 +81,35 @@ export class ProjectState {
 
   setRoots(rootUris: readonly string[]): void {
     this.#rootUris = rootUris.map(canonicalUri);
+  }
+
+  /** Keeps the persistent index in `dir` (the editor's storage folder for this workspace). */
+  setCacheDir(dir: string | undefined): void {
+    this.#cacheDir = dir;
+  }
+
+  /** Writes the persistent index now if it waits; resolves once it is written (before exiting). */
+  flush(): Promise<void> {
+    if (this.#unsaved) {
+      clearTimeout(this.#unsaved.timer);
+      const { cache } = this.#unsaved;
+      this.#unsaved = undefined;
+      this.#saving = cache.save().catch(() => undefined);
+    }
+    return this.#saving;
+  }
+
+  /** Writing the index blocks for a moment (JSON of the whole corpus): not while the editor's first requests come. */
+  #saveLater(cache: DiskSourceCache): void {
+    if (this.#unsaved) clearTimeout(this.#unsaved.timer);
+    const timer = setTimeout(() => void this.flush(), SAVE_DELAY_MS);
+    timer.unref?.();
+    this.#unsaved = { cache, timer };
+  }
+
+  /** True while the corpus is being read: a document missing from the index may only be unread yet. */
+  get indexing(): boolean {
+    return this.#indexing;
   }
 
   get roots(): readonly string[] {
@@ -95,6 +135,15 @@ export class ProjectState {
    */
   async reindex(onProgress: (p: LoadProgress) => void): Promise<void> {
     const generation = ++this.#generation;
+    this.#indexing = true;
+    try {
+      await this.#reindex(generation, onProgress);
+    } finally {
+      if (generation === this.#generation) this.#indexing = false;
+    }
+  }
+
+  async #reindex(generation: number, onProgress: (p: LoadProgress) => void): Promise<void> {
     const isStale = () => generation !== this.#generation;
     const cancelled = {
       get isCancellationRequested() {
@@ -121,7 +170,8 @@ export class ProjectState {
     this.service.search.reset();
     this.service.index.clear();
     for (const uri of this.service.drafts.uris()) this.service.drafts.delete(uri);
-    await loadSources(this.#workspace, sources, this.service.index, onProgress, cancelled);
+    const cache = await this.#openCache(roots);
+    await loadSources(this.#workspace, sources, this.service.index, onProgress, cancelled, cache);
     // Open sources: the editor's text wins over the disk.
     for (const doc of this.#open.values())
       if (this.roleOf(doc.uri) === 'source') this.#indexOpenSource(doc, false);
@@ -131,6 +181,14 @@ export class ProjectState {
       const text = open ? open.getText() : await this.#readText(uri);
       if (text !== undefined) this.service.drafts.set(uri, text);
     }
+    if (cache && !cancelled.isCancellationRequested) this.#saveLater(cache);
+  }
+
+  /** The persistent index of these folders' corpora; none when there is no folder. */
+  async #openCache(roots: readonly Root[]): Promise<DiskSourceCache | undefined> {
+    if (!roots.length) return undefined;
+    const dir = this.#cacheDir ?? (await defaultCacheDir(URI.parse(roots[0]!.uri).fsPath));
+    return DiskSourceCache.open(dir, roots.map((r) => cacheKey(r.uri, r.config)).join('\n'));
   }
 
   /** What a file is to us, by its folder's configuration. */

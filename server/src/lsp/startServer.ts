@@ -42,6 +42,7 @@ import {
   type StatusParams,
 } from './protocol.js';
 import { SearchBuilder } from './searchBuilder.js';
+import { completeWhileIndexing } from './whileIndexing.js';
 import { PaperCache } from './paperCache.js';
 import { exportDraft, exportOptions } from './exportHandler.js';
 import { readFile } from 'node:fs/promises';
@@ -90,6 +91,7 @@ export function startServer(connection: Connection): void {
     canShowProgress = !!caps.window?.workDoneProgress;
     canVersionEdits = !!caps.workspace?.workspaceEdit?.documentChanges;
     canFollowFolders = !!caps.workspace?.workspaceFolders;
+    state.setCacheDir(storagePathOf(params.initializationOptions));
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? [];
     if (!folders.length && params.rootUri) folders.push(params.rootUri);
     if (!folders.length && params.rootPath) folders.push(URI.file(params.rootPath).toString());
@@ -271,7 +273,11 @@ export function startServer(connection: Connection): void {
   connection.onCompletion((p, token) => {
     const doc = openDoc(p.textDocument.uri);
     if (!doc || sourceOf(doc.uri)) return null;
-    return service.completion.provideCompletion(state.draftOf(doc), p.position, token) ?? null;
+    return completeWhileIndexing(
+      () => state.indexing,
+      () => indexing,
+      () => service.completion.provideCompletion(state.draftOf(doc), p.position, token),
+    );
   });
 
   connection.onCompletionResolve((item) => service.completion.resolveCompletion(item));
@@ -450,10 +456,19 @@ export function startServer(connection: Connection): void {
     return status();
   });
 
-  connection.onShutdown(() => searchBuilder.dispose());
+  connection.onShutdown(async () => {
+    searchBuilder.dispose();
+    await state.flush();
+  });
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** The folder the VS Code client passes for the persistent index (`initializationOptions.storagePath`). */
+function storagePathOf(options: unknown): string | undefined {
+  const path = (options as { storagePath?: unknown } | undefined)?.storagePath;
+  return typeof path === 'string' && path ? path : undefined;
 }
 
 declare const SOURCE_ANCHORS_VERSION: string | undefined;

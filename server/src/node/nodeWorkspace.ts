@@ -1,7 +1,8 @@
 /**
  * The disk, seen through the engine's {@link ICorpusWorkspace}.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { URI } from 'vscode-uri';
 import type { ICorpusWorkspace } from '../engine/workspace.js';
@@ -17,8 +18,13 @@ export class NodeWorkspace implements ICorpusWorkspace {
     return out;
   }
 
+  /**
+   * Reads the whole file at once, synchronously: for thousands of small sources on a local disk
+   * that is 3–4× faster than `fs/promises` (measured in bench/RESULTS.md). Callers that must keep
+   * answering meanwhile (loadSources) yield between files.
+   */
   async readFile(uri: string): Promise<Uint8Array> {
-    return readFile(URI.parse(uri).fsPath);
+    return readFileSync(URI.parse(uri).fsPath);
   }
 }
 

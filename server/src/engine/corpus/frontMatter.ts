@@ -33,6 +33,8 @@ export function parseFrontMatter(text: string): FrontMatter {
   const bodyStartOffset = afterClose + (lineBreak ? lineBreak[0].length : 0);
   const bodyStartLine = countLines(text.slice(0, bodyStartOffset));
   const errors: FrontMatter['errors'] = [];
+  const simple = readSimpleMapping(yamlText);
+  if (simple) return { data: simple, bodyStartLine, bodyStartOffset, errors };
   let data: Record<string, unknown> = {};
   // The failsafe schema keeps every scalar a string: `id: 002` stays "002", dates stay as written.
   const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: false, schema: 'failsafe' });
@@ -52,6 +54,34 @@ export function parseFrontMatter(text: string): FrontMatter {
     else if (value != null) errors.push({ line: 1, message: 'front matter: expected a mapping of keys to values' });
   }
   return { data, bodyStartLine, bodyStartOffset, errors };
+}
+
+/** `key: value`, the value plain or quoted on one line (group 2 double-quoted, 3 single-quoted, 4 plain). */
+const SIMPLE_LINE = /^([A-Za-z_][A-Za-z0-9_-]*):[ \t]+(?:"([^"\\]*)"[ \t]*|'([^']*)'[ \t]*|([^\s\-?:,[\]{}#&*!|>'"%@`][^#]*))$/;
+/** Characters YAML treats specially or refuses anywhere in a scalar. */
+// eslint-disable-next-line no-control-regex -- these control characters are what it looks for
+const UNSAFE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufeff]/;
+
+/**
+ * The common front matter — one `key: value` per line, each value a plain scalar or a quoted
+ * string without escapes — read without the YAML parser, which costs about 0.3 ms a file (a
+ * third of parsing a 7 KB source). The result is what the failsafe schema gives (every value a
+ * string); anything else (lists, blocks, comments, escapes, repeated keys, a plain value with
+ * `: ` or a tab) returns undefined and goes to the YAML parser.
+ */
+export function readSimpleMapping(yamlText: string): Record<string, string> | undefined {
+  const lines = yamlText.split(/\r\n|\r|\n/);
+  if (lines.at(-1) === '') lines.pop();
+  if (!lines.length || UNSAFE.test(yamlText)) return undefined;
+  const out: Record<string, string> = {};
+  for (const line of lines) {
+    const m = SIMPLE_LINE.exec(line);
+    if (!m || Object.hasOwn(out, m[1]!)) return undefined;
+    const plain = m[4]?.trimEnd();
+    if (plain !== undefined && (/:\s|\s#|\t/.test(plain) || plain.endsWith(':'))) return undefined;
+    out[m[1]!] = m[2] ?? m[3] ?? plain!;
+  }
+  return out;
 }
 
 /** Number of line breaks in `s`. */

@@ -96,7 +96,10 @@ export class CorpusIndex {
   }
 }
 
+/** One collator for every comparison: `localeCompare` with options builds one per call. */
+const NATURAL = new Intl.Collator('en', { numeric: true });
+
 /** Natural order: `2` before `10`, `002` before `010`, then plain string order. */
 export function compareIds(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true }) || (a < b ? -1 : a > b ? 1 : 0);
+  return NATURAL.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 }

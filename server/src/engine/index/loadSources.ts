@@ -1,7 +1,9 @@
 /**
- * Reads source files into the index one by one, yielding between files so a server keeps
- * answering while thousands of sources load. A file that cannot be read or decoded becomes an
- * `unreadable-source` entry and the rest go on.
+ * Reads source files into the index, yielding between files so a server keeps answering while
+ * thousands of sources load. Reads run ahead of parsing ({@link READ_AHEAD} files in flight), so
+ * the disk and the parser work at once; files are indexed in the order given. A file that cannot
+ * be read or decoded becomes an `unreadable-source` entry and the rest go on. Given a
+ * {@link SourceCache}, a file unchanged since an earlier run is taken from it, unread and unparsed.
  */
 import { decodeBytes, type Decoded, type InvalidBytes } from '../corpus/decode.js';
 import { parseSource, unreadableSource } from '../corpus/parseSource.js';
@@ -14,6 +16,31 @@ import type { CorpusIndex } from './corpusIndex.js';
 export interface LoadProgress {
   done: number;
   total: number;
+}
+
+/**
+ * Parses kept from an earlier run (the persistent index). The front end backs it with a file;
+ * the engine only asks and tells.
+ */
+export interface SourceCache {
+  /** The stored parse of `uri`, if the file is unchanged since it was stored. Never rejects. */
+  lookup(uri: string): Promise<SourceDoc | undefined>;
+  /** Keeps the parse of `bytes`, just read from `uri`. */
+  store(uri: string, bytes: Uint8Array, doc: SourceDoc): void;
+}
+
+/** A file read for the index: its parse from the cache, or its bytes to parse. */
+type Loaded = { doc: SourceDoc } | { decoded: Decoded; bytes?: Uint8Array };
+
+async function load(workspace: ICorpusWorkspace, uri: string, cache?: SourceCache): Promise<Loaded> {
+  const doc = await cache?.lookup(uri);
+  if (doc) return { doc };
+  try {
+    const bytes = await workspace.readFile(uri);
+    return { bytes, decoded: decodeBytes(bytes) };
+  } catch (e) {
+    return { decoded: { ok: false, reason: (e as Error).message || String(e) } };
+  }
 }
 
 /** Reads and decodes one file (a source or a draft). Never throws: a failure is a reason. */
@@ -57,19 +84,48 @@ function invalidBytesProblem({ count, line, character }: InvalidBytes): SourcePr
   };
 }
 
+/** How many files are being read while the parser works on an earlier one. */
+const READ_AHEAD = 32;
+/** Loading gives the event loop a turn (requests, progress) at least this often, in ms. */
+const SLICE_MS = 10;
+
+/** Waits for the next turn of the event loop, after pending I/O (not just after promise jobs). */
+const nextTurn = () =>
+  new Promise<void>((resolve) =>
+    typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0),
+  );
+
 export async function loadSources(
   workspace: ICorpusWorkspace,
   uris: readonly string[],
   index: CorpusIndex,
   onProgress: (p: LoadProgress) => void = () => {},
   token: CancellationToken = NEVER_CANCELLED,
+  cache?: SourceCache,
 ): Promise<void> {
-  let done = 0;
-  onProgress({ done, total: uris.length });
-  for (const uri of uris) {
+  const total = uris.length;
+  onProgress({ done: 0, total });
+  const reads: Promise<Loaded>[] = [];
+  const readAt = (i: number) => {
+    if (i < total) reads[i] = load(workspace, uris[i]!, cache);
+  };
+  for (let i = 0; i < READ_AHEAD; i++) readAt(i);
+  let sliceStart = Date.now();
+  for (let i = 0; i < total; i++) {
+    if (Date.now() - sliceStart >= SLICE_MS) {
+      await nextTurn();
+      sliceStart = Date.now();
+    }
+    const loaded = await reads[i]!;
+    delete reads[i];
     if (token.isCancellationRequested) return;
-    index.set(await readSource(workspace, uri));
-    done++;
-    onProgress({ done, total: uris.length });
+    readAt(i + READ_AHEAD);
+    if ('doc' in loaded) index.set(loaded.doc);
+    else {
+      const doc = sourceFromDecoded(uris[i]!, loaded.decoded);
+      if (loaded.bytes) cache?.store(uris[i]!, loaded.bytes, doc);
+      index.set(doc);
+    }
+    onProgress({ done: i + 1, total });
   }
 }

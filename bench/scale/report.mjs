@@ -1,0 +1,84 @@
+/**
+ * Writes the benchmark's results as the README's Performance table, between the markers
+ * `<!-- bench:scale:start -->` and `<!-- bench:scale:end -->`: one column per size, each time with its
+ * ratio to the floor or the peer, and whether the issue's goal holds (✔) or not (✖).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const START = '<!-- bench:scale:start -->';
+const END = '<!-- bench:scale:end -->';
+
+const ms = (x) => (x === undefined ? '–' : x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(0)} ms`);
+const fixed = (x, d = 1) => (x === undefined ? '–' : x.toFixed(d));
+const mark = (ok) => (ok ? ' ✔' : ' ✖');
+
+/** The table's rows: a label and a cell per size. */
+function rows(results) {
+  const sizes = Object.keys(results.sizes);
+  const cell = (f) => sizes.map((s) => f(results.sizes[s], s));
+  const vs = (x, base, goal) =>
+    `${ms(x)} (${fixed(x / base, 2)}×)${goal === undefined ? '' : mark(x / base <= goal)}`;
+  const pp = (p, goal) =>
+    `${fixed(p.p50)} / ${fixed(p.p95)} ms${goal === undefined ? '' : mark(p.p95 <= goal)}`;
+  return [
+    ['corpus', cell((m) => `${m.docs.toLocaleString('en')} docs, ${fixed(m.corpusMb)} MB`)],
+    ['floor: list, read, decode, one regex pass', cell((m) => ms(m.floorMs))],
+    [
+      'peer: `vscode-markdown-languageservice` validates the drafts, whole process',
+      cell((m) => ms(m.peerMs)),
+    ],
+    ['`check drafts`, cold (× peer; goal ≤ 0.5×)', cell((m) => vs(m.checkColdMs, m.peerMs, 0.5))],
+    ['`check drafts`, second run (× peer; goal ≤ 0.2×)', cell((m) => vs(m.checkWarmMs, m.peerMs, 0.2))],
+    ['server: first answer (first document), cold (× floor)', cell((m) => vs(m.firstAnswerMs, m.floorMs))],
+    [
+      'server: ready (last document answers), cold (× floor; goal ≤ 5×)',
+      cell((m) => vs(m.readyColdMs, m.floorMs, 5)),
+    ],
+    ['server: ready, second start (× floor; goal ≤ 2×)', cell((m) => vs(m.readyWarmMs, m.floorMs, 2))],
+    ['server: passage search ready, cold', cell((m) => ms(m.searchReadyMs))],
+    [
+      'server: peak RSS, search built (goal ≤ 4× corpus + 150 MB)',
+      cell(
+        (m) =>
+          `${fixed(m.peakRssMb, 0)} MB of ${fixed(m.rssBudgetMb, 0)}${mark(m.peakRssMb <= m.rssBudgetMb)}`,
+      ),
+    ],
+    ['completion after `[[doc#`, p50 / p95 (goal p95 ≤ 10 ms)', cell((m) => pp(m.completion, 10))],
+    ['hover, p50 / p95 (goal p95 ≤ 10 ms)', cell((m) => pp(m.hover, 10))],
+    ['passage query, p50 / p95 (goal p95 ≤ 30 ms)', cell((m) => pp(m.passageQuery, 30))],
+    [
+      'a changed corpus file answered (goal ≤ 200 ms)',
+      cell((m) => `${ms(m.changedFileMs)}${mark(m.changedFileMs !== undefined && m.changedFileMs <= 200)}`),
+    ],
+  ];
+}
+
+/** The Markdown of the table and the lines around it. */
+export function formatTable(results) {
+  const sizes = Object.keys(results.sizes);
+  const lines = [
+    `Measured ${results.date.slice(0, 10)} on ${results.machine} by \`${results.command}\` ` +
+      `(${results.totalSeconds.toFixed(0)} s; medians of ${sizes.map((s) => `${results.sizes[s].reps} at ${s}`).join(', ')}):`,
+    '',
+    `| | ${sizes.join(' | ')} |`,
+    `| --- |${sizes.map(() => ' --- |').join('')}`,
+    ...rows(results).map(([label, cells]) => `| ${label} | ${cells.join(' | ')} |`),
+    '',
+    `A draft line of ${results.oneLine.citations.toLocaleString('en')} citations: ${ms(results.oneLine.oneLineMs)}; ` +
+      `the same citations one per line: ${ms(results.oneLine.spreadMs)} ` +
+      `(${fixed(results.oneLine.ratio, 1)}×; goal ≤ 2×${mark(results.oneLine.ratio <= 2)}).`,
+  ];
+  return lines.join('\n');
+}
+
+/** Replaces the table between the markers in `readmePath`. */
+export function writeReadmeTable(readmePath, results) {
+  const readme = readFileSync(readmePath, 'utf8');
+  const from = readme.indexOf(START);
+  const to = readme.indexOf(END);
+  if (from < 0 || to < from) throw new Error(`README.md has no ${START} … ${END} markers`);
+  writeFileSync(
+    readmePath,
+    `${readme.slice(0, from + START.length)}\n${formatTable(results)}\n${readme.slice(to)}`,
+  );
+}

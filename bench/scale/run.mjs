@@ -1,0 +1,123 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench` (second part): Source Anchors at S/M/L/XL scale against the floor and the peer,
+ * through the real `dist/cli.js` and `dist/server.js --stdio`, each in its own process, in one run
+ * (the machine is shared: only ratios measured side by side mean something). Writes
+ * bench/results.json and the README's Performance table.
+ *
+ *   node bench/scale/run.mjs [--sizes S,M,L,XL] [--reps 3] [--root /tmp/sa-scale]
+ */
+import { spawnSync } from 'node:child_process';
+import { cpus } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from '../lib.mjs';
+import { benchWorkspace } from './workspaces.mjs';
+import { serverSession } from './serverSession.mjs';
+import { writeReadmeTable } from './report.mjs';
+import { performance } from 'node:perf_hooks';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+const args = parseArgs(process.argv.slice(2));
+const sizes = (args.sizes ?? 'S,M,L,XL').split(',');
+const baseReps = Number(args.reps ?? 3);
+const root = args.root ?? '/tmp/sa-scale';
+const cacheHome = path.join(root, '.cache');
+const env = { ...process.env, XDG_CACHE_HOME: cacheHome };
+const clearCache = () => rmSync(cacheHome, { recursive: true, force: true });
+const median = (xs) => {
+  const s = xs.filter((x) => x !== undefined).sort((a, b) => a - b);
+  return s.length ? s[Math.floor((s.length - 1) / 2)] : undefined;
+};
+
+/** Runs a command to its end; its wall time in ms and its parsed JSON output (if any). */
+function run(cmd, argv, cwd) {
+  const t = performance.now();
+  const r = spawnSync(cmd, argv, { cwd, env, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const ms = performance.now() - t;
+  if (r.status !== 0 && r.status !== 1)
+    throw new Error(`${cmd} ${argv.join(' ')}: exit ${r.status}\n${r.stderr}`);
+  let json;
+  try {
+    json = JSON.parse(r.stdout);
+  } catch {
+    json = undefined;
+  }
+  return { ms, json, stdout: r.stdout };
+}
+const node = (script, argv, cwd) => run(process.execPath, [path.join(repo, script), ...argv], cwd);
+const check = (ws, extra = []) => node('dist/cli.js', ['check', ...extra, 'drafts'], ws.dir);
+
+const results = {
+  date: new Date().toISOString(),
+  machine: `${cpus().length} × ${cpus()[0]?.model.trim()}, node ${process.version}`,
+  command: 'npm run bench',
+  sizes: {},
+};
+const started = performance.now();
+for (const size of sizes) {
+  const ws = benchWorkspace(root, size);
+  const reps = size === 'XL' ? 1 : size === 'L' ? Math.min(baseReps, 2) : baseReps;
+  const samples = { floor: [], peer: [], checkCold: [], checkWarm: [], server: [], serverWarm: [] };
+  let summary;
+  for (let rep = 0; rep < reps; rep++) {
+    samples.floor.push(node('bench/scale/floor.mjs', [path.join(ws.dir, 'corpus')]).json.ms);
+    const peer = node('bench/scale/peer.mjs', [ws.dir, 'peer']);
+    samples.peer.push(peer.ms);
+    clearCache();
+    const cold = check(ws);
+    samples.checkCold.push(cold.ms);
+    summary = cold.stdout.trim().split('\n').at(-1);
+    samples.checkWarm.push(check(ws).ms);
+    clearCache();
+    samples.server.push(await serverSession(repo, ws, { env, keystrokes: rep === 0 }));
+    samples.serverWarm.push(await serverSession(repo, ws, { env, keystrokes: false }));
+    console.log(
+      `${size} rep ${rep + 1}/${reps} done at ${((performance.now() - started) / 1000).toFixed(0)} s`,
+    );
+  }
+  const first = samples.server[0];
+  const m = {
+    docs: ws.docs,
+    corpusMb: ws.bytes / 1e6,
+    reps,
+    summary,
+    floorMs: median(samples.floor),
+    peerMs: median(samples.peer),
+    checkColdMs: median(samples.checkCold),
+    checkWarmMs: median(samples.checkWarm),
+    firstAnswerMs: median(samples.server.map((s) => s.firstAnswer)),
+    readyColdMs: median(samples.server.map((s) => s.ready)),
+    readyWarmMs: median(samples.serverWarm.map((s) => s.ready)),
+    searchReadyMs: median(samples.server.map((s) => s.searchReady)),
+    peakRssMb: Math.max(...samples.server.map((s) => s.peakRssMb ?? 0)),
+    completion: first.completion,
+    hover: first.hover,
+    passageQuery: first.passageQuery,
+    changedFileMs: first.changedFile,
+    samples,
+  };
+  m.rssBudgetMb = (4 * ws.bytes) / 1024 / 1024 + 150;
+  results.sizes[size] = m;
+  console.log(
+    `${size}: floor ${m.floorMs.toFixed(0)} ms, peer ${m.peerMs.toFixed(0)} ms, check ${m.checkColdMs.toFixed(0)} / ${m.checkWarmMs.toFixed(0)} ms, ` +
+      `ready ${m.readyColdMs.toFixed(0)} / ${m.readyWarmMs.toFixed(0)} ms, first answer ${m.firstAnswerMs.toFixed(0)} ms, RSS ${m.peakRssMb.toFixed(0)} MB`,
+  );
+}
+
+// One draft line holding 20,000 citations, against the same citations one per line (smallest size).
+const small = benchWorkspace(root, sizes[0]);
+const oneLine = node('dist/cli.js', ['check', 'one-line/line.md'], small.dir).ms;
+const spread = node('dist/cli.js', ['check', 'one-line/lines.md'], small.dir).ms;
+results.oneLine = { citations: 20000, oneLineMs: oneLine, spreadMs: spread, ratio: oneLine / spread };
+console.log(
+  `one line of 20,000 citations: ${oneLine.toFixed(0)} ms; spread over lines: ${spread.toFixed(0)} ms`,
+);
+results.totalSeconds = (performance.now() - started) / 1000;
+
+writeFileSync(path.join(repo, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
+writeReadmeTable(path.join(repo, 'README.md'), results);
+console.log(
+  `bench/results.json and the README's Performance table written (${results.totalSeconds.toFixed(0)} s).`,
+);

@@ -1,0 +1,50 @@
+/**
+ * The server's start: it keeps its index in the storage folder the client passes and answers the
+ * same from it on the next start; it indexes for clients that send no workspace-folder events.
+ */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CompletionRequest, type CompletionList } from 'vscode-languageserver-protocol';
+import { makeWorkspace, startServer, type LspClient, type Workspace } from './harness.js';
+
+let ws: Workspace;
+beforeEach(() => {
+  ws = makeWorkspace({ 'drafts/a.md': '见[[002#us-phase3]]。\n' });
+});
+afterEach(() => ws.dispose());
+
+async function anchorsOf002(lsp: LspClient): Promise<string[]> {
+  const uri = ws.uri('drafts/probe.md');
+  lsp.open(uri, '[[002#');
+  const list = (await lsp.connection.sendRequest(CompletionRequest.type, {
+    textDocument: { uri },
+    position: { line: 0, character: 6 },
+  })) as CompletionList;
+  expect(list.isIncomplete).toBe(false);
+  return list.items.map((i) => i.label);
+}
+
+describe('server start', () => {
+  it('keeps its index in the storage folder it is given, and answers the same from it', async () => {
+    const storagePath = join(ws.dir, 'storage');
+    const first = await startServer(ws, { initializationOptions: { storagePath } });
+    const fresh = await anchorsOf002(first);
+    const freshStatus = first.status.find((s) => s.state === 'ready');
+    await first.stop();
+    expect(readdirSync(storagePath)).toEqual([expect.stringMatching(/^index-[0-9a-f]{16}\.json$/)]);
+
+    const second = await startServer(ws, { initializationOptions: { storagePath } });
+    expect(await anchorsOf002(second)).toEqual(fresh);
+    expect(second.status.find((s) => s.state === 'ready')).toEqual(freshStatus);
+    expect(fresh).toContain('us-phase3');
+    await second.stop();
+  });
+
+  it('indexes for a client that sends no workspace-folder events', async () => {
+    const lsp = await startServer(ws, { capabilities: { workspace: { configuration: true } } });
+    expect(lsp.status.find((s) => s.state === 'ready')).toMatchObject({ sources: 5, drafts: 1 });
+    expect(await anchorsOf002(lsp)).toContain('us-phase3');
+    await lsp.stop();
+  });
+});

@@ -1,0 +1,152 @@
+/**
+ * The persistent index (`DiskSourceCache`): an index read back from the cache answers exactly as a
+ * freshly parsed one, and a cache that is stale, truncated, damaged or foreign is not trusted.
+ */
+import {
+  cpSync,
+  mkdtempSync,
+  readdirSync as readdir,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mergeConfig } from '../../server/src/engine/config.js';
+import { checkDraftText, checkSources, summarize } from '../../server/src/engine/checkFiles.js';
+import { parseDraft } from '../../server/src/engine/drafts/parseDraft.js';
+import { loadSources, type SourceCache } from '../../server/src/engine/index/loadSources.js';
+import { createService, type SourceAnchorsService } from '../../server/src/engine/service.js';
+import { DiskSourceCache } from '../../server/src/node/diskSourceCache.js';
+import { fileUri, NodeWorkspace } from '../../server/src/node/nodeWorkspace.js';
+
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
+const DRAFT = readFileSync(join(REPO, 'examples/draft.md'), 'utf8');
+const KEY = 'test corpus';
+
+let dir: string;
+let sources: string[];
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'sa-cache-'));
+  cpSync(join(REPO, 'corpus'), join(dir, 'corpus'), { recursive: true });
+  sources = ['000', '001', '002', '003', '004']
+    .map((id) =>
+      join(
+        dir,
+        'corpus',
+        readdir(join(dir, 'corpus')).find((f) => f.startsWith(id))!,
+      ),
+    )
+    .map(fileUri);
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Loads the corpus through `cache` (none: parse everything); counts what the cache answered. */
+async function load(cache?: DiskSourceCache): Promise<{ service: SourceAnchorsService; hits: number }> {
+  const service = createService();
+  let hits = 0;
+  const counting: SourceCache | undefined = cache && {
+    lookup: async (uri) => {
+      const doc = await cache.lookup(uri);
+      if (doc) hits++;
+      return doc;
+    },
+    store: (uri, bytes, doc) => cache.store(uri, bytes, doc),
+  };
+  await loadSources(
+    new NodeWorkspace([fileUri(dir)]),
+    sources,
+    service.index,
+    undefined,
+    undefined,
+    counting,
+  );
+  await cache?.save();
+  return { service, hits };
+}
+
+const open = (version = 'v1') => DiskSourceCache.open(join(dir, 'cache'), KEY, version);
+
+/** Everything a writer sees of the corpus: the check's report, completion and hover on the example draft. */
+function answers(service: SourceAnchorsService) {
+  const config = mergeConfig();
+  const reports = [checkDraftText('file:///draft.md', DRAFT, service.index, config, service.quotes)];
+  reports.push(...checkSources(service.index, config));
+  const probe = `${DRAFT}\n[[002#\n[[004#`;
+  const draft = parseDraft(probe);
+  const last = probe.split('\n').length;
+  return {
+    reports,
+    summary: summarize(reports, service.index),
+    docs: service.index.docs(),
+    completion002: service.completion.provideCompletion(draft, { line: last - 2, character: 6 }),
+    completion004: service.completion.provideCompletion(draft, { line: last - 1, character: 6 }),
+    hovers: DRAFT.split('\n').map((_, line) =>
+      service.hover.provideHover(parseDraft(DRAFT), { line, character: 30 }),
+    ),
+  };
+}
+
+describe('the persistent index', () => {
+  it('answers from the cache exactly as from a fresh parse', async () => {
+    const fresh = await load();
+    const first = await load(await open());
+    expect(first.hits).toBe(0);
+    const second = await load(await open());
+    expect(second.hits).toBe(5);
+    expect(answers(second.service)).toEqual(answers(fresh.service));
+    const doc = second.service.index.get('002')!;
+    for (const a of doc.anchors) expect(doc.anchorMap.get(a.id) === a || doc.anchorMap.has(a.id)).toBe(true);
+    expect(doc.anchorMap.get('us-phase3')).toBe(doc.anchors.find((a) => a.id === 'us-phase3'));
+  });
+
+  it('parses a changed source again, and keeps an unchanged one whose mtime moved', async () => {
+    await load(await open());
+    const changed = join(
+      dir,
+      'corpus',
+      readdir(join(dir, 'corpus')).find((f) => f.startsWith('000'))!,
+    );
+    writeFileSync(
+      changed,
+      readFileSync(changed, 'utf8').replace('## ', '## 新增 {#added}\n\n新的段落。\n\n## '),
+    );
+    const touched = join(
+      dir,
+      'corpus',
+      readdir(join(dir, 'corpus')).find((f) => f.startsWith('001'))!,
+    );
+    const { atime, mtime } = statSync(touched);
+    utimesSync(touched, atime, new Date(mtime.getTime() + 60_000));
+    const { service, hits } = await load(await open());
+    expect(hits).toBe(4);
+    expect(service.index.get('000')!.anchorMap.has('added')).toBe(true);
+    expect(answers(service)).toEqual(answers((await load()).service));
+  });
+
+  it.each([
+    ['truncated', (text: string) => text.slice(0, Math.floor(text.length / 2))],
+    ['damaged', (text: string) => text.replace('us-phase3', 'us-phase4')],
+    ['empty', () => ''],
+    ['not ours', () => '{"hello": "world"}\n'],
+  ])('ignores a %s cache file and writes a good one', async (_, spoil) => {
+    const cache = await open();
+    await load(cache);
+    writeFileSync(cache.file, spoil(readFileSync(cache.file, 'utf8')));
+    const spoiled = await load(await open());
+    expect(spoiled.hits).toBe(0);
+    expect(answers(spoiled.service)).toEqual(answers((await load()).service));
+    expect((await load(await open())).hits).toBe(5);
+  });
+
+  it('ignores a cache written by another parser version or for another corpus', async () => {
+    await load(await open('v1'));
+    expect((await load(await open('v2'))).hits).toBe(0);
+    expect((await load(await DiskSourceCache.open(join(dir, 'cache'), 'other corpus', 'v2'))).hits).toBe(0);
+    expect((await load(await open('v2'))).hits).toBe(5);
+  });
+});
