@@ -2,9 +2,10 @@
 // Type-checking is `npm run typecheck` (tsc --noEmit); esbuild only strips types.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureCslAssets } from './scripts/csl-assets.mjs';
+import { cslNotice, ensureCslAssets } from './scripts/csl-assets.mjs';
+import { bundledPackages, renderNotices } from './scripts/third-party-notices.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
@@ -62,13 +63,27 @@ if (watch) {
   for (const e of entries) await (await context({ ...common, ...e })).watch();
   console.log('esbuild: watching…');
 } else {
-  await Promise.all(entries.map((e) => build({ ...common, ...e })));
+  const results = await Promise.all(entries.map((e) => build({ ...common, metafile: !bench, ...e })));
   if (!bench) {
+    // dist/ThirdPartyNotices.txt: every bundled package, its version and license; the build
+    // fails on a license that does not allow redistribution.
+    const root = new URL('.', import.meta.url).pathname;
+    const inputs = results.flatMap((r) => Object.keys(r.metafile?.inputs ?? {}));
+    const notices = renderNotices(bundledPackages(inputs, root));
+    if (notices.problems.length) {
+      console.error(
+        `esbuild: licenses that forbid shipping these packages:\n  ${notices.problems.join('\n  ')}`,
+      );
+      process.exit(1);
+    }
     const from = ensureCslAssets(new URL('.', import.meta.url).pathname, 'dist');
     if (!from)
       console.warn(
         'esbuild: the built-in citation styles were not found (Debian package citation-style-language-styles, or SOURCE_ANCHORS_CSL_DIR); export works only with a .csl file you name.',
       );
+    const rule = '='.repeat(78);
+    const csl = from ? `\n${rule}\n${cslNotice('dist', from)}\n` : '';
+    writeFileSync(new URL('./dist/ThirdPartyNotices.txt', import.meta.url), notices.text + csl);
   }
   console.log(`esbuild: built ${entries.map((e) => e.outfile).join(', ')} in ${Date.now() - started} ms`);
 }

@@ -15,7 +15,7 @@
  * writer names, and says so.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const STYLE_FILES = [
@@ -53,6 +53,35 @@ function fromDebian(cacheDir) {
     return undefined;
   }
   return hasAll(share) ? share : undefined;
+}
+
+/**
+ * The notice for the shipped styles and locales (CC BY-SA 3.0 asks for attribution): each file with
+ * its title and authors as the file states them, and where it came from.
+ */
+export function cslNotice(outDir, from) {
+  const out = join(outDir, 'csl');
+  const lines = [
+    'Citation Style Language (CSL) styles and locales — CC BY-SA 3.0 (styles), CC BY-SA 3.0 (locales)',
+    'From the CSL project (https://citationstyles.org/, https://github.com/citation-style-language/styles',
+    `and /locales), ${from.includes(join('.cache', 'csl')) ? 'from the Debian packages citation-style-language-styles and citation-style-language-locales' : 'from a local copy of the CSL repositories'}.`,
+    'Shipped unmodified in dist/csl/; one slip of the GB/T 7714 note style is corrected in memory as it is',
+    'loaded (server/src/engine/biblio/stylePatches.ts).',
+    '',
+  ];
+  for (const f of STYLE_FILES) {
+    const xml = readFileSync(join(out, f), 'utf8');
+    const title = /<title>([^<]*)<\/title>/.exec(xml)?.[1] ?? f;
+    const names = [...xml.matchAll(/<(?:author|contributor)>\s*<name>([^<]*)<\/name>/g)].map((m) => m[1]);
+    const rights = /<rights[^>]*>([^<]*)<\/rights>/.exec(xml)?.[1] ?? '';
+    lines.push(`- ${f}: ${title}${names.length ? `, by ${names.join(', ')}` : ''}. ${rights}`.trim());
+  }
+  for (const f of LOCALE_FILES) {
+    const xml = readFileSync(join(out, f), 'utf8');
+    const rights = /<rights[^>]*>([^<]*)<\/rights>/.exec(xml)?.[1] ?? '';
+    lines.push(`- ${f}. ${rights}`.trim());
+  }
+  return lines.join('\n');
 }
 
 /** Copies the styles and locales into `outDir/csl/`; returns where they came from, or undefined. */

@@ -44,11 +44,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     outputChannel: output,
     errorHandler: new RestartLimiter(output),
     // The server pushes each open draft's citations as the paper prints them, for the preview, and
-    // keeps its persistent index of the corpus in the extension's storage folder.
-    initializationOptions: {
+    // keeps its persistent index of the corpus in the extension's storage folder. In an untrusted
+    // window it reads no corpus outside the workspace folders.
+    initializationOptions: () => ({
       paperTables: true,
       storagePath: (context.storageUri ?? context.globalStorageUri).fsPath,
-    },
+      workspaceTrusted: vscode.workspace.isTrusted,
+    }),
   };
   client = new LanguageClient('sourceAnchors', 'Source Anchors', serverOptions, clientOptions);
 
@@ -64,6 +66,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     }),
   );
   registerCommands(context, client, output);
+  // Trust granted: start again, so the configured corpus is read wherever it lies.
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()));
   await client.start();
   // The preview renders citations with the same grammar as the server, as the paper prints them.
   return {

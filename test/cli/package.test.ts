@@ -1,7 +1,7 @@
 /**
- * The .vsix holds only what the extension needs: the bundles, the built-in citation styles, the
- * grammar, the icon, README, LICENSE and the manifest. Packages the already-built dist/ with vsce
- * into a temporary folder.
+ * The .vsix holds only what the extension needs: the bundles and their third-party notices, the
+ * built-in citation styles, the grammar, the icon, README, LICENSE and the manifest. Packages the
+ * already-built dist/ with vsce into a temporary folder.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -47,6 +47,7 @@ it('packages an installable .vsix with only the files it needs', () => {
       '[Content_Types].xml',
       'extension.vsixmanifest',
       'extension/LICENSE.txt',
+      'extension/dist/ThirdPartyNotices.txt',
       'extension/dist/csl/apa.csl',
       'extension/dist/csl/chicago-note-bibliography.csl',
       'extension/dist/csl/china-national-standard-gb-t-7714-2015-author-date.csl',

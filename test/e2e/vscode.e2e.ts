@@ -330,11 +330,15 @@ describe('VS Code (code-server) with the packaged extension', () => {
 
   it('inlay-hints: after each citation, what the paper prints there', async () => {
     await wb.switchToTab('draft.md');
+    // The editor shows hints while Ctrl+Alt is held, when it has the keyboard focus.
+    await wb.activeEditor().locator('.view-lines').click();
     await wb.page.keyboard.down('Control');
     await wb.page.keyboard.down('Alt');
     try {
+      // The hints are text inside the editor's lines; other copies of it (a closed hover) are hidden.
       await wb
         .activeEditor()
+        .locator('.view-lines')
         .getByText('兰江, 杨秀琴. 美塔协议签署后的美阿塔三方内部博弈', { exact: false })
         .first()
         .waitFor();

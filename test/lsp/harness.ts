@@ -68,6 +68,8 @@ export interface LspClient {
   status: StatusParams[];
   /** Work-done progress as "begin: …", "report: …", "end". */
   progress: string[];
+  /** The server's log (window/logMessage), in order. */
+  logs: string[];
   /** Latest diagnostics pushed per URI. */
   diagnostics: Map<string, Diagnostic[]>;
   open(uri: string, text: string, languageId?: string): void;
@@ -83,6 +85,7 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   capabilities?: Record<string, unknown>;
   folders?: string[];
+  /** Sent as `initializationOptions` (VS Code's client sends `{ workspaceTrusted }`). */
   initializationOptions?: unknown;
 }
 
@@ -99,6 +102,7 @@ export async function startServer(ws: Workspace, options: StartOptions = {}): Pr
   const status: StatusParams[] = [];
   const progress: string[] = [];
   const diagnostics = new Map<string, Diagnostic[]>();
+  const logs: string[] = [];
   const waiters = new Set<() => void>();
   const wake = () => waiters.forEach((w) => w());
   const versions = new Map<string, number>();
@@ -119,6 +123,7 @@ export async function startServer(ws: Workspace, options: StartOptions = {}): Pr
   connection.onRequest('workspace/codeLens/refresh', () => null);
   connection.onNotification('window/logMessage', (p: { message: string }) => {
     stderr += `[log] ${p.message}\n`;
+    logs.push(p.message);
   });
   connection.onNotification('$/progress', (p: { value: { kind: string; message?: string } }) => {
     progress.push(p.value.kind === 'end' ? 'end' : `${p.value.kind}: ${p.value.message ?? ''}`);
@@ -173,6 +178,7 @@ export async function startServer(ws: Workspace, options: StartOptions = {}): Pr
     connection,
     status,
     progress,
+    logs,
     diagnostics,
     open(uri, text, languageId = 'markdown') {
       versions.set(uri, 1);

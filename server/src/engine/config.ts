@@ -175,6 +175,28 @@ export function corpusGlob(entry: string): string {
   return `${clean.replace(/(?<!\/)\/+$/, '')}/**`;
 }
 
+/**
+ * For an untrusted workspace: the configuration without the corpus entries that reach outside
+ * the workspace folder (`../../home/…`, `/etc`, `C:/…`), and those entries, to report.
+ */
+export function confineToRoot(config: Config): { config: Config; refused: string[] } {
+  const refused = config.corpus.filter((entry) => leavesRoot(corpusFolder(entry)));
+  if (!refused.length) return { config, refused };
+  return { config: { ...config, corpus: config.corpus.filter((e) => !refused.includes(e)) }, refused };
+}
+
+/** True when a `/`-separated folder path is absolute or climbs above where it starts. */
+export function leavesRoot(folder: string): boolean {
+  if (/^(?:[/\\~]|[A-Za-z]:)/.test(folder)) return true;
+  let depth = 0;
+  for (const part of folder.split(/[/\\]/)) {
+    if (part === '..') depth--;
+    else if (part !== '.' && part !== '') depth++;
+    if (depth < 0) return true;
+  }
+  return false;
+}
+
 /** The folder part of a corpus entry, for watching and for telling the user where we looked. */
 export function corpusFolder(entry: string): string {
   const clean = entry.replace(/^\.\//, '');

@@ -12,11 +12,17 @@ import { loadStyle } from '../node/cslFiles.js';
 import type { ProjectState } from './projectState.js';
 
 /**
- * Above this many citations a draft is not styled for hints and hovers: citeproc registers each
- * citation against all before it, so a huge (or hostile) draft would hold up every request.
- * Export still formats every citation.
+ * Citations formatted for the view, from the draft's start: the style processor takes about 2 ms
+ * a citation (each one's form depends on those before it: ibid., numbering), and a request must
+ * answer within 1 s. Citations after these get no inlay hint; export formats them all.
  */
-export const MAX_STYLED_CITATIONS = 400;
+export const MAX_HINTED_CITATIONS = 100;
+
+/**
+ * Above this many citations a draft gets no paper table for the preview (which shows the whole
+ * paper or none of it): styling it would hold the server for a second or more.
+ */
+export const MAX_STYLED_CITATIONS = 200;
 
 export class PaperCache {
   readonly #service: SourceAnchorsService;
@@ -40,17 +46,15 @@ export class PaperCache {
     const key = `${doc.version}|${this.#service.index.version}|${styleName}|${locale}`;
     const hit = this.#cache.get(doc.uri);
     if (hit?.key === key) return hit.paper;
-    if (this.#state.draftOf(doc).citations.length > MAX_STYLED_CITATIONS) {
-      this.#cache.set(doc.uri, { key, paper: undefined });
-      return undefined;
-    }
     const root = this.#state.roots.find((r) => doc.uri.startsWith(r)) ?? this.#state.roots[0];
     const loaded = loadStyle(styleName, locale, root ? URI.parse(root).fsPath : process.cwd());
     let paper: StyledPaper | undefined;
     if (!loaded.ok) this.#once(loaded.message);
     else {
       try {
-        paper = styleDraft(this.#state.draftOf(doc), this.#service.index, loaded.style, 'html');
+        const draft = this.#state.draftOf(doc);
+        const first = { ...draft, citations: draft.citations.slice(0, MAX_HINTED_CITATIONS) };
+        paper = styleDraft(first, this.#service.index, loaded.style, 'html');
       } catch (e) {
         this.#once(`Cannot format citations with ${loaded.name}: ${(e as Error).message}`);
       }

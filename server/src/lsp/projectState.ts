@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { URI } from 'vscode-uri';
 import {
   CONFIG_FILE,
+  confineToRoot,
   mergeConfig,
   parseConfigFile,
   PathClassifier,
@@ -73,6 +74,7 @@ export class ProjectState {
   #saving: Promise<void> = Promise.resolve();
   /** The persistent index waiting to be written, when the first requests are answered. */
   #unsaved: { cache: DiskSourceCache; timer: ReturnType<typeof setTimeout> } | undefined;
+  #trusted = true;
 
   constructor(service: SourceAnchorsService, readSettings: SettingsReader) {
     this.service = service;
@@ -81,6 +83,25 @@ export class ProjectState {
 
   setRoots(rootUris: readonly string[]): void {
     this.#rootUris = rootUris.map(canonicalUri);
+    this.#confine();
+  }
+
+  /**
+   * An untrusted workspace (the client says so in its initialization options) reads no source
+   * outside its folders: corpus entries that leave a folder are refused (and reported), and a
+   * file whose real path leads outside (a symbolic link) is not read.
+   */
+  setTrusted(trusted: boolean): void {
+    this.#trusted = trusted;
+    this.#confine();
+  }
+
+  get trusted(): boolean {
+    return this.#trusted;
+  }
+
+  #confine(): void {
+    this.#workspace.confine(this.#trusted ? undefined : this.#rootUris.map((u) => URI.parse(u).fsPath));
   }
 
   /** Keeps the persistent index in `dir` (the editor's storage folder for this workspace). */
@@ -383,7 +404,15 @@ export class ProjectState {
     } catch {
       // A client without workspace/configuration: the file and the defaults apply.
     }
-    const config = mergeConfig(fromFile, fromSettings);
+    let config = mergeConfig(fromFile, fromSettings);
+    if (!this.#trusted) {
+      const confined = confineToRoot(config);
+      config = confined.config;
+      for (const entry of confined.refused)
+        errors.push(
+          `Untrusted workspace: the corpus '${entry}' lies outside ${URI.parse(uri).fsPath} and is not read. Trust this workspace to read it.`,
+        );
+    }
     return { uri, config, classifier: new PathClassifier(config), errors };
   }
 

@@ -98,6 +98,9 @@ export function startServer(connection: Connection): void {
     state.setRoots(folders);
     paperTables.enabled = !!(params.initializationOptions as { paperTables?: unknown } | undefined)
       ?.paperTables;
+    // VS Code's client says whether the window is trusted; other editors open trusted folders.
+    const options = params.initializationOptions as { workspaceTrusted?: unknown } | undefined;
+    state.setTrusted(options?.workspaceTrusted !== false);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
@@ -178,6 +181,10 @@ export function startServer(connection: Connection): void {
   }
 
   connection.onInitialized(() => {
+    if (!state.trusted)
+      connection.console.info(
+        'Untrusted workspace: sources outside the workspace folders are not read (trust the workspace to read them).',
+      );
     if (canRegisterWatchers) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
         watchers: [

@@ -2,15 +2,23 @@
  * The disk, seen through the engine's {@link ICorpusWorkspace}.
  */
 import { readFileSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir, readFile, realpath } from 'node:fs/promises';
+import { join, resolve, sep } from 'node:path';
 import { URI } from 'vscode-uri';
 import type { ICorpusWorkspace } from '../engine/workspace.js';
 
 const SKIPPED_FOLDERS = new Set(['node_modules']);
 
 export class NodeWorkspace implements ICorpusWorkspace {
+  /** When set (an untrusted workspace), files are read only if their real path lies in one of these folders. */
+  #confinedTo: string[] | undefined;
+
   constructor(readonly roots: readonly string[]) {}
+
+  /** Reads only files whose real path (symbolic links followed) is inside `folders`; undefined lifts it. */
+  confine(folders: readonly string[] | undefined): void {
+    this.#confinedTo = folders?.map((f) => resolve(f));
+  }
 
   async listFiles(rootUri: string): Promise<string[]> {
     const out: string[] = [];
@@ -24,7 +32,15 @@ export class NodeWorkspace implements ICorpusWorkspace {
    * answering meanwhile (loadSources) yield between files.
    */
   async readFile(uri: string): Promise<Uint8Array> {
-    return readFileSync(URI.parse(uri).fsPath);
+    const path = URI.parse(uri).fsPath;
+    if (!this.#confinedTo) return readFileSync(path);
+    const real = await realpath(path);
+    const roots = await Promise.all(this.#confinedTo.map((f) => realpath(f).catch(() => f)));
+    if (!roots.some((root) => real === root || real.startsWith(root + sep)))
+      throw new Error(
+        `it leads outside the workspace folder (to ${real}), which an untrusted workspace may not read`,
+      );
+    return readFile(path);
   }
 }
 

@@ -131,10 +131,17 @@ function scanSegment(
 }
 
 function withRanges(c: ScannedCitation, text: string, lines: LineIndex): Citation {
-  const rangeOf = (p: CitationPart | undefined) => (p ? lines.rangeOf(p.start, p.end) : undefined);
+  // A citation never crosses a line end: one line lookup serves all its parts.
+  const line = lines.positionAt(c.start).line;
+  const lineStart = lines.lineStart(line);
+  const span = (start: number, end: number): Range => ({
+    start: { line, character: start - lineStart },
+    end: { line, character: end - lineStart },
+  });
+  const rangeOf = (p: CitationPart | undefined) => (p ? span(p.start, p.end) : undefined);
   const citation: Citation = {
     ...c,
-    range: lines.rangeOf(c.start, c.end),
+    range: span(c.start, c.end),
     target: citationTarget(c),
     raw: text.slice(c.start, c.end),
   };
