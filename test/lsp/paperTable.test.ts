@@ -101,6 +101,27 @@ describe('sourceAnchors/paperTable', () => {
     expect(t.bibliography).toHaveLength(2);
   });
 
+  it('takes the style from the editor setting sourceAnchors.citationStyle over the default', async () => {
+    const w = makeWorkspace({ 'd.md': 'As [[002#us-phase3|Lan]] says.\n' });
+    const other = await startServer(w, {
+      initializationOptions: { paperTables: true },
+      settings: { citationStyle: 'apa', corpus: null, drafts: null, exclude: null, severity: {} },
+    });
+    try {
+      const got: PaperTableParams[] = [];
+      other.connection.onNotification('sourceAnchors/paperTable', (p: PaperTableParams) => void got.push(p));
+      await other.waitForStatus((s) => s.state === 'ready');
+      other.open(w.uri('d.md'), 'As [[002#us-phase3|Lan]] says.\n');
+      for (let i = 0; i < 200 && !got.length; i++) await new Promise((r) => setTimeout(r, 25));
+      expect(
+        got.map((t) => [t.style.kind, t.style.title, t.citations.map((c) => [c.label, c.note])]),
+      ).toEqual([['in-text', 'American Psychological Association 7th edition', [['Lan', undefined]]]]);
+    } finally {
+      await other.stop();
+      w.dispose();
+    }
+  });
+
   it('follows the citationStyle setting: author-date prints in the text, without note numbers', async () => {
     const w = makeWorkspace({
       'd.md': '见[[002#us-phase3]]。\n',
