@@ -272,6 +272,11 @@ describe('VS Code (code-server) with the packaged extension', () => {
     await wb.page.mouse.move(edge.x + 260, edge.y, { steps: 5 });
     await wb.page.mouse.up();
     await shot('tree');
+    // Back to its width, so the editor's lines (and inlay hints) wrap as before for the next steps.
+    await wb.page.mouse.move(edge.x + 260, edge.y);
+    await wb.page.mouse.down();
+    await wb.page.mouse.move(edge.x, edge.y, { steps: 5 });
+    await wb.page.mouse.up();
 
     // A click opens the source at the anchor's heading.
     await row('（三）美国重启撤军至塔利班重返执政的美国内部博弈').click();
@@ -316,6 +321,11 @@ describe('VS Code (code-server) with the packaged extension', () => {
     // Undone, so the paper below has the citations it had.
     await wb.page.keyboard.press('Control+z');
     await expect.poll(dropped).toBe(false);
+    // …and the line made for the drop goes too: the draft is as the steps before left it.
+    const before = (await wb.lines()).length;
+    await wb.page.keyboard.press('Control+End');
+    await wb.page.keyboard.press('Backspace');
+    await expect.poll(async () => (await wb.lines()).length).toBe(before - 1);
   });
 
   it('export: Export Paper… from the command palette writes a Word file with real footnotes', async () => {
