@@ -30,6 +30,7 @@ export class PaperCache {
   readonly #log: (message: string) => void;
   readonly #cache = new Map<string, { key: string; paper: StyledPaper | undefined }>();
   readonly #reported = new Set<string>();
+  #locale: { version: number; locale: string } | undefined;
 
   constructor(service: SourceAnchorsService, state: ProjectState, log: (message: string) => void) {
     this.#service = service;
@@ -40,12 +41,12 @@ export class PaperCache {
   /** The draft as a paper, or undefined when its style cannot be loaded (said once in the log). */
   paperOf(doc: TextDocument): StyledPaper | undefined {
     const config = this.#state.configFor(doc.uri);
-    const text = doc.getText();
-    const locale = chooseLocale(undefined, draftLanguage(text), this.#service.index.docs());
     const styleName = config.citationStyle ?? 'gb-note';
-    const key = `${doc.version}|${this.#service.index.version}|${styleName}|${locale}`;
+    // The locale follows from the draft's text and the corpus, both versioned in the key.
+    const key = `${doc.version}|${this.#service.index.version}|${styleName}`;
     const hit = this.#cache.get(doc.uri);
     if (hit?.key === key) return hit.paper;
+    const locale = chooseLocale(undefined, draftLanguage(doc.getText()), [], this.#corpusLocale());
     const root = this.#state.roots.find((r) => doc.uri.startsWith(r)) ?? this.#state.roots[0];
     const loaded = loadStyle(styleName, locale, root ? URI.parse(root).fsPath : process.cwd());
     let paper: StyledPaper | undefined;
@@ -61,6 +62,15 @@ export class PaperCache {
     }
     this.#cache.set(doc.uri, { key, paper });
     return paper;
+  }
+
+  /** The corpus's language as a locale, counted once per index version (it walks every source). */
+  #corpusLocale(): string {
+    const version = this.#service.index.version;
+    if (this.#locale?.version !== version) {
+      this.#locale = { version, locale: chooseLocale(undefined, undefined, this.#service.index.docs()) };
+    }
+    return this.#locale.locale;
   }
 
   forget(uri: string): void {

@@ -63,9 +63,12 @@ export function chooseLocale(
   asked: string | undefined,
   draftLang: string | undefined,
   sources: readonly SourceDoc[],
+  /** The corpus's locale when the caller has counted it already (it walks every source). */
+  corpusLocale?: string,
 ): string {
   const explicit = cslLocale(asked) ?? cslLocale(draftLang);
   if (explicit) return explicit;
+  if (corpusLocale) return corpusLocale;
   const counts = new Map<string, number>();
   for (const s of sources) {
     const l = cslLocale(s.meta.language);
