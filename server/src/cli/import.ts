@@ -1,6 +1,6 @@
 /**
  * `source-anchors import FILE... [--into corpus/] [--id ID] [--dry-run]`: turns originals (plain
- * text, …) into corpus documents `corpus/NNN-slug.md` and says what it found and what it dropped.
+ * text, web pages, …) into corpus documents `corpus/NNN-slug.md` and says what it found and what it dropped.
  * All or nothing: when one input is refused, nothing is written (exit 1); files are written under
  * temporary names and renamed only when all are complete.
  */
@@ -108,7 +108,12 @@ export function describe(
   lines.push(`  found: ${found.join(', ')}`);
   const dropped = (Object.keys(DROP_REASONS) as DropReason[]).flatMap((reason) => {
     const d = doc.dropped.get(reason);
-    return d ? [`${d.count} × ${DROP_REASONS[reason]}, e.g. '${d.example}'`] : [];
+    if (!d) return [];
+    return [
+      d.example
+        ? `${d.count} × ${DROP_REASONS[reason]}, e.g. '${d.example}'`
+        : `${d.count} ${DROP_REASONS[reason]}`,
+    ];
   });
   lines.push(...(dropped.length ? dropped.map((d) => `  dropped: ${d}`) : ['  dropped: nothing']));
   return `${lines.join('\n')}\n`;

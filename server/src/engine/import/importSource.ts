@@ -4,9 +4,10 @@
  */
 import { decodeBytes } from '../corpus/decode.js';
 import type { ImportOutcome } from './importedDoc.js';
+import { importHtml } from './html.js';
 import { importPlainText } from './plainText.js';
 
-export const IMPORT_FORMATS = ['.txt'] as const;
+export const IMPORT_FORMATS = ['.txt', '.html', '.htm'] as const;
 
 export function importFormatOf(fileName: string): string | undefined {
   const ext = /\.[^./\\]+$/.exec(fileName.toLowerCase())?.[0];
@@ -19,6 +20,7 @@ export function importBytes(fileName: string, bytes: Uint8Array): ImportOutcome 
     return { ok: false, message: `cannot import '${fileName}': not one of ${IMPORT_FORMATS.join(', ')}` };
   const decoded = decodeBytes(bytes);
   if (!decoded.ok) return { ok: false, message: `cannot read '${fileName}' as text: ${decoded.reason}` };
+  if (format === '.html' || format === '.htm') return importHtml(decoded.text, fileName);
   const doc = importPlainText(decoded.text);
   if (!doc.blocks.length) return { ok: false, message: `'${fileName}' has no text to import` };
   return { ok: true, doc };

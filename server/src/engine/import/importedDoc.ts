@@ -5,7 +5,8 @@
  */
 
 export interface ImportedBlock {
-  kind: 'heading' | 'paragraph' | 'footnote';
+  /** `markdown`: a block already in Markdown (a list, a quote, a table), written as it is. */
+  kind: 'heading' | 'paragraph' | 'footnote' | 'markdown';
   /** Markdown inline text, already escaped; may hold `[^53a]` references and `<!-- page 54 -->` marks. */
   text: string;
   /** Heading level (1–6). */
@@ -31,7 +32,13 @@ export interface ImportMeta {
 
 /** Why lines or elements were left out. */
 export type DropReason =
-  'garbage' | 'page-number' | 'running-head' | 'empty-image' | 'unmatched-footnote-marker' | 'page-chrome';
+  | 'garbage'
+  | 'page-number'
+  | 'running-head'
+  | 'empty-image'
+  | 'unmatched-footnote-marker'
+  | 'page-chrome'
+  | 'image';
 
 export interface ImportedDoc {
   meta: ImportMeta;
@@ -56,5 +63,6 @@ export const DROP_REASONS: Record<DropReason, string> = {
   'running-head': 'running head',
   'empty-image': 'empty image',
   'unmatched-footnote-marker': 'footnote whose marker is not in the text (kept at the end)',
-  'page-chrome': 'navigation, ad or comment',
+  'page-chrome': 'characters of page text outside the article (navigation, ads, comments)',
+  image: 'image (never loaded)',
 };

@@ -67,11 +67,14 @@ export function summarize(doc: ImportedDoc): {
   footnotes: number;
   paragraphs: number;
 } {
-  const count = (kind: ImportedBlock['kind']) => doc.blocks.filter((b) => b.kind === kind).length;
-  return {
-    ...(doc.meta.pages ? { pages: doc.meta.pages } : {}),
-    sections: doc.blocks.filter((b) => b.kind === 'heading' && (b.level ?? 2) > 1).length,
-    footnotes: count('footnote'),
-    paragraphs: count('paragraph'),
-  };
+  let sections = 0;
+  let footnotes = 0;
+  let paragraphs = 0;
+  for (const b of doc.blocks) {
+    if (b.kind === 'heading') sections += (b.level ?? 2) > 1 ? 1 : 0;
+    else if (b.kind === 'footnote' || (b.kind === 'markdown' && /^\[\^[^\]\s]+\]:/.test(b.text))) footnotes++;
+    else if (b.kind === 'markdown' && /^#{2,6} /.test(b.text)) sections++;
+    else paragraphs++;
+  }
+  return { ...(doc.meta.pages ? { pages: doc.meta.pages } : {}), sections, footnotes, paragraphs };
 }
