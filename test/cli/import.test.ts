@@ -94,7 +94,7 @@ describe('source-anchors import', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
       [
-        "source-anchors: cannot import 'notes.rtf': not one of .txt, .html, .htm",
+        "source-anchors: cannot import 'notes.rtf': not one of .txt, .html, .htm, .docx",
         "source-anchors: cannot import 'in/missing.txt': no such file",
         'source-anchors: nothing written (2 of 3 refused)',
         '',

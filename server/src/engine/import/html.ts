@@ -12,8 +12,8 @@
  */
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
-import TurndownService from 'turndown';
-import { drop, type ImportedDoc, type ImportMeta, type ImportOutcome } from './importedDoc.js';
+import { type ImportedDoc, type ImportMeta, type ImportOutcome } from './importedDoc.js';
+import { htmlToMarkdown } from './htmlToMarkdown.js';
 import { guessLanguage } from './plainText.js';
 
 /** Readability's article must hold at least this many characters of text to be an article. */
@@ -57,28 +57,6 @@ export function importHtml(html: string, fileName: string): ImportOutcome {
   if (doc.meta.title === undefined) delete doc.meta.title;
   if (doc.meta.language === undefined) delete doc.meta.language;
   return { ok: true, doc };
-}
-
-function htmlToMarkdown(content: string, doc: ImportedDoc): string {
-  const turndown = new TurndownService({
-    headingStyle: 'atx',
-    bulletListMarker: '-',
-    codeBlockStyle: 'fenced',
-    emDelimiter: '*',
-    strongDelimiter: '**',
-  });
-  turndown.addRule('images', {
-    filter: ['img', 'picture', 'svg', 'video', 'audio', 'canvas'],
-    replacement: (_c, node) => {
-      drop(
-        doc,
-        'image',
-        (node as { getAttribute?(n: string): string | null }).getAttribute?.('src') ?? 'image',
-      );
-      return '';
-    },
-  });
-  return turndown.turndown(content);
 }
 
 interface MetaSource {
