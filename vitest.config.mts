@@ -6,6 +6,6 @@ export default defineConfig({
     exclude: ['test/e2e/**', '**/node_modules/**'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
-    globalSetup: ['test/setup/pandoc.ts'],
+    globalSetup: ['test/setup/pandoc.ts', 'test/setup/chromium.ts'],
   },
 });

@@ -94,7 +94,7 @@ describe('source-anchors import', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
       [
-        "source-anchors: cannot import 'notes.rtf': not one of .txt, .html, .htm, .docx",
+        "source-anchors: cannot import 'notes.rtf': not one of .txt, .html, .htm, .docx, .pdf",
         "source-anchors: cannot import 'in/missing.txt': no such file",
         'source-anchors: nothing written (2 of 3 refused)',
         '',
@@ -112,6 +112,23 @@ describe('source-anchors import', () => {
     expect(r.stderr.split('\n').slice(0, 2)).toEqual([
       "source-anchors: cannot import 'in/huge.txt': it is 200 MB, over the 100 MB an original may have",
       "source-anchors: cannot import 'in/empty.txt': the file is empty",
+    ]);
+    expect(corpusFiles()).toEqual(BUNDLED);
+  });
+
+  it('refuses a web page with no article and a truncated PDF, writing nothing (exit 1)', () => {
+    ws.write(
+      'in/index.html',
+      `<html><body><nav>${'<a href="/x">Home</a> '.repeat(20)}</nav><p>Welcome!</p></body></html>`,
+    );
+    ws.write('in/cut.pdf', '%PDF-1.7\n1 0 obj\n<< /Type /Catalog');
+    const r = runCli(['import', 'in/web-copy.txt', 'in/index.html', 'in/cut.pdf'], ws.dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr.split('\n')).toEqual([
+      "source-anchors: no article in 'index.html': the page has no main text of 200 characters or more (an index, a login page or a page that builds its text with scripts?)",
+      "source-anchors: cannot import 'cut.pdf': not a readable PDF (damaged or truncated?): Invalid PDF structure.",
+      'source-anchors: nothing written (2 of 3 refused)',
+      '',
     ]);
     expect(corpusFiles()).toEqual(BUNDLED);
   });

@@ -34,7 +34,7 @@ refuses one with errors unless --force. Styles: gb-note (default), gb-author-dat
 or a .csl file. Default output: beside the draft (draft.docx, draft.html, draft.paper.md,
 draft.pandoc.md + draft.pandoc.references.json); -o - writes text formats to standard output.
 
-import turns originals (.txt, .html, .docx) into corpus documents NNN-slug.md (the next free id, or --id) with
+import turns originals (.txt, .html, .docx, .pdf) into corpus documents NNN-slug.md (the next free id, or --id) with
 front matter, headings, footnotes and page marks, and prints what it found and dropped. When
 one input is refused nothing is written.
 
