@@ -138,3 +138,48 @@ function encryptedPdf(): Uint8Array {
   text += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Encrypt 4 0 R /ID [<${'cd'.repeat(16)}><${'cd'.repeat(16)}>] >>\nstartxref\n${xref}\n%%EOF\n`;
   return new TextEncoder().encode(text);
 }
+
+describe('footnotes at the foot of PDF pages', () => {
+  it('labels them by page and links their raised markers', async () => {
+    const sheet = (body: string, notes: string[]) =>
+      `<section style="height: 160mm; position: relative; break-after: page;">${body}<div style="position: absolute; bottom: 0; font-size: 7.5pt; line-height: 1.3;">${notes.map((t) => `<div>${t}</div>`).join('')}</div></section>`;
+    const sup = (m: string) => `<sup style="font-size: 6pt">${m}</sup>`;
+    const html = page(
+      [
+        sheet(
+          `<h1>${TITLE}</h1><p>美塔协议签署后，国内外学者已经对美阿塔博弈进行大量研究，为后续研究奠定基础。${sup('1')}但是既有研究关注美塔博弈和阿塔博弈较多。</p><p>本文选择双层博弈论作为分析理论。${sup('2')}</p>`,
+          [
+            `${sup('1')} 申玉辉：《特朗普时期的美塔和谈与阿富汗政治和解》，2020年第3期。`,
+            `${sup('2')} Robert D. Putnam, Two-Level Games, 1988, p.343.`,
+          ],
+        ),
+        sheet(`<p>第二页的正文继续讨论这个问题。${sup('1')}结束。</p>`, [`${sup('1')} Ibid., p.430.`]),
+      ].join(''),
+    );
+    const r = await importFile('notes.pdf', printPdf(html));
+    if (!r.ok) throw new Error(r.message);
+    const md = toMarkdown(r.doc, '005', { file: 'notes.pdf', sha256: '0' });
+    expect(md.slice(md.indexOf('<!-- page 1 -->'))).toBe(
+      [
+        '<!-- page 1 -->',
+        '',
+        `# ${TITLE}`,
+        '',
+        '美塔协议签署后，国内外学者已经对美阿塔博弈进行大量研究，为后续研究奠定基础。[^1a]但是既有研究关注美塔博弈和阿塔博弈较多。',
+        '',
+        '[^1a]: 申玉辉：《特朗普时期的美塔和谈与阿富汗政治和解》，2020年第3期。',
+        '',
+        '本文选择双层博弈论作为分析理论。[^1b]',
+        '',
+        '[^1b]: Robert D. Putnam, Two-Level Games, 1988, p.343.',
+        '',
+        '<!-- page 2 -->',
+        '',
+        '第二页的正文继续讨论这个问题。[^2a]结束。',
+        '',
+        '[^2a]: Ibid., p.430.',
+        '',
+      ].join('\n'),
+    );
+  });
+});

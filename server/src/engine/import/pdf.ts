@@ -6,7 +6,7 @@
  *   fifth of the font size between Latin text is a space; next to a CJK character, gaps and
  *   spaces are the justification's spacing and are dropped (`2024 年 4 月` → `2024年4月`).
  * - **Running heads and page numbers**: among the first and last two lines of each page, a line
- *   that recurs (digits ignored) at the top or bottom of at least half the pages (and of three or
+ *   that recurs (digits ignored) at the top or bottom of at least half the pages (and of two or
  *   more) is a running head or foot; a line that is only a page number (`·48·`, `12`, `3/20`) is
  *   the printed page number. Both are dropped and counted.
  * - **Page marks**: each page begins with `<!-- page N -->` — N the printed number when the pages
@@ -19,6 +19,10 @@
  *   largest size level 1 (the title) and each smaller size a level further; a short numbered line
  *   (`一、`, `（一）`, `1.`, `1.1 `) standing alone is a heading with a stable id
  *   (`numberedHeadings.ts`).
+ * - **Footnotes**: the lines at a page's foot set smaller than the body, when the first starts with
+ *   a marker (`¹`, `1`, `a`, `①`), are the page's footnotes, labelled by page and letter
+ *   (`[^53a]`, `[^53b]`); the small raised markers in the page's text (`…基础。¹但是`) become
+ *   their references, and each footnote follows the paragraph that cites it.
  * - **No text layer** (a scan): refused; this importer does no OCR.
  */
 import { drop, type ImportedBlock, type ImportedDoc, type ImportOutcome } from './importedDoc.js';
@@ -113,7 +117,11 @@ function linesOf(items: readonly PdfItem[]): Line[] {
     let text = '';
     let end = -Infinity;
     let size = 0;
-    for (const item of row) {
+    const base = row.reduce((a, b) => (b.size > a.size ? b : a));
+    for (const original of row) {
+      const item = isSuperscript(original, base)
+        ? { ...original, text: `\ue000${original.text.trim()}\ue001` }
+        : original;
       const gap = item.x - end;
       // Justified CJK text is set with gaps (and space items) between characters: a gap or a
       // space next to a CJK character is spacing, not a space.
@@ -140,9 +148,66 @@ function linesOf(items: readonly PdfItem[]): Line[] {
       )
       .trim();
     if (!trimmed) continue;
-    lines.push({ text: trimmed, x: row[0]!.x, xEnd: end, y: row[0]!.y, size: size || row[0]!.size });
+    lines.push({ text: trimmed, x: row[0]!.x, xEnd: end, y: base.y, size: size || base.size });
   }
   return lines;
+}
+
+/**
+ * A footnote marker set small and raised: `¹`, `a`, `12`, `*`. Lines carry it between U+E000 and
+ * U+E001 (private-use characters) until the page's footnotes are known.
+ */
+function isSuperscript(item: PdfItem, base: PdfItem): boolean {
+  return (
+    item !== base &&
+    item.size <= base.size * 0.8 &&
+    item.y > base.y + item.size * 0.2 &&
+    /^\s*(?:\d{1,3}|[a-z]|[*†‡]|[\u2460-\u2473])\s*$/.test(item.text)
+  );
+}
+
+/** `a 申玉辉：…`, `¹ Ibid.`, `1. Ibid.`, `① 同上`: a footnote's marker and text. */
+const NOTE_START =
+  /^(?:\ue000(\d{1,3}|[a-z]|[*†‡]|[\u2460-\u2473])\ue001|(\d{1,3}|[a-z]|[\u2460-\u2473])[.)]?(?=[^!-~]))\s*/;
+
+interface Footnote {
+  marker: string;
+  label: string;
+  text: string;
+}
+
+/**
+ * Takes the footnotes off the foot of a page: the run of lines at the bottom set smaller than the
+ * body (by 10 % or more), when its first line starts with a marker. Lines that start with a marker
+ * begin a footnote; the others continue it. Labels are the page and a letter: `53a`, `53b`.
+ */
+function takeFootnotes(lines: Line[], body: number, page: number): Footnote[] {
+  let start = lines.length;
+  while (start > 0 && lines[start - 1]!.size <= body * 0.9) start--;
+  if (start === lines.length || start === 0 || !NOTE_START.test(lines[start]!.text)) return [];
+  const notes: Footnote[] = [];
+  for (const line of lines.splice(start)) {
+    const m = NOTE_START.exec(line.text);
+    const rest = escapePlain(line.text.slice(m ? m[0].length : 0).replace(/[\ue000\ue001]/g, ''));
+    if (m)
+      notes.push({
+        marker: m[1] ?? m[2]!,
+        label: `${page}${String.fromCharCode(97 + (notes.length % 26))}`,
+        text: rest,
+      });
+    else notes.at(-1)!.text = joinWrapped(notes.at(-1)!.text, rest);
+  }
+  return notes;
+}
+
+/** The page's superscript markers as references to its footnotes; other superscripts as text. */
+function linkMarkers(text: string, notes: Footnote[], used: Set<string>): string {
+  return text.replace(/\ue000([^\ue000\ue001]{1,3})\ue001/g, (_m, marker: string) => {
+    const note = notes.find((n) => n.marker === marker && !used.has(n.label));
+    if (!note) return marker;
+    used.add(note.label);
+    return `[^${note.label}]`;
+  });
 }
 
 /**
@@ -155,7 +220,7 @@ function dropPageChrome(pages: Line[][], doc: ImportedDoc): (number | undefined)
   for (const lines of pages)
     for (const key of new Set(zone(lines).map((l) => headKey(l.text).replace(/\d+/g, '#'))))
       counts.set(key, (counts.get(key) ?? 0) + 1);
-  const minPages = Math.max(3, Math.ceil(pages.length / 2));
+  const minPages = Math.max(2, Math.ceil(pages.length / 2));
   return pages.map((lines, i) => {
     let printed: number | undefined;
     const chrome = new Set(zone(lines));
@@ -171,7 +236,7 @@ function dropPageChrome(pages: Line[][], doc: ImportedDoc): (number | undefined)
         drop(doc, 'page-number', l.text);
         return false;
       }
-      if ((counts.get(headKey(l.text).replace(/\d+/g, '#')) ?? 0) >= minPages && pages.length >= 3) {
+      if ((counts.get(headKey(l.text).replace(/\d+/g, '#')) ?? 0) >= minPages) {
         // A repeated head that ends in a page number (`Journal · 12`) also says which page this is.
         printed ??= pageNumberOf(/(\d{1,5})\s*$/.exec(l.text)?.[1] ?? '');
         drop(doc, 'running-head', l.text);
@@ -211,13 +276,16 @@ function buildBlocks(pages: readonly Line[][], numbers: readonly number[], doc: 
   let open: { text: string; pageBefore?: number } | undefined;
   let pending: number | undefined;
   let prev: Line | undefined;
+  const notes = new Map<string, Footnote>();
   const close = () => {
     if (!open) return;
-    doc.blocks.push({
-      kind: 'paragraph',
-      text: spacedEllipses(open.text),
-      ...(open.pageBefore ? { pageBefore: open.pageBefore } : {}),
-    });
+    const text = spacedEllipses(open.text);
+    doc.blocks.push({ kind: 'paragraph', text, ...(open.pageBefore ? { pageBefore: open.pageBefore } : {}) });
+    for (const m of text.matchAll(/\[\^(\w+)\]/g)) {
+      const note = notes.get(m[1]!);
+      if (note) doc.blocks.push({ kind: 'footnote', label: note.label, text: note.text });
+      notes.delete(m[1]!);
+    }
     open = undefined;
   };
   const takePage = (): Pick<ImportedBlock, 'pageBefore'> => {
@@ -227,6 +295,9 @@ function buildBlocks(pages: readonly Line[][], numbers: readonly number[], doc: 
   };
 
   pages.forEach((lines, pi) => {
+    const pageNotes = takeFootnotes(lines, body, numbers[pi]!);
+    const used = new Set<string>();
+    for (const n of pageNotes) notes.set(n.label, n);
     const spacing =
       median(
         lines
@@ -236,7 +307,7 @@ function buildBlocks(pages: readonly Line[][], numbers: readonly number[], doc: 
       ) || body * 1.5;
     pending = numbers[pi];
     lines.forEach((line, li) => {
-      const text = escapePlain(line.text);
+      const text = linkMarkers(escapePlain(line.text), pageNotes, used);
       const short = line.xEnd < right - body * 2;
       const large = line.size >= body * 1.15 && line.text.length <= 80;
       const numbered = numberingOf(line.text);
@@ -290,4 +361,8 @@ function buildBlocks(pages: readonly Line[][], numbers: readonly number[], doc: 
     });
   });
   close();
+  for (const note of notes.values()) {
+    drop(doc, 'unmatched-footnote-marker', note.text);
+    doc.blocks.push({ kind: 'footnote', label: note.label, text: note.text });
+  }
 }
