@@ -88,6 +88,30 @@ describe('importing a PDF printed from 003', () => {
   });
 });
 
+describe('importing a PDF printed from 004 (Traditional script)', () => {
+  it('finds every heading and paragraph of 004', async () => {
+    const doc = parseSource(
+      'file:///c/004.md',
+      readFileSync(join(REPO, 'corpus/004-us-allies-eurasia-network.md'), 'utf8'),
+    );
+    const blocks = doc.blocks.filter((b) => b.kind === 'heading' || b.kind === 'paragraph');
+    const html = blocks.map((b) =>
+      b.kind === 'heading' ? `<h2>${esc(b.text)}</h2>` : `<p>${esc(b.text)}</p>`,
+    );
+    const r = await importFile('004.pdf', printPdf(page(`<h1>${doc.meta.title}</h1>\n${html.join('\n')}`)));
+    if (!r.ok) throw new Error(r.message);
+    const md = toMarkdown(r.doc, '005', { file: '004.pdf', sha256: '0' });
+    const got = parseSource('file:///i/005.md', md).blocks.filter(
+      (b) => b.kind === 'heading' || b.kind === 'paragraph',
+    );
+    expect(got.map((b) => `${b.kind} ${fold(b.text)}`)).toEqual([
+      `heading ${fold(doc.meta.title!)}`,
+      ...blocks.map((b) => `${b.kind} ${fold(b.text)}`),
+    ]);
+    expect(r.doc.meta.language).toBe('zh-Hant');
+  });
+});
+
 describe('PDFs the importer refuses', () => {
   it('refuses a PDF without a text layer', async () => {
     const scan = printPdf(
