@@ -33,6 +33,8 @@ const common = {
     SOURCE_ANCHORS_VERSION: JSON.stringify(pkg.version),
     SOURCE_ANCHORS_ENGINE_HASH: JSON.stringify(engineHash()),
   },
+  // pdf.js (PDF import) is an ES module with its worker in a file beside it: loaded from node_modules.
+  external: ['pdfjs-dist'],
   // github-slugger and other ESM-only packages are bundled; `import.meta.url` is not used by them.
 };
 
@@ -51,7 +53,11 @@ const entries = bench
       },
     ]
   : [
-      { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+      {
+        entryPoints: ['client/src/extension.ts'],
+        outfile: 'dist/extension.js',
+        external: ['vscode', 'pdfjs-dist'],
+      },
       { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
       { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' },
       { entryPoints: ['server/src/searchWorker.ts'], outfile: 'dist/searchWorker.js' },

@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { runCheck } from './check.js';
 import { runExport } from './export.js';
+import { runImport } from './import.js';
 import { runReport } from './report.js';
 
 export interface CliIo {
@@ -19,6 +20,7 @@ export const USAGE = `Usage: source-anchors check [--corpus PATH]... [--format t
        source-anchors report [--corpus PATH]... [--format text|json] [PATH...]
        source-anchors export DRAFT.md [--to docx|html|markdown|pandoc] [--style ID|PATH.csl]
                              [--locale zh-CN|en-US] [-o FILE|-] [--force] [--corpus PATH]...
+       source-anchors import FILE... [--into corpus/] [--id ID] [--dry-run]
 
 Checks every citation ([[doc]], [[doc#anchor]], [[doc#anchor|text]]) in the given drafts
 (files or folders; default: the drafts configured in source-anchors.json, else every .md
@@ -32,6 +34,10 @@ refuses one with errors unless --force. Styles: gb-note (default), gb-author-dat
 or a .csl file. Default output: beside the draft (draft.docx, draft.html, draft.paper.md,
 draft.pandoc.md + draft.pandoc.references.json); -o - writes text formats to standard output.
 
+import turns originals (.txt, .html, .docx, .pdf) into corpus documents NNN-slug.md (the next free id, or --id) with
+front matter, headings, footnotes and page marks, and prints what it found and dropped. When
+one input is refused nothing is written.
+
 Options:
   --corpus PATH     a corpus folder or glob; repeat for several (overrides the configuration)
   --to FORMAT       export: docx, html, markdown or pandoc (default: from -o's extension, else markdown)
@@ -39,14 +45,17 @@ Options:
   --locale LOCALE   export: zh-CN, zh-TW or en-US (default: the draft's lang, else the corpus's language)
   -o, --output FILE export: where to write
   --force           export: write even when the draft has errors
+  --into FOLDER     import: the corpus folder to write to (default: corpus/)
+  --id ID           import: the document id (one input only; default: the next free NNN)
+  --dry-run         import: say what would be written, write nothing
   --format FORMAT   text (default) or json
   --no-cache        parse every source; neither read nor write the index cache
                     ($XDG_CACHE_HOME/source-anchors, else node_modules/.cache/source-anchors)
   -h, --help        show this help
   -v, --version     show the version
 
-Exit codes: 0 no errors (report: printed), 1 errors found (export: refused), 2 usage error or
-unreadable corpus.
+Exit codes: 0 no errors (report: printed), 1 errors found (export, import: refused), 2 usage
+error or unreadable corpus.
 `;
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -64,6 +73,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         locale: { type: 'string' },
         output: { type: 'string', short: 'o' },
         force: { type: 'boolean', default: false },
+        into: { type: 'string' },
+        id: { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -103,6 +115,23 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io,
     );
   }
+  if (command === 'import') {
+    const usage = importUsageError(paths, values.id);
+    if (usage) {
+      io.stderr.write(`source-anchors: ${usage}\n\n${USAGE}`);
+      return 2;
+    }
+    return runImport(
+      {
+        cwd: io.cwd,
+        files: paths,
+        into: values.into ?? 'corpus',
+        id: values.id,
+        dryRun: values['dry-run'] ?? false,
+      },
+      io,
+    );
+  }
   if (command !== 'check' && command !== 'report') {
     io.stderr.write(
       `source-anchors: ${command ? `unknown command '${command}'` : 'no command given'}\n\n${USAGE}`,
@@ -116,4 +145,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const cache = !values['no-cache'];
   const options = { cwd: io.cwd, corpus: values.corpus, format: values.format, paths, cache } as const;
   return command === 'report' ? runReport(options, io) : runCheck(options, io);
+}
+
+/** What is wrong with `import`'s arguments, if anything. */
+function importUsageError(files: string[], id: string | undefined): string | undefined {
+  if (!files.length) return 'import takes one or more files, none given';
+  if (id === undefined) return undefined;
+  if (files.length > 1) return `--id names one document, but ${files.length} files were given`;
+  if (!/^[\p{L}\p{N}_][\p{L}\p{N}_.:-]*$/u.test(id) || /^p\d+$/.test(id))
+    return `--id '${id}' is not a document id (letters, digits, _, then also - . :)`;
+  return undefined;
 }

@@ -265,6 +265,12 @@ function readMeta(data: Record<string, unknown>): DocMeta {
   }
   const csl = data['csl'];
   if (csl && typeof csl === 'object' && !Array.isArray(csl)) meta.csl = csl as Record<string, unknown>;
+  // `original: {file, sha256}` as `source-anchors import` writes it.
+  const original = data['original'];
+  if (original && typeof original === 'object' && !Array.isArray(original)) {
+    const file = nonEmptyString((original as Record<string, unknown>)['file']);
+    if (file) meta.original = file;
+  }
   return meta;
 }
 

@@ -1,0 +1,68 @@
+/**
+ * What an importer makes of an original (a text file, a web page, a Word file, a PDF): blocks of
+ * Markdown and the bibliographic data it found, plus an account of what it dropped. `toMarkdown.ts`
+ * writes it as a corpus document; the CLI prints the account.
+ */
+
+export interface ImportedBlock {
+  /** `markdown`: a block already in Markdown (a list, a quote, a table), written as it is. */
+  kind: 'heading' | 'paragraph' | 'footnote' | 'markdown';
+  /** Markdown inline text, already escaped; may hold `[^53a]` references and `<!-- page 54 -->` marks. */
+  text: string;
+  /** Heading level (1–6). */
+  level?: number;
+  /** A heading's stable id (`s2-3` for `（三）` under `二、`), written as `{#s2-3}`. */
+  id?: string;
+  /** A footnote's label (`53a`), written as `[^53a]: text`. */
+  label?: string;
+  /** A page begins at this block: `<!-- page N -->` is written on a line of its own before it. */
+  pageBefore?: number;
+}
+
+export interface ImportMeta {
+  title?: string;
+  authors: string[];
+  date?: string;
+  container?: string;
+  /** The original's page range (`47-66`), when its pages are known. */
+  pages?: string;
+  url?: string;
+  language?: string;
+}
+
+/** Why lines or elements were left out. */
+export type DropReason =
+  | 'garbage'
+  | 'page-number'
+  | 'running-head'
+  | 'empty-image'
+  | 'unmatched-footnote-marker'
+  | 'page-chrome'
+  | 'image';
+
+export interface ImportedDoc {
+  meta: ImportMeta;
+  blocks: ImportedBlock[];
+  /** How many of each were dropped, with the first one as an example. */
+  dropped: Map<DropReason, { count: number; example: string }>;
+}
+
+export type ImportOutcome = { ok: true; doc: ImportedDoc } | { ok: false; message: string };
+
+/** Counts one dropped line or element. */
+export function drop(doc: Pick<ImportedDoc, 'dropped'>, reason: DropReason, example: string): void {
+  const entry = doc.dropped.get(reason);
+  if (entry) entry.count++;
+  else doc.dropped.set(reason, { count: 1, example: example.trim().slice(0, 40) });
+}
+
+/** What the CLI calls each reason, in the order it lists them. */
+export const DROP_REASONS: Record<DropReason, string> = {
+  garbage: 'unreadable line (U+FFFD / Latin-1 residue of a figure)',
+  'page-number': 'page number',
+  'running-head': 'running head',
+  'empty-image': 'empty image',
+  'unmatched-footnote-marker': 'footnote whose marker is not in the text (kept at the end)',
+  'page-chrome': 'characters of page text outside the article (navigation, ads, comments)',
+  image: 'image (never loaded)',
+};

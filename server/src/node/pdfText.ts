@@ -1,0 +1,63 @@
+/**
+ * The text layer of a PDF, by Mozilla's pdf.js (`pdfjs-dist`, legacy build for Node): each page's
+ * text items with their positions, and the document's title and author. Nothing is rendered and
+ * nothing is fetched (no fonts, no workers over the network: the worker runs in this process).
+ * pdf.js is loaded on first use, from node_modules: it is an ES module of 2 MB with a worker file
+ * beside it, so esbuild leaves it out of the bundles (`external` in esbuild.mjs).
+ */
+import type * as PdfJsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { PdfInfo } from '../engine/import/pdf.js';
+
+type PdfJs = typeof PdfJsModule;
+
+let pdfjs: Promise<PdfJs> | undefined;
+
+export type PdfTextResult =
+  { ok: true; info: PdfInfo } | { ok: false; reason: 'encrypted' | 'unreadable'; detail: string };
+
+export async function pdfText(bytes: Uint8Array): Promise<PdfTextResult> {
+  pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+  const lib = await pdfjs;
+  let task;
+  try {
+    task = lib.getDocument({
+      data: new Uint8Array(bytes),
+      isEvalSupported: false,
+      useSystemFonts: false,
+      disableFontFace: true,
+      verbosity: 0,
+    });
+    const pdf = await task.promise;
+    const meta = (await pdf.getMetadata().catch(() => undefined))?.info as
+      { Title?: string; Author?: string } | undefined;
+    const info: PdfInfo = { pages: [] };
+    if (typeof meta?.Title === 'string' && meta.Title.trim()) info.title = meta.Title.trim();
+    if (typeof meta?.Author === 'string' && meta.Author.trim()) info.author = meta.Author.trim();
+    for (let n = 1; n <= pdf.numPages; n++) {
+      const page = await pdf.getPage(n);
+      const viewport = page.getViewport({ scale: 1 });
+      const content = await page.getTextContent();
+      const items = [];
+      for (const item of content.items) {
+        if (!('str' in item) || !item.str) continue;
+        const [a, b, , , x, y] = item.transform as number[];
+        items.push({
+          text: item.str,
+          x: x!,
+          y: y!,
+          width: item.width,
+          size: Math.hypot(a!, b!) || item.height,
+        });
+      }
+      info.pages.push({ width: viewport.width, height: viewport.height, items });
+      page.cleanup();
+    }
+    await pdf.destroy();
+    return { ok: true, info };
+  } catch (e) {
+    await task?.destroy().catch(() => undefined);
+    const err = e as Error;
+    if (err.name === 'PasswordException') return { ok: false, reason: 'encrypted', detail: err.message };
+    return { ok: false, reason: 'unreadable', detail: err.message };
+  }
+}
