@@ -5,6 +5,7 @@
  * on failure, and an existing file is replaced only once the new one is complete.
  */
 import { stat } from 'node:fs/promises';
+import { URI } from 'vscode-uri';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { chooseLocale } from '../engine/biblio/styles.js';
 import { checkDraftText, summarize } from '../engine/checkFiles.js';
@@ -85,7 +86,7 @@ export async function runExport(options: ExportOptions, io: CliIo): Promise<numb
   if (!decoded.ok) return fail(`cannot read draft ${options.draft}: ${decoded.reason}`);
   const report = checkDraftText(draftUri, decoded.text, service.index, config, service.quotes);
   const summary = summarize([report], service.index);
-  const show = (uri: string) => relative(options.cwd, new URL(uri).pathname).split(sep).join('/');
+  const show = (uri: string) => relative(options.cwd, URI.parse(uri).fsPath).split(sep).join('/');
   if (summary.errors > 0) {
     io.stderr.write(formatText([report], summary, show));
     if (!options.force) {
