@@ -5,12 +5,9 @@
  * on failure, and an existing file is replaced only once the new one is complete.
  */
 import { stat } from 'node:fs/promises';
-import { URI } from 'vscode-uri';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { chooseLocale } from '../engine/biblio/styles.js';
 import { checkDraftText, summarize } from '../engine/checkFiles.js';
-import { CONFIG_FILE } from '../engine/config.js';
-import { discoverFiles } from '../engine/discover.js';
 import {
   defaultOutputName,
   draftLanguage,
@@ -19,12 +16,12 @@ import {
   formatFromFileName,
   type ExportFormat,
 } from '../engine/export/exportPaper.js';
-import { loadSources, readText } from '../engine/index/loadSources.js';
+import { readText } from '../engine/index/loadSources.js';
 import { createService } from '../engine/service.js';
 import { loadStyle } from '../node/cslFiles.js';
-import { fileUri, NodeWorkspace } from '../node/nodeWorkspace.js';
+import { fileUri } from '../node/nodeWorkspace.js';
 import { writeAllAtomically } from '../node/writeFiles.js';
-import { loadConfig } from './check.js';
+import { displayPath, openCorpus } from './corpus.js';
 import { formatText } from './format.js';
 import type { CliIo } from './run.js';
 
@@ -66,19 +63,10 @@ export async function runExport(options: ExportOptions, io: CliIo): Promise<numb
   } catch {
     return fail(`no such draft: ${options.draft}`);
   }
-  const config = await loadConfig(options);
-  if (typeof config === 'string') return fail(config);
-
-  const rootUri = fileUri(options.cwd);
-  const workspace = new NodeWorkspace([rootUri]);
-  const found = await discoverFiles(workspace, rootUri, config);
-  if (found.missingFolders.length || found.sources.length === 0) {
-    return fail(
-      `no corpus: ${found.missingFolders.length ? `cannot read ${found.missingFolders.join(', ')}` : `no sources in ${config.corpus.join(', ')}`}. Pass --corpus PATH or set "corpus" in ${CONFIG_FILE}.`,
-    );
-  }
   const service = createService();
-  await loadSources(workspace, found.sources, service.index);
+  const opened = await openCorpus(options, service.index);
+  if (typeof opened === 'string') return fail(opened);
+  const { config, workspace } = opened;
   service.search.rebuildNow();
 
   const draftUri = fileUri(draftPath);
@@ -86,7 +74,7 @@ export async function runExport(options: ExportOptions, io: CliIo): Promise<numb
   if (!decoded.ok) return fail(`cannot read draft ${options.draft}: ${decoded.reason}`);
   const report = checkDraftText(draftUri, decoded.text, service.index, config, service.quotes);
   const summary = summarize([report], service.index);
-  const show = (uri: string) => relative(options.cwd, URI.parse(uri).fsPath).split(sep).join('/');
+  const show = (uri: string) => displayPath(uri, options.cwd);
   if (summary.errors > 0) {
     io.stderr.write(formatText([report], summary, show));
     if (!options.force) {

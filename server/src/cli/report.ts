@@ -2,15 +2,12 @@
  * `source-anchors report`: which sources and anchors the drafts cite, how often and where.
  * Loads the corpus and the drafts as `check` does, then prints the engine's SourcesReport.
  */
-import { discoverFiles } from '../engine/discover.js';
 import type { DraftEntry } from '../engine/features/sourcesReport.js';
 import { sourcesReport } from '../engine/features/sourcesReport.js';
-import { CONFIG_FILE } from '../engine/config.js';
 import { parseDraft } from '../engine/drafts/parseDraft.js';
 import { CorpusIndex } from '../engine/index/corpusIndex.js';
-import { loadSources, readText } from '../engine/index/loadSources.js';
-import { fileUri, NodeWorkspace } from '../node/nodeWorkspace.js';
-import { displayPath, loadConfig, pickDrafts } from './check.js';
+import { readText } from '../engine/index/loadSources.js';
+import { displayPath, openCorpus } from './corpus.js';
 import { formatReportJson, formatReportText } from './reportFormat.js';
 import type { CliIo } from './run.js';
 
@@ -27,30 +24,10 @@ export async function runReport(options: ReportOptions, io: CliIo): Promise<numb
     io.stderr.write(`source-anchors: ${message}\n`);
     return 2;
   };
-  const config = await loadConfig(options);
-  if (typeof config === 'string') return fail(config);
-  const rootUri = fileUri(options.cwd);
-  const workspace = new NodeWorkspace([rootUri]);
-  const found = await discoverFiles(workspace, rootUri, config);
-  if (found.missingFolders.length) {
-    return fail(
-      `cannot read the corpus folder ${found.missingFolders.map((f) => `'${f}'`).join(', ')}. ` +
-        `Pass --corpus PATH or set "corpus" in ${CONFIG_FILE}.`,
-    );
-  }
-  if (found.sources.length === 0)
-    return fail(
-      `no sources (.md, .markdown, .txt) found in ${config.corpus.map((c) => `'${c}'`).join(', ')}.`,
-    );
   const index = new CorpusIndex();
-  await loadSources(workspace, found.sources, index);
-
-  let uris = found.drafts;
-  if (options.paths.length) {
-    const picked = await pickDrafts(options.paths, options.cwd, workspace, config);
-    if (typeof picked === 'string') return fail(picked);
-    uris = picked;
-  }
+  const opened = await openCorpus(options, index);
+  if (typeof opened === 'string') return fail(opened);
+  const { workspace, drafts: uris } = opened;
   const drafts: DraftEntry[] = [];
   for (const uri of uris) {
     const decoded = await readText(workspace, uri);
