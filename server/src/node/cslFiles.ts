@@ -31,7 +31,7 @@ export function loadStyle(name: string | undefined, locale: string, root: string
         message: `The built-in style '${builtin.alias}' is not installed (${file} is missing). Rebuild with Debian's citation-style-language-styles available (npm run build does this on Debian), or name a .csl file: --style path/to/style.csl.`,
       };
     }
-    xml = patchStyle(builtin.id, readFileSync(file, 'utf8'));
+    xml = builtinXml(builtin.id, file);
   } else {
     const path = isAbsolute(wanted) ? wanted : resolve(root, wanted);
     if (!existsSync(path)) {
@@ -47,6 +47,18 @@ export function loadStyle(name: string | undefined, locale: string, root: string
     }
   }
   return { ok: true, name: builtin?.id ?? wanted, style: { xml, locale, retrieveLocale: readLocale } };
+}
+
+const builtins = new Map<string, string>();
+
+/** A built-in style's XML, patched, read once: the files in dist/csl/ do not change while we run. */
+function builtinXml(id: string, file: string): string {
+  let xml = builtins.get(id);
+  if (xml === undefined) {
+    xml = patchStyle(id, readFileSync(file, 'utf8'));
+    builtins.set(id, xml);
+  }
+  return xml;
 }
 
 const locales = new Map<string, string | undefined>();

@@ -73,16 +73,15 @@ function engineKey(options: FormatterOptions): string {
   return `${hash(options.style)}|${options.locale}|${options.format}|${hash(JSON.stringify(sortedItems(options)))}`;
 }
 
-function engineFor(options: FormatterOptions): InstanceType<typeof CSL.Engine> {
-  const items = sortedItems(options);
-  const key = engineKey(options);
+/** The engine for `options`, whose `engineKey` the caller has computed as `key`. */
+function engineFor(options: FormatterOptions, key: string): InstanceType<typeof CSL.Engine> {
   let engine = engines.get(key);
   if (engine) {
     engines.delete(key);
     engines.set(key, engine);
     return engine;
   }
-  const byId = new Map(items.map((i) => [i.id, i]));
+  const byId = new Map(options.items.map((i) => [i.id, i]));
   engine = new CSL.Engine(
     {
       retrieveLocale: (lang) => options.retrieveLocale(lang) ?? false,
@@ -117,10 +116,11 @@ export function formatPaper(options: FormatterOptions, cites: readonly CiteReque
   const info = styleInfo(options.style);
   if (!info) throw new Error('not a CSL 1.0 style (no <style xmlns="http://purl.org/net/xbiblio/csl">)');
   // Typing between citations changes nothing they print: the same citations give the same paper.
-  const memoKey = `${engineKey(options)}|${hash(JSON.stringify(cites))}`;
+  const key = engineKey(options);
+  const memoKey = `${key}|${hash(JSON.stringify(cites))}`;
   const memo = papers.get(memoKey);
   if (memo) return memo;
-  const engine = engineFor(options);
+  const engine = engineFor(options, key);
   const citations = cites.map((cite, i) => ({
     citationID: `c${i + 1}`,
     citationItems: [{ id: cite.itemId, ...(cite.locator ? { locator: cite.locator, label: 'page' } : {}) }],
