@@ -20,7 +20,7 @@ import { readText } from '../engine/index/loadSources.js';
 import { createService } from '../engine/service.js';
 import { loadStyle } from '../node/cslFiles.js';
 import { fileUri } from '../node/nodeWorkspace.js';
-import { writeAllAtomically } from '../node/writeFiles.js';
+import { writeExport } from '../node/writeFiles.js';
 import { displayPath, openCorpus } from './corpus.js';
 import { formatText } from './format.js';
 import type { CliIo } from './run.js';
@@ -113,10 +113,7 @@ export async function runExport(options: ExportOptions, io: CliIo): Promise<numb
     return 0;
   }
   try {
-    const writes: [string, string | Uint8Array][] = [[outPath, result.content]];
-    if (result.references)
-      writes.push([join(dirname(outPath), result.references.name), result.references.text]);
-    await writeAllAtomically(writes);
+    await writeExport(outPath, result);
   } catch (e) {
     return fail(`cannot write ${outPath}: ${(e as Error).message}`);
   }

@@ -3,14 +3,15 @@
  * errors (unless forced), formats it and writes the files atomically — the same engine calls as
  * `source-anchors export`.
  */
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { URI } from 'vscode-uri';
 import { chooseLocale, BUILTIN_STYLES, DEFAULT_STYLE } from '../engine/biblio/styles.js';
 import { checkDraftText } from '../engine/checkFiles.js';
 import { draftLanguage, exportPaper } from '../engine/export/exportPaper.js';
 import type { SourceAnchorsService } from '../engine/service.js';
 import { loadStyle } from '../node/cslFiles.js';
-import { writeAllAtomically } from '../node/writeFiles.js';
+import { writeExport } from '../node/writeFiles.js';
+import { canonicalUri } from '../engine/uris.js';
 import type { ProjectState } from './projectState.js';
 import type { ExportOptionsResult, ExportPaperParams, ExportPaperResult } from './protocolTypes.js';
 
@@ -48,7 +49,7 @@ export async function exportDraft(
     };
   }
   const locale = chooseLocale(undefined, draftLanguage(text), service.index.docs());
-  const root = state.roots.find((r) => p.uri.startsWith(r)) ?? state.roots[0];
+  const root = state.rootOf(canonicalUri(p.uri)) ?? state.roots[0];
   const loaded = loadStyle(
     p.style ?? config.citationStyle,
     locale,
@@ -63,15 +64,12 @@ export async function exportDraft(
       format: p.format,
       outputName: basename(p.output),
     });
-    const files: [string, string | Uint8Array][] = [[p.output, result.content]];
-    if (result.references)
-      files.push([join(dirname(p.output), result.references.name), result.references.text]);
-    await writeAllAtomically(files);
+    const written = await writeExport(p.output, result);
     const n = result.paper.cites.length;
     return {
       ok: true,
       message: `Exported ${name} to ${basename(p.output)} (${result.paper.style.title}, ${result.paper.locale}): ${n} citation${n === 1 ? '' : 's'}, ${result.paper.bibliography.length} in the bibliography.`,
-      written: files.map(([path]) => path),
+      written,
       errors: [],
     };
   } catch (e) {

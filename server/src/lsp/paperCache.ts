@@ -8,6 +8,7 @@ import { chooseLocale } from '../engine/biblio/styles.js';
 import { draftLanguage } from '../engine/export/exportPaper.js';
 import { styleDraft, type StyledPaper } from '../engine/export/paper.js';
 import type { SourceAnchorsService } from '../engine/service.js';
+import { canonicalUri } from '../engine/uris.js';
 import { loadStyle } from '../node/cslFiles.js';
 import type { ProjectState } from './projectState.js';
 
@@ -47,7 +48,7 @@ export class PaperCache {
     const hit = this.#cache.get(doc.uri);
     if (hit?.key === key) return hit.paper;
     const locale = chooseLocale(undefined, draftLanguage(doc.getText()), [], this.#corpusLocale());
-    const root = this.#state.roots.find((r) => doc.uri.startsWith(r)) ?? this.#state.roots[0];
+    const root = this.#state.rootOf(canonicalUri(doc.uri)) ?? this.#state.roots[0];
     const loaded = loadStyle(styleName, locale, root ? URI.parse(root).fsPath : process.cwd());
     let paper: StyledPaper | undefined;
     if (!loaded.ok) this.#once(loaded.message);

@@ -5,6 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { rename, unlink, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { ExportResult } from '../engine/export/exportPaper.js';
 
 export async function writeAllAtomically(
   files: readonly (readonly [string, string | Uint8Array])[],
@@ -21,4 +23,16 @@ export async function writeAllAtomically(
     await Promise.all(temps.map(([temp]) => unlink(temp).catch(() => undefined)));
     throw e;
   }
+}
+
+/**
+ * Writes an export to `output`, with the Pandoc export's CSL-JSON references beside it, all or
+ * nothing. Returns the paths written: `paper.pandoc.md` → [`…/paper.pandoc.md`,
+ * `…/paper.pandoc.references.json`].
+ */
+export async function writeExport(output: string, result: ExportResult): Promise<string[]> {
+  const files: [string, string | Uint8Array][] = [[output, result.content]];
+  if (result.references) files.push([join(dirname(output), result.references.name), result.references.text]);
+  await writeAllAtomically(files);
+  return files.map(([path]) => path);
 }
