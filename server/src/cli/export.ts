@@ -85,7 +85,7 @@ export async function runExport(options: ExportOptions, io: CliIo): Promise<numb
     }
   }
 
-  const locale = chooseLocale(options.locale, draftLanguage(decoded.text), service.index.docs());
+  const locale = chooseLocale(options.locale, draftLanguage(decoded.text), service.index);
   const loaded = loadStyle(options.style ?? config.citationStyle, locale, options.cwd);
   if (!loaded.ok) return fail(loaded.message);
 

@@ -48,7 +48,7 @@ export async function exportDraft(
       errors,
     };
   }
-  const locale = chooseLocale(undefined, draftLanguage(text), service.index.docs());
+  const locale = chooseLocale(undefined, draftLanguage(text), service.index);
   const root = state.rootOf(canonicalUri(p.uri)) ?? state.roots[0];
   const loaded = loadStyle(
     p.style ?? config.citationStyle,

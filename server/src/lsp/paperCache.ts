@@ -31,7 +31,6 @@ export class PaperCache {
   readonly #log: (message: string) => void;
   readonly #cache = new Map<string, { key: string; paper: StyledPaper | undefined }>();
   readonly #reported = new Set<string>();
-  #locale: { version: number; locale: string } | undefined;
 
   constructor(service: SourceAnchorsService, state: ProjectState, log: (message: string) => void) {
     this.#service = service;
@@ -47,7 +46,7 @@ export class PaperCache {
     const key = `${doc.version}|${this.#service.index.version}|${styleName}`;
     const hit = this.#cache.get(doc.uri);
     if (hit?.key === key) return hit.paper;
-    const locale = chooseLocale(undefined, draftLanguage(doc.getText()), [], this.#corpusLocale());
+    const locale = chooseLocale(undefined, draftLanguage(doc.getText()), this.#service.index);
     const root = this.#state.rootOf(canonicalUri(doc.uri)) ?? this.#state.roots[0];
     const loaded = loadStyle(styleName, locale, root ? URI.parse(root).fsPath : process.cwd());
     let paper: StyledPaper | undefined;
@@ -63,15 +62,6 @@ export class PaperCache {
     }
     this.#cache.set(doc.uri, { key, paper });
     return paper;
-  }
-
-  /** The corpus's language as a locale, counted once per index version (it walks every source). */
-  #corpusLocale(): string {
-    const version = this.#service.index.version;
-    if (this.#locale?.version !== version) {
-      this.#locale = { version, locale: chooseLocale(undefined, undefined, this.#service.index.docs()) };
-    }
-    return this.#locale.locale;
   }
 
   forget(uri: string): void {

@@ -75,7 +75,7 @@ export class PaperTablePublisher {
     // A huge (or hostile) draft is not styled: the preview keeps its plain citation chips.
     if (this.#state.draftOf(doc).citations.length > MAX_STYLED_CITATIONS) return;
     const text = doc.getText();
-    const locale = chooseLocale(undefined, draftLanguage(text), index.docs());
+    const locale = chooseLocale(undefined, draftLanguage(text), index);
     const root = this.#state.rootOf(key);
     const name = this.#state.configFor(key).citationStyle;
     const load = this.#style(name, locale, root ? URI.parse(root).fsPath : process.cwd());

@@ -2,7 +2,7 @@
  * The built-in citation styles, by their CSL repository ids and short aliases, and how a paper's
  * locale is chosen.
  */
-import type { SourceDoc } from '../corpus/sourceDoc.js';
+import type { CorpusIndex } from '../index/corpusIndex.js';
 
 export interface BuiltinStyle {
   /** The CSL repository's id: `china-national-standard-gb-t-7714-2015-note`. */
@@ -57,20 +57,27 @@ export function cslLocale(tag: string | undefined): string | undefined {
 
 /**
  * The paper's locale: the one asked for, else the draft's front matter `lang`, else the language
- * most sources are in, else `zh-CN`. Traditional-script sources count as Chinese for this.
+ * most sources are in (see {@link corpusLocale}).
  */
 export function chooseLocale(
   asked: string | undefined,
   draftLang: string | undefined,
-  sources: readonly SourceDoc[],
-  /** The corpus's locale when the caller has counted it already (it walks every source). */
-  corpusLocale?: string,
+  index: CorpusIndex,
 ): string {
-  const explicit = cslLocale(asked) ?? cslLocale(draftLang);
-  if (explicit) return explicit;
-  if (corpusLocale) return corpusLocale;
+  return cslLocale(asked) ?? cslLocale(draftLang) ?? corpusLocale(index);
+}
+
+const corpusLocales = new WeakMap<CorpusIndex, { version: number; locale: string }>();
+
+/**
+ * The language most sources are in, as a locale, else `zh-CN`; Traditional-script sources count
+ * as Chinese. It walks every source, so it is counted once per version of the index.
+ */
+export function corpusLocale(index: CorpusIndex): string {
+  const known = corpusLocales.get(index);
+  if (known?.version === index.version) return known.locale;
   const counts = new Map<string, number>();
-  for (const s of sources) {
+  for (const s of index.docs()) {
     const l = cslLocale(s.meta.language);
     if (!l) continue;
     const key = l === 'zh-TW' ? 'zh-CN' : l;
@@ -78,7 +85,9 @@ export function chooseLocale(
   }
   let best: string | undefined;
   for (const [l, n] of counts) if (!best || n > counts.get(best)!) best = l;
-  return best ?? 'zh-CN';
+  const locale = best ?? 'zh-CN';
+  corpusLocales.set(index, { version: index.version, locale });
+  return locale;
 }
 
 /** The bibliography's heading in a locale: `参考文献`, `參考文獻` or `References`. */
