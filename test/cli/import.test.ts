@@ -133,11 +133,12 @@ describe('source-anchors import', () => {
     expect(corpusFiles()).toEqual(BUNDLED);
   });
 
-  it('refuses an id that is taken (exit 1) and bad arguments (exit 2)', () => {
+  it('refuses an id whose document the original is not (exit 1) and bad arguments (exit 2)', () => {
     const taken = runCli(['import', 'in/web-copy.txt', '--id', '003'], ws.dir);
     expect([taken.code, taken.stderr]).toEqual([
       1,
-      "source-anchors: document id '003' is taken in corpus; nothing written\n",
+      "source-anchors: 'in/web-copy.txt' keeps only 0 of the 67 passages of corpus/003-us-quasi-allies-dilemma.md: is it the same source?\n" +
+        'source-anchors: nothing written (pass --force to write it anyway)\n',
     ]);
     expect(runCli(['import'], ws.dir).code).toBe(2);
     expect(runCli(['import', 'a.txt', 'b.txt', '--id', 'x'], ws.dir).stderr.split('\n')[0]).toBe(

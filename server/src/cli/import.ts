@@ -4,18 +4,24 @@
  * All or nothing: when one input is refused, nothing is written (exit 1); files are written under
  * temporary names and renamed only when all are complete.
  */
-import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
-import { basename, join, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
+import { parseDraft } from '../engine/drafts/parseDraft.js';
 import { DROP_REASONS, type DropReason, type ImportedDoc } from '../engine/import/importedDoc.js';
-import { documentFileName, nextFreeId, takenIds } from '../engine/import/naming.js';
-import { summarize, toMarkdown } from '../engine/import/toMarkdown.js';
-import { importFile } from '../node/importFile.js';
-import { writeAllAtomically } from '../node/writeFiles.js';
+import {
+  brokenCitations,
+  citationsOf,
+  reimportLines,
+  unlikeSource,
+} from '../engine/import/reimportReport.js';
+import { summarize } from '../engine/import/toMarkdown.js';
+import { readText } from '../engine/index/loadSources.js';
+import { discoverFiles } from '../engine/discover.js';
+import { planImports, writePlan } from '../node/importPlan.js';
+import { fileUri, NodeWorkspace } from '../node/nodeWorkspace.js';
+import { displayPath, loadConfig } from './corpus.js';
 import type { CliIo } from './run.js';
 
-/** Larger originals are refused before they are read: 100 MB. */
-export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
+export { MAX_IMPORT_BYTES } from '../node/importPlan.js';
 
 export interface ImportOptions {
   cwd: string;
@@ -23,68 +29,75 @@ export interface ImportOptions {
   into: string;
   id: string | undefined;
   dryRun: boolean;
+  /** Write a re-import even when it breaks citations. */
+  force: boolean;
 }
 
-/** Exit codes: 0 imported (or, with --dry-run, would be), 1 an input refused, 2 usage error. */
+/**
+ * Exit codes: 0 imported (or, with --dry-run, would be), 1 an input refused or a re-import that
+ * would break citations (without --force), 2 usage error.
+ */
 export async function runImport(options: ImportOptions, io: CliIo): Promise<number> {
   const into = resolve(options.cwd, options.into);
-  const taken = takenIds(await readdir(into).catch(() => []));
-  if (options.id !== undefined && taken.has(options.id)) {
+  const show = (uri: string) => displayPath(uri, options.cwd);
+  const plan = await planImports({
+    files: options.files.map((f) => ({ path: resolve(options.cwd, f), shown: f })),
+    into,
+    id: options.id,
+    citationsOf: (docId) => draftCitations(options.cwd, docId),
+  });
+  const broken: string[] = [];
+  for (const p of plan.planned) {
+    const output = relative(options.cwd, p.path);
+    let text = describe(p.input, output, p.id, p.doc, options.dryRun, p.reimport !== undefined);
+    if (p.reimport) {
+      text += `${reimportLines(p.reimport.result, p.reimport.cited).join('\n')}\n`;
+      if (p.reimport.unchanged) text += `  ${output} is up to date: nothing to write\n`;
+      const unlike = unlikeSource(p.reimport.result, output);
+      if (unlike) broken.push(`'${p.input}' ${unlike}: is it the same source?`);
+      const lines = brokenCitations(p.reimport.result, p.reimport.sites, show);
+      if (lines.length)
+        broken.push(
+          `re-importing '${p.input}' into ${output} would break ${lines.length} citation${lines.length === 1 ? '' : 's'}:`,
+          ...lines.map((l) => `  ${l}`),
+        );
+    }
+    io.stdout.write(text);
+  }
+  if (plan.refused.length) {
+    for (const r of plan.refused) io.stderr.write(`source-anchors: ${r}\n`);
     io.stderr.write(
-      `source-anchors: document id '${options.id}' is taken in ${options.into}; nothing written\n`,
+      `source-anchors: nothing written (${plan.refused.length} of ${options.files.length} refused)\n`,
     );
     return 1;
   }
-  const planned: { input: string; path: string; id: string; doc: ImportedDoc; markdown: string }[] = [];
-  const refused: string[] = [];
-  for (const file of options.files) {
-    const path = resolve(options.cwd, file);
-    const problem = await readProblem(path, file);
-    if (problem) {
-      refused.push(problem);
-      continue;
-    }
-    const bytes = await readFile(path);
-    const outcome = await importFile(basename(path), bytes);
-    if (!outcome.ok) {
-      refused.push(outcome.message);
-      continue;
-    }
-    const id = options.id ?? nextFreeId(taken);
-    if (id === undefined) {
-      refused.push(`no free document id left in ${options.into}`);
-      continue;
-    }
-    taken.add(id);
-    const target = join(into, documentFileName(id, outcome.doc.meta.title, basename(path)));
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const markdown = toMarkdown(outcome.doc, id, { file: basename(path), sha256 });
-    planned.push({ input: file, path: target, id, doc: outcome.doc, markdown });
-  }
-  for (const p of planned)
-    io.stdout.write(describe(p.input, relative(options.cwd, p.path), p.id, p.doc, options.dryRun));
-  if (refused.length) {
-    for (const r of refused) io.stderr.write(`source-anchors: ${r}\n`);
+  if (broken.length && !options.force) {
+    io.stderr.write(broken.map((l) => (l.startsWith('  ') ? `${l}\n` : `source-anchors: ${l}\n`)).join(''));
     io.stderr.write(
-      `source-anchors: nothing written (${refused.length} of ${options.files.length} refused)\n`,
+      options.dryRun
+        ? 'source-anchors: (dry run) the import would be refused without --force\n'
+        : 'source-anchors: nothing written (pass --force to write it anyway)\n',
     );
     return 1;
   }
   if (options.dryRun) return 0;
-  await mkdir(into, { recursive: true });
-  await writeAllAtomically(planned.map((p) => [p.path, p.markdown] as const));
+  await writePlan(into, plan.planned);
   return 0;
 }
 
-/** Why a path cannot be imported before reading it: missing, a folder, too large. */
-async function readProblem(path: string, shown: string): Promise<string | undefined> {
-  const s = await stat(path).catch(() => undefined);
-  if (!s) return `cannot import '${shown}': no such file`;
-  if (!s.isFile()) return `cannot import '${shown}': not a file`;
-  if (s.size > MAX_IMPORT_BYTES)
-    return `cannot import '${shown}': it is ${Math.round(s.size / 1024 / 1024)} MB, over the ${MAX_IMPORT_BYTES / 1024 / 1024} MB an original may have`;
-  if (s.size === 0) return `cannot import '${shown}': the file is empty`;
-  return undefined;
+/** The configured drafts' citations of `docId` (an unreadable draft has none). */
+async function draftCitations(cwd: string, docId: string) {
+  const config = await loadConfig({ cwd, corpus: undefined });
+  if (typeof config === 'string') return [];
+  const root = fileUri(cwd);
+  const workspace = new NodeWorkspace([root]);
+  const found = await discoverFiles(workspace, root, config);
+  const drafts = [];
+  for (const uri of found.drafts) {
+    const decoded = await readText(workspace, uri);
+    if (decoded.ok) drafts.push({ uri, draft: parseDraft(decoded.text) });
+  }
+  return citationsOf(drafts, docId);
 }
 
 /** `paper.txt → corpus/005-….md (005)`, what was found, what was dropped. */
@@ -94,6 +107,7 @@ export function describe(
   id: string,
   doc: ImportedDoc,
   dryRun: boolean,
+  reimported = false,
 ): string {
   const s = summarize(doc);
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -103,7 +117,9 @@ export function describe(
     plural(s.footnotes, 'footnote'),
     plural(s.paragraphs, 'paragraph'),
   ];
-  const lines = [`${input} → ${output} (${id})${dryRun ? ' [dry run: not written]' : ''}`];
+  const lines = [
+    `${input} → ${output} (${id}${reimported ? ', re-import' : ''})${dryRun ? ' [dry run: not written]' : ''}`,
+  ];
   if (doc.meta.title) lines.push(`  title: ${doc.meta.title}`);
   lines.push(`  found: ${found.join(', ')}`);
   const dropped = (Object.keys(DROP_REASONS) as DropReason[]).flatMap((reason) => {

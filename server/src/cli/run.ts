@@ -20,7 +20,7 @@ export const USAGE = `Usage: source-anchors check [--corpus PATH]... [--format t
        source-anchors report [--corpus PATH]... [--format text|json] [PATH...]
        source-anchors export DRAFT.md [--to docx|html|markdown|pandoc] [--style ID|PATH.csl]
                              [--locale zh-CN|en-US] [-o FILE|-] [--force] [--corpus PATH]...
-       source-anchors import FILE... [--into corpus/] [--id ID] [--dry-run]
+       source-anchors import FILE... [--into corpus/] [--id ID] [--dry-run] [--force]
 
 Checks every citation ([[doc]], [[doc#anchor]], [[doc#anchor|text]]) in the given drafts
 (files or folders; default: the drafts configured in source-anchors.json, else every .md
@@ -36,7 +36,10 @@ draft.pandoc.md + draft.pandoc.references.json); -o - writes text formats to sta
 
 import turns originals (.txt, .html, .docx, .pdf) into corpus documents NNN-slug.md (the next free id, or --id) with
 front matter, headings, footnotes and page marks, and prints what it found and dropped. When
-one input is refused nothing is written.
+one input is refused nothing is written. An original imported before (the document whose
+original.file is its name, or the existing document --id names) is re-imported into that
+document: its anchors keep their ids; a re-import that would break a draft's citation is
+refused (listed) unless --force.
 
 Options:
   --corpus PATH     a corpus folder or glob; repeat for several (overrides the configuration)
@@ -44,7 +47,7 @@ Options:
   --style STYLE     export: a built-in style id or alias, or a .csl file
   --locale LOCALE   export: zh-CN, zh-TW or en-US (default: the draft's lang, else the corpus's language)
   -o, --output FILE export: where to write
-  --force           export: write even when the draft has errors
+  --force           export: write even when the draft has errors; import: even when citations break
   --into FOLDER     import: the corpus folder to write to (default: corpus/)
   --id ID           import: the document id (one input only; default: the next free NNN)
   --dry-run         import: say what would be written, write nothing
@@ -128,6 +131,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         into: values.into ?? 'corpus',
         id: values.id,
         dryRun: values['dry-run'] ?? false,
+        force: values.force ?? false,
       },
       io,
     );
