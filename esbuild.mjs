@@ -2,7 +2,7 @@
 // Type-checking is `npm run typecheck` (tsc --noEmit); esbuild only strips types.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cslNotice, ensureCslAssets } from './scripts/csl-assets.mjs';
 import { bundledPackages, renderNotices } from './scripts/third-party-notices.mjs';
@@ -90,6 +90,14 @@ if (watch) {
     const rule = '='.repeat(78);
     const csl = from ? `\n${rule}\n${cslNotice('dist', from)}\n` : '';
     writeFileSync(new URL('./dist/ThirdPartyNotices.txt', import.meta.url), notices.text + csl);
+    // pdf.js for PDF import in the packaged extension, which has no node_modules (server/src/node/loadPdfjs.ts).
+    mkdirSync('dist/pdfjs', { recursive: true });
+    for (const [from, to] of [
+      ['legacy/build/pdf.min.mjs', 'pdf.mjs'],
+      ['legacy/build/pdf.worker.min.mjs', 'pdf.worker.mjs'],
+      ['LICENSE', 'LICENSE'],
+    ])
+      copyFileSync(`node_modules/pdfjs-dist/${from}`, `dist/pdfjs/${to}`);
   }
   console.log(`esbuild: built ${entries.map((e) => e.outfile).join(', ')} in ${Date.now() - started} ms`);
 }

@@ -1,11 +1,12 @@
 /**
- * The extension's commands: Check All Citations, Reindex Sources, Show Output, Insert Citation…, Export Paper…, and the hidden
+ * The extension's commands: Check All Citations, Reindex Sources, Show Output, Insert Citation…, Export Paper…, Add Source…, and the hidden
  * command behind the "cited N times" code lenses.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { CheckAllResult } from '../../server/src/lsp/protocolTypes';
 import { insertCitation } from './insertCitation';
+import { addSource } from './addSource';
 import { exportPaper } from './exportPaper';
 
 interface LspPosition {
@@ -51,6 +52,11 @@ export function registerCommands(
   register('sourceAnchors.insertCitation', () => insertCitation(client));
 
   register('sourceAnchors.exportPaper', (target?: vscode.Uri) => exportPaper(client, output, target));
+
+  // From the Explorer's context menu: the file clicked, then every file selected.
+  register('sourceAnchors.addSource', (given?: vscode.Uri | vscode.Uri[], selected?: vscode.Uri[]) =>
+    addSource(client, output, selected?.length ? selected : given),
+  );
 
   register('sourceAnchors.showReferences', (uri: string, position: LspPosition, locations: LspLocation[]) =>
     vscode.commands.executeCommand(

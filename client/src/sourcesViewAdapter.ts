@@ -1,12 +1,13 @@
 /**
  * The Sources view in VS Code's Explorer: the plain SourcesProvider (sourcesView.ts) behind a
  * TreeDataProvider, a drag controller that carries `[[002#us-phase3]]` as text/plain (editors
- * insert it where it is dropped), and refreshes when the server's status changes, the active
+ * insert it where it is dropped) and takes originals dropped on it (Add Source), and refreshes when the server's status changes, the active
  * editor changes, or the active draft is edited.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { SourceNode, SourcesParams, SourcesResult } from '../../server/src/lsp/protocolTypes';
+import { isOriginal, urisOfList } from './addSource';
 import { SourcesProvider, type SourceItemData } from './sourcesView';
 
 export const SOURCES_VIEW = 'sourceAnchors.sources';
@@ -54,9 +55,15 @@ export function registerSourcesView(context: vscode.ExtensionContext, client: La
 
   const dragAndDrop: vscode.TreeDragAndDropController<SourceNode> = {
     dragMimeTypes: ['text/plain'],
-    dropMimeTypes: [],
+    dropMimeTypes: ['text/uri-list'],
     handleDrag(nodes, dataTransfer) {
       dataTransfer.set('text/plain', new vscode.DataTransferItem(provider.dragText(nodes)));
+    },
+    // A PDF, web page, Word or text file dropped on the view (from the Explorer or the desktop) is added.
+    async handleDrop(_target, dataTransfer) {
+      const list = await dataTransfer.get('text/uri-list')?.asString();
+      const uris = list ? urisOfList(list).filter(isOriginal) : [];
+      if (uris.length) await vscode.commands.executeCommand('sourceAnchors.addSource', uris);
     },
   };
   const view = vscode.window.createTreeView(SOURCES_VIEW, {

@@ -1,10 +1,11 @@
 /**
- * The .vsix holds only what the extension needs: the bundles and their third-party notices, the
- * built-in citation styles, the grammar, the icon, README, LICENSE and the manifest. Packages the
- * already-built dist/ with vsce into a temporary folder.
+ * The .vsix holds only what the extension needs: the bundles and their third-party notices, pdf.js
+ * for PDF import, the built-in citation styles, the grammar, the icon, README, LICENSE and the
+ * manifest. Packages the already-built dist/ with vsce into a temporary folder. And the bundles
+ * import a PDF with the pdf.js beside them where there is no node_modules, as when installed.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
@@ -56,6 +57,9 @@ it('packages an installable .vsix with only the files it needs', () => {
       'extension/dist/csl/locales-zh-CN.xml',
       'extension/dist/csl/locales-zh-TW.xml',
       'extension/dist/extension.js',
+      'extension/dist/pdfjs/LICENSE',
+      'extension/dist/pdfjs/pdf.mjs',
+      'extension/dist/pdfjs/pdf.worker.mjs',
       'extension/dist/searchWorker.js',
       'extension/dist/server.js',
       'extension/images/icon.png',
@@ -68,3 +72,26 @@ it('packages an installable .vsix with only the files it needs', () => {
     rmSync(dir, { recursive: true, force: true });
   }
 }, 60_000);
+
+it('imports a PDF with the pdf.js beside the bundle when there is no node_modules', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sa-nomodules-'));
+  try {
+    mkdirSync(join(dir, 'dist'));
+    copyFileSync(join(REPO, 'dist/cli.js'), join(dir, 'dist/cli.js'));
+    cpSync(join(REPO, 'dist/pdfjs'), join(dir, 'dist/pdfjs'), { recursive: true });
+    mkdirSync(join(dir, 'ws/corpus'), { recursive: true });
+    copyFileSync(join(REPO, 'examples/quasi-alliances.pdf'), join(dir, 'ws/paper.pdf'));
+    const r = spawnSync(process.execPath, [join(dir, 'dist/cli.js'), 'import', 'paper.pdf'], {
+      cwd: join(dir, 'ws'),
+      encoding: 'utf8',
+    });
+    expect([r.status, r.stderr, r.stdout.split('\n')[0]]).toEqual([
+      0,
+      '',
+      'paper.pdf → corpus/001-quasi-alliances.md (001)',
+    ]);
+    expect(readdirSync(join(dir, 'ws/corpus'))).toEqual(['001-quasi-alliances.md']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -6,14 +6,13 @@
  */
 import { relative, resolve } from 'node:path';
 import { parseDraft } from '../engine/drafts/parseDraft.js';
-import { DROP_REASONS, type DropReason, type ImportedDoc } from '../engine/import/importedDoc.js';
+import { describe } from '../engine/import/importReport.js';
 import {
   brokenCitations,
   citationsOf,
   reimportLines,
   unlikeSource,
 } from '../engine/import/reimportReport.js';
-import { summarize } from '../engine/import/toMarkdown.js';
 import { readText } from '../engine/index/loadSources.js';
 import { discoverFiles } from '../engine/discover.js';
 import { planImports, writePlan } from '../node/importPlan.js';
@@ -22,6 +21,7 @@ import { displayPath, loadConfig } from './corpus.js';
 import type { CliIo } from './run.js';
 
 export { MAX_IMPORT_BYTES } from '../node/importPlan.js';
+export { describe };
 
 export interface ImportOptions {
   cwd: string;
@@ -98,39 +98,4 @@ async function draftCitations(cwd: string, docId: string) {
     if (decoded.ok) drafts.push({ uri, draft: parseDraft(decoded.text) });
   }
   return citationsOf(drafts, docId);
-}
-
-/** `paper.txt → corpus/005-….md (005)`, what was found, what was dropped. */
-export function describe(
-  input: string,
-  output: string,
-  id: string,
-  doc: ImportedDoc,
-  dryRun: boolean,
-  reimported = false,
-): string {
-  const s = summarize(doc);
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const found = [
-    s.pages ? `pages ${s.pages}` : 'no page numbers',
-    plural(s.sections, 'section'),
-    plural(s.footnotes, 'footnote'),
-    plural(s.paragraphs, 'paragraph'),
-  ];
-  const lines = [
-    `${input} → ${output} (${id}${reimported ? ', re-import' : ''})${dryRun ? ' [dry run: not written]' : ''}`,
-  ];
-  if (doc.meta.title) lines.push(`  title: ${doc.meta.title}`);
-  lines.push(`  found: ${found.join(', ')}`);
-  const dropped = (Object.keys(DROP_REASONS) as DropReason[]).flatMap((reason) => {
-    const d = doc.dropped.get(reason);
-    if (!d) return [];
-    return [
-      d.example
-        ? `${d.count} × ${DROP_REASONS[reason]}, e.g. '${d.example}'`
-        : `${d.count} ${DROP_REASONS[reason]}`,
-    ];
-  });
-  lines.push(...(dropped.length ? dropped.map((d) => `  dropped: ${d}`) : ['  dropped: nothing']));
-  return `${lines.join('\n')}\n`;
 }

@@ -10,6 +10,7 @@
  *   "Insert Citation…" quick pick.
  * - `sourceAnchors/exportOptions` (request): the formats and styles Export Paper offers.
  * - `sourceAnchors/exportPaper` (request): check a draft and write it as a paper.
+ * - `sourceAnchors/importSources` (request): import originals into the corpus (Add Source…).
  * - `sourceAnchors/sources` (request, client → server): every source with its sections and anchors
  *   and how often the active draft and the workspace cite each, for the Sources view.
  * - `sourceAnchors/paperTable` (notification, server → client): a draft's citations as the paper
@@ -21,6 +22,8 @@ import type {
   ExportOptionsResult,
   ExportPaperParams,
   ExportPaperResult,
+  ImportSourcesParams,
+  ImportSourcesResult,
   PaperTableParams,
   SearchPassagesParams,
   SearchPassagesResult,
@@ -46,6 +49,9 @@ export const ExportOptionsRequest = new RequestType<{ uri: string }, ExportOptio
 );
 export const ExportPaperRequest = new RequestType<ExportPaperParams, ExportPaperResult, void>(
   'sourceAnchors/exportPaper',
+);
+export const ImportSourcesRequest = new RequestType<ImportSourcesParams, ImportSourcesResult, void>(
+  'sourceAnchors/importSources',
 );
 export const SourcesRequest = new RequestType<SourcesParams, SourcesResult, void>('sourceAnchors/sources');
 export const PaperTableNotification = new NotificationType<PaperTableParams>('sourceAnchors/paperTable');

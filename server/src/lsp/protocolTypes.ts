@@ -78,6 +78,30 @@ export interface ExportPaperResult {
   errors: string[];
 }
 
+/**
+ * `sourceAnchors/importSources`: import originals (PDF, web page, Word, text) into the corpus,
+ * as `source-anchors import` does: a new document each, or a re-import into the document an
+ * original was imported to before.
+ */
+export interface ImportSourcesParams {
+  /** The originals, as file URIs. */
+  uris: string[];
+  /** Write a re-import even when it breaks citations. */
+  force?: boolean;
+}
+
+export interface ImportSourcesResult {
+  ok: boolean;
+  /** What happened, as a sentence for the writer. */
+  message: string;
+  /** The documents written or already up to date, as file URIs, with their ids. */
+  documents: { uri: string; id: string; written: boolean }[];
+  /** What each import found and dropped, and a re-import's account, as the CLI prints it. */
+  report: string[];
+  /** When refused because citations would break: each as `drafts/a.md:4 [[005#p3]]: …`. */
+  broken: string[];
+}
+
 /** A 0-based LSP range, spelled out so this file needs no imports. */
 export interface RangeLike {
   start: { line: number; character: number };

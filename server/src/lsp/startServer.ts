@@ -16,6 +16,7 @@ import {
   WatchKind,
   type CodeAction,
   type Connection,
+  type FileEvent,
   type InitializeParams,
   type InitializeResult,
   type MarkupContent,
@@ -36,6 +37,7 @@ import {
   DocumentTextRequest,
   ExportOptionsRequest,
   ExportPaperRequest,
+  ImportSourcesRequest,
   ReindexRequest,
   SearchPassagesRequest,
   SourcesRequest,
@@ -46,6 +48,7 @@ import { SearchBuilder } from './searchBuilder.js';
 import { completeWhileIndexing } from './whileIndexing.js';
 import { PaperCache } from './paperCache.js';
 import { exportDraft, exportOptions } from './exportHandler.js';
+import { importSources } from './importHandler.js';
 import { readFile } from 'node:fs/promises';
 import { printedLine, provideInlayHints } from '../engine/features/inlayHints.js';
 import { citationAt } from '../engine/features/citationAt.js';
@@ -219,7 +222,10 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeConfiguration(() => void reindex());
 
-  connection.onDidChangeWatchedFiles(async ({ changes }) => {
+  connection.onDidChangeWatchedFiles(({ changes }) => filesChanged(changes));
+
+  /** Files created, changed or deleted on disk (by the editor's watcher, or by an import). */
+  async function filesChanged(changes: FileEvent[]): Promise<void> {
     await indexing;
     let needsReindex = false;
     const roles = new Set<FileRole>();
@@ -244,7 +250,7 @@ export function startServer(connection: Connection): void {
       connection.sendNotification(StatusNotification, status());
     }
     if (roles.has('draft') || roles.has('source')) refreshCodeLens();
-  });
+  }
 
   documents.onDidOpen(({ document }) => {
     const role = state.opened(document);
@@ -435,6 +441,16 @@ export function startServer(connection: Connection): void {
       }
     }
     return exportDraft(service, state, text, p);
+  });
+
+  connection.onRequest(ImportSourcesRequest, async (p) => {
+    await indexing;
+    const result = await importSources(service, state, p);
+    const written = result.documents.filter((d) => d.written);
+    // Indexed now, so the new document's anchors complete as soon as the answer arrives.
+    if (written.length)
+      await filesChanged(written.map((d) => ({ uri: d.uri, type: FileChangeType.Changed })));
+    return result;
   });
 
   connection.onRequest(CheckAllRequest, async () => {

@@ -83,7 +83,9 @@ export async function planImports(options: PlanOptions): Promise<ImportPlan> {
       continue;
     }
     const bytes = await readFile(path);
-    const outcome = await importFile(basename(path), bytes);
+    const outcome = await importFile(basename(path), bytes).catch(
+      (e: unknown) => ({ ok: false, message: `cannot import '${shown}': ${(e as Error).message}` }) as const,
+    );
     if (!outcome.ok) {
       refused.push(outcome.message);
       continue;

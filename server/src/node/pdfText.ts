@@ -2,13 +2,11 @@
  * The text layer of a PDF, by Mozilla's pdf.js (`pdfjs-dist`, legacy build for Node): each page's
  * text items with their positions, and the document's title and author. Nothing is rendered and
  * nothing is fetched (no fonts, no workers over the network: the worker runs in this process).
- * pdf.js is loaded on first use, from node_modules: it is an ES module of 2 MB with a worker file
- * beside it, so esbuild leaves it out of the bundles (`external` in esbuild.mjs).
+ * pdf.js is loaded on first use by `loadPdfjs.ts` (beside the bundle in the extension's package,
+ * else from node_modules).
  */
-import type * as PdfJsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PdfInfo } from '../engine/import/pdf.js';
-
-type PdfJs = typeof PdfJsModule;
+import { loadPdfjs, type PdfJs } from './loadPdfjs.js';
 
 let pdfjs: Promise<PdfJs> | undefined;
 
@@ -16,7 +14,7 @@ export type PdfTextResult =
   { ok: true; info: PdfInfo } | { ok: false; reason: 'encrypted' | 'unreadable'; detail: string };
 
 export async function pdfText(bytes: Uint8Array): Promise<PdfTextResult> {
-  pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+  pdfjs ??= loadPdfjs();
   const lib = await pdfjs;
   let task;
   try {

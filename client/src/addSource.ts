@@ -1,0 +1,110 @@
+/**
+ * Source Anchors: Add Source… — picks originals (PDF, web page, Word, text), lets the server
+ * import them into the corpus (with progress), and opens the new document beside the draft. The
+ * command also takes the originals as an argument (a URI or a list of URIs: the Explorer's context
+ * menu, a drop on the Sources view, tests). An original imported before is re-imported into its
+ * document; one that would break citations is refused with the list, and may be imported anyway.
+ * In Restricted Mode nothing is imported: importing writes files.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { ImportSourcesParams, ImportSourcesResult } from '../../server/src/lsp/protocolTypes';
+
+/** The file types Add Source takes (as the CLI's import). */
+export const ORIGINAL_EXTENSIONS = ['pdf', 'html', 'htm', 'docx', 'txt'];
+
+export function isOriginal(uri: vscode.Uri): boolean {
+  const ext = /\.([^./]+)$/.exec(uri.path.toLowerCase())?.[1];
+  return uri.scheme === 'file' && ext !== undefined && ORIGINAL_EXTENSIONS.includes(ext);
+}
+
+export async function addSource(
+  client: LanguageClient,
+  output: vscode.OutputChannel,
+  given?: vscode.Uri | readonly (vscode.Uri | string)[],
+): Promise<void> {
+  if (!vscode.workspace.isTrusted) {
+    const manage = 'Manage Workspace Trust';
+    const choice = await vscode.window.showWarningMessage(
+      'Add Source writes files into the corpus, and this workspace is in Restricted Mode: trust it first, then add the source again.',
+      manage,
+    );
+    if (choice === manage) await vscode.commands.executeCommand('workbench.trust.manage');
+    return;
+  }
+  let uris = toUris(given);
+  if (!uris.length) {
+    uris =
+      (await vscode.window.showOpenDialog({
+        title: 'Add Source: choose the originals to import',
+        openLabel: 'Add Source',
+        canSelectMany: true,
+        filters: { 'PDF, web page, Word, text': ORIGINAL_EXTENSIONS },
+      })) ?? [];
+    if (!uris.length) return;
+  }
+  const unfit = uris.filter((u) => !isOriginal(u));
+  if (unfit.length) {
+    void vscode.window.showErrorMessage(
+      `Add Source takes PDF, web page (.html), Word (.docx) and text (.txt) files saved on disk, not ${unfit.map((u) => u.path.split('/').pop()).join(', ')}.`,
+    );
+    return;
+  }
+  const names = uris.map((u) => u.path.split('/').pop()).join(', ');
+  const run = (force: boolean) =>
+    vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Adding ${names} to the corpus…` },
+      () =>
+        client.sendRequest<ImportSourcesResult>('sourceAnchors/importSources', {
+          uris: uris.map((u) => u.toString()),
+          force,
+        } satisfies ImportSourcesParams),
+    );
+  let result = await run(false);
+  const log = (r: ImportSourcesResult) => {
+    output.appendLine(r.message);
+    for (const line of [...r.report, ...r.broken.map((b) => `  would break: ${b}`)]) output.appendLine(line);
+  };
+  log(result);
+  if (!result.ok && result.broken.length) {
+    const choice = await vscode.window.showWarningMessage(result.message, 'Show Output', 'Import Anyway');
+    if (choice === 'Show Output') output.show(true);
+    if (choice !== 'Import Anyway') return;
+    result = await run(true);
+    log(result);
+  }
+  if (!result.ok) {
+    const show = 'Show Output';
+    void vscode.window.showErrorMessage(result.message, show).then((c) => c === show && output.show(true));
+    return;
+  }
+  const first = result.documents[0];
+  if (first) {
+    await vscode.window.showTextDocument(vscode.Uri.parse(first.uri), {
+      viewColumn: vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active,
+      preview: false,
+    });
+  }
+  void vscode.window.showInformationMessage(result.message);
+}
+
+function toUris(given: vscode.Uri | readonly (vscode.Uri | string)[] | undefined): vscode.Uri[] {
+  if (!given) return [];
+  const list = given instanceof vscode.Uri ? [given] : Array.isArray(given) ? given : [];
+  return list.flatMap((u) =>
+    u instanceof vscode.Uri
+      ? [u]
+      : typeof u === 'string'
+        ? [u.includes(':') ? vscode.Uri.parse(u) : vscode.Uri.file(u)]
+        : [],
+  );
+}
+
+/** The files of a `text/uri-list` (RFC 2483: one URI a line, `#` lines are comments). */
+export function urisOfList(list: string): vscode.Uri[] {
+  return list
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'))
+    .map((l) => vscode.Uri.parse(l));
+}

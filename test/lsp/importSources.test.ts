@@ -1,0 +1,99 @@
+/**
+ * Add Source over real LSP (`sourceAnchors/importSources` to dist/server.js --stdio): a PDF
+ * imported into the corpus and completed at once, a re-import that would break a citation refused
+ * with the list and written when forced, and nothing written in an untrusted workspace.
+ */
+import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CompletionList } from 'vscode-languageserver-protocol';
+import { makeWorkspace, REPO, startServer, type LspClient, type Workspace } from './harness.js';
+
+const DOC = 'corpus/005-quasi-alliances.md';
+let ws: Workspace;
+let lsp: LspClient | undefined;
+
+beforeEach(() => {
+  ws = makeWorkspace({ 'drafts/notes.md': '# Notes\n' });
+  copyFileSync(join(REPO, 'examples/quasi-alliances.pdf'), join(ws.dir, 'quasi-alliances.pdf'));
+});
+afterEach(async () => {
+  await lsp?.stop();
+  lsp = undefined;
+  ws.dispose();
+});
+
+const importSources = (uris: string[], force = false) =>
+  lsp!.connection.sendRequest('sourceAnchors/importSources', { uris, force }) as Promise<{
+    ok: boolean;
+    message: string;
+    documents: { uri: string; id: string; written: boolean }[];
+    report: string[];
+    broken: string[];
+  }>;
+
+describe('sourceAnchors/importSources', () => {
+  it('imports a PDF into the corpus, and its anchors complete at once', async () => {
+    lsp = await startServer(ws);
+    const r = await importSources([ws.uri('quasi-alliances.pdf')]);
+    expect(r).toEqual({
+      ok: true,
+      message: 'Imported 005 (corpus/005-quasi-alliances.md): cite it as [[005#…]].',
+      documents: [{ uri: ws.uri(DOC), id: '005', written: true }],
+      report: [
+        'quasi-alliances.pdf → corpus/005-quasi-alliances.md (005)',
+        '  title: Quasi Alliances',
+        '  found: pages 53-54, 2 sections, 0 footnotes, 4 paragraphs',
+        "  dropped: 2 × page number, e.g. '53'",
+        "  dropped: 2 × running head, e.g. 'Foreign Affairs · Quasi Alliances'",
+      ],
+      broken: [],
+    });
+    expect(readFileSync(join(ws.dir, DOC), 'utf8')).toContain('## 2\\. The limits of influence {#s2}');
+    const text = 'See [[005#';
+    lsp.open(ws.uri('drafts/notes.md'), text);
+    const list = (await lsp.connection.sendRequest('textDocument/completion', {
+      textDocument: { uri: ws.uri('drafts/notes.md') },
+      position: { line: 0, character: text.length },
+    })) as CompletionList;
+    expect(list.items.map((i) => i.label)).toEqual(['quasi-alliances', 's1', 'p1', 'p2', 's2', 'p3', 'p4']);
+  });
+
+  it('refuses a re-import that breaks a citation, with the list, and writes it when forced', async () => {
+    ws.write('in/paper.txt', 'Quasi Allies\nThe first paragraph.\n1. Ukraine\nThe second one.\n');
+    ws.write('drafts/notes.md', '# Notes\n\nSee [[005#s1]].\n');
+    lsp = await startServer(ws);
+    expect((await importSources([ws.uri('in/paper.txt')])).ok).toBe(true);
+    const before = readFileSync(join(ws.dir, 'corpus/005-quasi-allies.md'), 'utf8');
+    ws.write('in/paper.txt', 'Quasi Allies\nThe first paragraph.\nThe second one.\n');
+    const refused = await importSources([ws.uri('in/paper.txt')]);
+    expect([refused.ok, refused.message, refused.broken, refused.documents]).toEqual([
+      false,
+      'Not imported: re-importing would break 1 citation (listed in the output). Change the drafts, or import anyway.',
+      ['drafts/notes.md:3 [[005#s1]]: its passage is gone'],
+      [],
+    ]);
+    expect(refused.report.slice(-2)).toEqual([
+      '  passages: 3 as before, 0 moved, 0 changed, 0 new, 1 gone',
+      '  gone: #s1 “1. Ukraine” (was heading 2) — cited, would break',
+    ]);
+    expect(readFileSync(join(ws.dir, 'corpus/005-quasi-allies.md'), 'utf8')).toBe(before);
+    const forced = await importSources([ws.uri('in/paper.txt')], true);
+    expect([forced.ok, forced.message]).toEqual([
+      true,
+      'Re-imported 005 (corpus/005-quasi-allies.md); its cited anchors are kept.',
+    ]);
+    expect(readFileSync(join(ws.dir, 'corpus/005-quasi-allies.md'), 'utf8')).not.toContain('Ukraine');
+  });
+
+  it('writes nothing in an untrusted workspace, and says how to go on', async () => {
+    lsp = await startServer(ws, { initializationOptions: { workspaceTrusted: false } });
+    const r = await importSources([ws.uri('quasi-alliances.pdf')]);
+    expect([r.ok, r.message]).toEqual([
+      false,
+      'Add Source writes files into the corpus: trust this workspace first (Manage Workspace Trust), then add the source again.',
+    ]);
+    expect(existsSync(join(ws.dir, DOC))).toBe(false);
+    expect(readdirSync(join(ws.dir, 'corpus')).length).toBe(5);
+  });
+});
