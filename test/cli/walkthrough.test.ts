@@ -42,7 +42,7 @@ describe('README: importing a paper and citing it', () => {
       'drafts/notes.md',
       '# Notes\n\nAid “given without conditions buys little restraint”[[005#s2@54]].\n',
     );
-    const check = runCli(['check'], ws.dir);
+    const check = runCli(['check', 'drafts/notes.md'], ws.dir);
     expect([check.code, check.stdout]).toEqual([
       0,
       '✔ 1 citation in 1 draft: all resolve (6 sources, 422 anchors).\n',
@@ -51,7 +51,7 @@ describe('README: importing a paper and citing it', () => {
       'drafts/notes.md',
       '# Notes\n\nAid “given without conditions buys no restraint”[[005#s2@60]].\n',
     );
-    const bad = runCli(['check'], ws.dir);
+    const bad = runCli(['check', 'drafts/notes.md'], ws.dir);
     expect(bad.code).toBe(1);
     expect(bad.stdout.split('\n').map((l) => l.split(' ').slice(0, 3).join(' '))).toEqual([
       'drafts/notes.md:3:6 error quote-not-found',

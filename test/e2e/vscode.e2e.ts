@@ -4,7 +4,7 @@
  * drives the UI. The steps run in order on one window, as a writer would use it; each leaves a
  * screenshot in test-output/e2e/vscode/.
  */
-import { readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
 import { basename, join } from 'node:path';
 import { type Browser } from 'playwright-core';
@@ -83,6 +83,8 @@ describe('VS Code (code-server) with the packaged extension', () => {
   beforeAll(async () => {
     const setup = readSetup();
     workspace = makeTestWorkspace({ 'draft.md': DRAFT, 'notes.md': NOTES });
+    // The paper of the README's walkthrough, for Add Source.
+    copyFileSync(join(REPO, 'examples/quasi-alliances.pdf'), join(workspace.dir, 'quasi-alliances.pdf'));
     server = await startCodeServer({
       setup,
       vsix: VSIX,
@@ -393,5 +395,62 @@ describe('VS Code (code-server) with the packaged extension', () => {
     expect(await frame.locator('ul.source-anchors-bibliography li').allTextContents()).toEqual([
       '[1] 兰江, 杨秀琴. 美塔协议签署后的美阿塔三方内部博弈[J]. 47-66.',
     ]);
+  });
+
+  it('add-source: Add Source… imports a PDF, opens it beside the draft, and its anchors complete', async () => {
+    const draftTab = wb.page.locator('.tabs-container .tab[data-resource-name="draft.md"]');
+    await draftTab.click();
+    const input = wb.page.locator('.quick-input-widget input');
+    await wb.page.keyboard.press('F1');
+    await input.waitFor();
+    await input.fill('>Source Anchors: Add Source');
+    await wb.page
+      .locator('.quick-input-list .monaco-list-row.focused', { hasText: 'Source Anchors: Add Source' })
+      .first()
+      .waitFor();
+    await wb.page.keyboard.press('Enter');
+    // VS Code's own open dialog (a quick input holding a path): the PDF's path, then Enter.
+    await wb.page.locator('.quick-input-widget', { hasText: 'Add Source: choose the originals' }).waitFor();
+    // It fills in the folder's path when it has listed the folder: type only after that.
+    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'quasi-alliances.pdf' }).waitFor();
+    const pdf = join(workspace.dir, 'quasi-alliances.pdf');
+    await input.fill(pdf);
+    await expect.poll(() => input.inputValue()).toBe(pdf);
+    await wb.page.keyboard.press('Enter');
+    await wb.page
+      .locator('.notification-toast', { hasText: 'Imported 005 (corpus/005-quasi-alliances.md)' })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    expect(existsSync(join(workspace.dir, 'corpus/005-quasi-alliances.md'))).toBe(true);
+    // Opened beside the draft: active, in another editor group than the draft's.
+    const opened = wb.page.locator(
+      '.tabs-container .tab.active[data-resource-name="005-quasi-alliances.md"]',
+    );
+    await opened.waitFor();
+    const group = wb.page.locator('.editor-group-container', { has: opened });
+    expect(await group.count()).toBe(1);
+    expect(await group.locator('.tab[data-resource-name="draft.md"]').count()).toBe(0);
+    await expect.poll(() => wb.lines()).toContain('## 1\\. Between allies and adversaries {#s1}');
+    await shot('opened');
+
+    await draftTab.click();
+    await wb.page.locator('.tabs-container .tab.active[data-resource-name="draft.md"]').waitFor();
+    await wb.activeEditor().locator('.view-lines').click();
+    await wb.newLastLine();
+    await wb.type('[[005#');
+    // A row's text runs its label into its detail (`s2` + `2. The limits…`): match the label itself.
+    const row = (label: string, focused = false) =>
+      wb.page
+        .locator(`.editor-widget.suggest-widget.visible .monaco-list-row${focused ? '.focused' : ''}`)
+        .filter({ has: wb.page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) })
+        .first();
+    await row('s2').waitFor();
+    // Section ids first, then paragraph numbers (README: the anchors' order).
+    expect(await wb.suggestLabels()).toEqual(['quasi-alliances', 's1', 's2', 'p1', 'p2', 'p3', 'p4']);
+    await shot('anchors');
+    await wb.type('s2');
+    await row('s2', true).waitFor();
+    await wb.page.keyboard.press('Enter');
+    await expect.poll(() => wb.lines()).toContain('[[005#s2]]');
   });
 });

@@ -57,6 +57,15 @@ describe('sourceAnchors/importSources', () => {
       position: { line: 0, character: text.length },
     })) as CompletionList;
     expect(list.items.map((i) => i.label)).toEqual(['quasi-alliances', 's1', 'p1', 'p2', 's2', 'p3', 'p4']);
+    // The README's walkthrough: a quote cited at a page, verified in the hover.
+    const cited = 'Aid “given without conditions buys little restraint”[[005#s2@54]].';
+    lsp.change(ws.uri('drafts/notes.md'), cited);
+    const hover = (await lsp.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri: ws.uri('drafts/notes.md') },
+      position: { line: 0, character: cited.indexOf('s2@') },
+    })) as { contents: { value: string } };
+    expect(hover.contents.value).toContain('cited at p. 54 (the passage is on p. 54)');
+    expect(hover.contents.value).toContain('✓ **Quote verified**: verbatim in \\[\\[005\\#s2\\]\\].');
   });
 
   it('refuses a re-import that breaks a citation, with the list, and writes it when forced', async () => {
