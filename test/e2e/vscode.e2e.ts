@@ -4,7 +4,7 @@
  * drives the UI. The steps run in order on one window, as a writer would use it; each leaves a
  * screenshot in test-output/e2e/vscode/.
  */
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
 import { basename, join } from 'node:path';
 import { type Browser } from 'playwright-core';
@@ -30,6 +30,9 @@ const SETTINGS = {
 
 /** The draft opened in VS Code: one citation after CJK text. Only ASCII is typed into the UI. */
 const DRAFT = '# 测试草稿\n\n其中美国重启撤军之后的阶段最为关键[[002#us-phase3]]，见原文。\n\n';
+/** An original dropped on the Sources view. */
+const INTERVIEW =
+  'An Interview\n1. On alliances\nAllies are bound by treaties.\n2. On partners\nPartners are not.\n';
 /** A draft VS Code never opens: only "Check All Citations" reports its broken citation. */
 const NOTES = '另见[[003#no-such-anchor]]。\n';
 
@@ -85,6 +88,8 @@ describe('VS Code (code-server) with the packaged extension', () => {
     workspace = makeTestWorkspace({ 'draft.md': DRAFT, 'notes.md': NOTES });
     // The paper of the README's walkthrough, for Add Source.
     copyFileSync(join(REPO, 'examples/quasi-alliances.pdf'), join(workspace.dir, 'quasi-alliances.pdf'));
+    // A text original, for a drop on the Sources view.
+    writeFileSync(join(workspace.dir, 'interview.txt'), INTERVIEW);
     server = await startCodeServer({
       setup,
       vsix: VSIX,
@@ -452,5 +457,37 @@ describe('VS Code (code-server) with the packaged extension', () => {
     await row('s2', true).waitFor();
     await wb.page.keyboard.press('Enter');
     await expect.poll(() => wb.lines()).toContain('[[005#s2]]');
+  });
+
+  it('drop: a text file dragged from the Explorer onto the Sources view is imported', async () => {
+    const folder = wb.page.locator('.pane-header', { hasText: basename(workspace.dir) }).first();
+    if ((await folder.getAttribute('aria-expanded')) === 'false') await folder.click();
+    const file = wb.page
+      .locator('.explorer-folders-view .monaco-list-row', { hasText: 'interview.txt' })
+      .first();
+    const header = wb.page.locator('.pane-header', { hasText: /^Sources/i }).first();
+    const target = wb.page.locator('.pane', { has: header }).locator('.monaco-list-row').first();
+    const toast = wb.page.locator('.notification-toast', {
+      hasText: 'Imported 006 (corpus/006-an-interview.md)',
+    });
+    // As in the drag step: mouse moves with the button down, tried again if the drop carried nothing.
+    for (let attempt = 0; attempt < 3 && !(await toast.count()); attempt++) {
+      const from = (await file.boundingBox())!;
+      const to = (await target.boundingBox())!;
+      await wb.page.mouse.move(from.x + 40, from.y + from.height / 2);
+      await wb.page.mouse.down();
+      await wb.page.mouse.move(from.x + 80, from.y + from.height / 2, { steps: 4 });
+      await wb.page.mouse.move(to.x + 60, to.y + to.height / 2, { steps: 12 });
+      await wb.page.mouse.up();
+      await toast
+        .first()
+        .waitFor({ timeout: 10_000 })
+        .catch(() => undefined);
+    }
+    await toast.first().waitFor();
+    expect(readFileSync(join(workspace.dir, 'corpus/006-an-interview.md'), 'utf8')).toContain(
+      '## 1\\. On alliances {#s1}',
+    );
+    await wb.page.locator('.tabs-container .tab.active[data-resource-name="006-an-interview.md"]').waitFor();
   });
 });
