@@ -95,6 +95,20 @@ describe('sourceAnchors/importSources', () => {
     expect(readFileSync(join(ws.dir, 'corpus/005-quasi-allies.md'), 'utf8')).not.toContain('Ukraine');
   });
 
+  it('takes two imports sent at once one after the other: each its own id', async () => {
+    ws.write('in/a.txt', 'Paper A\nThe first paragraph of A.\n');
+    ws.write('in/b.txt', 'Paper B\nThe first paragraph of B.\n');
+    lsp = await startServer(ws);
+    const [a, b] = await Promise.all([
+      importSources([ws.uri('in/a.txt')]),
+      importSources([ws.uri('in/b.txt')]),
+    ]);
+    expect([a.documents, b.documents]).toEqual([
+      [{ uri: ws.uri('corpus/005-paper-a.md'), id: '005', written: true }],
+      [{ uri: ws.uri('corpus/006-paper-b.md'), id: '006', written: true }],
+    ]);
+  });
+
   it('writes nothing in an untrusted workspace, and says how to go on', async () => {
     lsp = await startServer(ws, { initializationOptions: { workspaceTrusted: false } });
     const r = await importSources([ws.uri('quasi-alliances.pdf')]);

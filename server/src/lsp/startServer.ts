@@ -443,14 +443,21 @@ export function startServer(connection: Connection): void {
     return exportDraft(service, state, text, p);
   });
 
-  connection.onRequest(ImportSourcesRequest, async (p) => {
-    await indexing;
-    const result = await importSources(service, state, p);
-    const written = result.documents.filter((d) => d.written);
-    // Indexed now, so the new document's anchors complete as soon as the answer arrives.
-    if (written.length)
-      await filesChanged(written.map((d) => ({ uri: d.uri, type: FileChangeType.Changed })));
-    return result;
+  // One import at a time: two at once would both take the next free id.
+  let importing: Promise<unknown> = Promise.resolve();
+  connection.onRequest(ImportSourcesRequest, (p) => {
+    const run = async () => {
+      await indexing;
+      const result = await importSources(service, state, p);
+      const written = result.documents.filter((d) => d.written);
+      // Indexed now, so the new document's anchors complete as soon as the answer arrives.
+      if (written.length)
+        await filesChanged(written.map((d) => ({ uri: d.uri, type: FileChangeType.Changed })));
+      return result;
+    };
+    const next = importing.then(run, run);
+    importing = next.catch(() => undefined);
+    return next;
   });
 
   connection.onRequest(CheckAllRequest, async () => {
