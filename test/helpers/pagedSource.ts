@@ -91,3 +91,15 @@ export function pagedSource(markdown: string): PagedSource {
   }
   return { title, paged, pages: pages.filter((p) => p.blocks.length || p.notes.length) };
 }
+
+/**
+ * A longer document made of `doc`'s pages over and over, numbered 1 to `count`: 002's 20 pages
+ * make a 300-page PDF for the import's speed and memory tests.
+ */
+export function repeatedPages(doc: PagedSource, count: number): PagedSource {
+  const pages = Array.from({ length: count }, (_, i) => ({
+    ...doc.pages[i % doc.pages.length]!,
+    number: i + 1,
+  }));
+  return { ...doc, pages };
+}

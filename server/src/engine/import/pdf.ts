@@ -42,19 +42,20 @@ export interface PdfItem {
   size: number;
 }
 
-export interface PdfPage {
-  width: number;
-  height: number;
-  items: PdfItem[];
-}
+/**
+ * A page as lines of text (`pageLines`), top to bottom. The reader of a PDF turns each page's
+ * items into lines as soon as it has them, so that a long PDF is never held as items in memory.
+ */
+export type PdfPageLines = Line[];
 
 export interface PdfInfo {
   title?: string;
   author?: string;
-  pages: PdfPage[];
+  pages: PdfPageLines[];
 }
 
-interface Line {
+/** One printed line: its text (raised markers between U+E000 and U+E001), extent and font size. */
+export interface Line {
   text: string;
   x: number;
   xEnd: number;
@@ -70,7 +71,7 @@ const MIN_TEXT = 20;
 
 export function importPdfPages(info: PdfInfo, fileName: string): ImportOutcome {
   const doc: ImportedDoc = { meta: { authors: [] }, blocks: [], dropped: new Map() };
-  const pages = info.pages.map((p) => linesOf(p.items));
+  const pages = info.pages.map((lines) => [...lines]);
   const chars = pages.reduce(
     (n, lines) => n + lines.reduce((m, l) => m + l.text.replace(/\s/g, '').length, 0),
     0,
@@ -104,7 +105,7 @@ export function importPdfPages(info: PdfInfo, fileName: string): ImportOutcome {
 }
 
 /** The page's items as lines, top to bottom. */
-function linesOf(items: readonly PdfItem[]): Line[] {
+export function pageLines(items: readonly PdfItem[]): Line[] {
   const sorted = items.filter((i) => i.text.length > 0).sort((a, b) => b.y - a.y || a.x - b.x);
   const rows: PdfItem[][] = [];
   for (const item of sorted) {
