@@ -37,7 +37,9 @@ import { HeadingNumbering, numberingOf } from './numberedHeadings.js';
 type Item =
   | { kind: 'line'; text: string; width: number; indented: boolean }
   | { kind: 'blank' }
-  | { kind: 'page-number'; n: number };
+  | { kind: 'page-number'; n: number }
+  /** Where a running head was: the top of a page. */
+  | { kind: 'page-top' };
 
 interface Page {
   body: Item[];
@@ -54,7 +56,9 @@ export function importPlainText(text: string): ImportedDoc {
   const width = wrapWidth(lines.map((l) => l.width));
   const doubleSpaced = lines.length >= 10 && countFollowedByBlank(items) >= 0.8 * lines.length;
   const body = doubleSpaced ? items.filter((i) => i.kind !== 'blank') : items;
-  const pages = width ? splitPages(body) : [{ body, footnotes: [] }];
+  const pages = width
+    ? splitPages(body)
+    : [{ body: body.filter((i) => i.kind !== 'page-top'), footnotes: [] }];
   const endsParagraph = (l: { text: string; width: number }) =>
     width
       ? l.width < 0.7 * width ||
@@ -85,9 +89,13 @@ function cleanLines(raw: readonly string[], doc: ImportedDoc): Item[] {
     else if (page !== undefined) {
       drop(doc, 'page-number', t);
       items.push({ kind: 'page-number', n: page });
-    } else if (key === titleKey && seenTitle) drop(doc, 'running-head', t);
-    else if (key !== titleKey && (repeats.has(key) || isLeaderHead(t))) drop(doc, 'running-head', t);
-    else {
+    } else if (
+      (key === titleKey && seenTitle) ||
+      (key !== titleKey && (repeats.has(key) || isLeaderHead(t)))
+    ) {
+      drop(doc, 'running-head', t);
+      items.push({ kind: 'page-top' });
+    } else {
       if (key === titleKey) seenTitle = true;
       const text = t.trim();
       items.push({ kind: 'line', text, width: displayWidth(text), indented: /^\s/.test(t) });
@@ -118,7 +126,12 @@ function wrapWidth(widths: readonly number[]): number | undefined {
     for (const [v, n] of counts) if (Math.abs(v - w) <= 2) near += n;
     if (near > bestNear || (near === bestNear && w > best)) [best, bestNear] = [w, near];
   }
-  return bestNear >= 5 && bestNear >= 0.3 * widths.length ? best : undefined;
+  if (bestNear < 5 || bestNear < 0.3 * widths.length) return undefined;
+  // Full lines are the widest of the cluster (a line ending in a Latin letter or a half-width
+  // mark is a column short): the widest width that a fifth of the cluster's lines have.
+  let full = best;
+  for (const [v, n] of counts) if (Math.abs(v - best) <= 2 && v > full && n >= 0.2 * bestNear) full = v;
+  return full;
 }
 
 function countFollowedByBlank(items: readonly Item[]): number {
@@ -131,7 +144,7 @@ function countFollowedByBlank(items: readonly Item[]): number {
 /**
  * Splits a hard-wrapped text into pages: footnote lines (`a …`, in letter order, whose marker the
  * page's text holds) go to the page's footnotes; a page ends when the text resumes after its
- * footnotes (on an indented line) or at a page number.
+ * footnotes (at an indented line or a running head, the top of the next page) or at a page number.
  */
 function splitPages(items: readonly Item[]): Page[] {
   const pages: Page[] = [{ body: [], footnotes: [] }];
@@ -145,6 +158,10 @@ function splitPages(items: readonly Item[]): Page[] {
     if (item.kind === 'page-number') {
       page.printed ??= item.n;
       newPage();
+      continue;
+    }
+    if (item.kind === 'page-top') {
+      if (inFootnotes) newPage();
       continue;
     }
     if (item.kind === 'blank') {
