@@ -60,6 +60,34 @@ describe('plain-text import of the seeds', () => {
     expect(results.find((r) => r.id === '002')!.doc.meta.pages).toBe('47-66'); // as the corpus's front matter says
   });
 
+  it('finds 31 of the 32 headings the seeds print, and no heading the corpus does not have', () => {
+    // Headings in brackets (`[引言]`) were added by the corpus's editor; `导语:` ends on a colon,
+    // as the labels that are not headings do (`编者按:`).
+    const headings = (uri: string, md: string) =>
+      parseSource(uri, md)
+        .blocks.filter((b) => b.kind === 'heading')
+        .map((b) => fold(b.text));
+    const counts = results.map((r) => {
+      const name = readdirSync(join(REPO, 'corpus')).find((n) => n.startsWith(r.id))!;
+      const expected = headings(`file:///c/${name}`, readFileSync(join(REPO, 'corpus', name), 'utf8')).filter(
+        (h) => !h.startsWith('['),
+      );
+      const got = headings(`file:///i/${name}`, r.imported);
+      const extra = got.filter((h) => !expected.includes(h) && h !== fold(r.doc.meta.title ?? ''));
+      return [
+        r.id,
+        `${expected.filter((h) => got.includes(h)).length}/${expected.length}${extra.length ? ` +${extra.join(',')}` : ''}`,
+      ];
+    });
+    expect(Object.fromEntries(counts)).toEqual({
+      '000': '5/5',
+      '001': '5/5',
+      '002': '17/17',
+      '003': '4/5',
+      '004': '0/0',
+    });
+  });
+
   it('finds the numbered sections of 002 with stable ids', () => {
     const headings = results
       .find((r) => r.id === '002')!

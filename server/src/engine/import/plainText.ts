@@ -64,7 +64,7 @@ export function importPlainText(text: string): ImportedDoc {
       ? l.width < 0.7 * width ||
         (l.width <= width - 6 && SENTENCE_END.test(l.text.replace(/\s?\[\^\w+\]$|(?<=\S)[a-z]$/, '')))
       : true;
-  buildBlocks(pages, doc, endsParagraph, width ?? 80);
+  buildBlocks(pages, doc, endsParagraph, width ?? 80, width !== undefined);
   doc.meta = { ...doc.meta, ...guessMeta(doc.blocks, pages) };
   return doc;
 }
@@ -200,6 +200,7 @@ function buildBlocks(
   doc: ImportedDoc,
   endsParagraph: (l: { text: string; width: number }) => boolean,
   width: number,
+  hardWrapped: boolean,
 ): void {
   const numbers = pageNumbers(pages);
   const numbering = new HeadingNumbering();
@@ -258,10 +259,10 @@ function buildBlocks(
       else pendingPage = n;
     }
     let li = 0;
-    for (const item of page.body) {
+    page.body.forEach((item, at) => {
       if (item.kind !== 'line') {
         close();
-        continue;
+        return;
       }
       const text = lines[li++]!;
       const numbered = numberingOf(item.text);
@@ -275,13 +276,18 @@ function buildBlocks(
           doc.blocks.push({ kind: 'heading', level: 1, text, ...takePage() });
           doc.meta.title = item.text;
           first = false;
-          continue;
+          return;
         }
         first = false;
         if (numbered && headingLike) {
           const { level, id } = numbering.next(numbered);
           doc.blocks.push({ kind: 'heading', level, id, text, ...takePage() });
-          continue;
+          return;
+        }
+        const next = page.body.slice(at + 1).find((i) => i.kind === 'line');
+        if (!hardWrapped && isPlainHeading(item, next)) {
+          doc.blocks.push({ kind: 'heading', level: 2, text, ...takePage() });
+          return;
         }
         open = { text, ...takePage() };
       } else {
@@ -293,10 +299,27 @@ function buildBlocks(
       }
       inlinePage = undefined;
       if (endsParagraph({ text: item.text, width: item.width })) close();
-    }
+    });
   });
   close();
   doc.blocks.push(...footnotes.values(), ...orphans);
+}
+
+/**
+ * A heading without a number in a text of one paragraph per line (`切身利益`, `外交告败?`): a short
+ * line of Chinese words (30 characters at most; no Latin letters, digits, brackets or `|`, as
+ * names, credits and captions have) that does not end a sentence or a clause, right before a
+ * paragraph (30 characters or more, ending a sentence).
+ */
+function isPlainHeading(line: { text: string; width: number }, next: Item | undefined): boolean {
+  return (
+    line.width <= 60 &&
+    /^[\p{Script=Han}、，“”‘’《》？?！!]+$/u.test(line.text) &&
+    !/[。；：:，,、“‘《][”’」』]*$/.test(line.text) &&
+    next?.kind === 'line' &&
+    next.text.length >= 30 &&
+    SENTENCE_END.test(next.text)
+  );
 }
 
 function guessMeta(blocks: readonly ImportedBlock[], pages: readonly Page[]): Partial<ImportMeta> {
