@@ -70,7 +70,7 @@ describe('source-anchors import', () => {
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n').slice(1)).toEqual([
       '  title: 美塔协议签署后的美阿塔三方内部博弈',
-      '  found: pages 47-65, 15 sections, 78 footnotes, 41 paragraphs',
+      '  found: pages 47-66, 16 sections, 83 footnotes, 45 paragraphs',
       "  dropped: 256 × unreadable line (U+FFFD / Latin-1 residue of a figure), e.g. '����'",
       "  dropped: 1 × page number, e.g. '·48·'",
       "  dropped: 3 × running head, e.g. '… 政治·外交'",

@@ -1,11 +1,12 @@
 /**
  * The text layer of a PDF, by Mozilla's pdf.js (`pdfjs-dist`, legacy build for Node): each page's
- * text items with their positions, and the document's title and author. Nothing is rendered and
+ * text as lines (`pageLines`: the items with their positions, page by page, each page's resources
+ * released once read), and the document's title and author. Nothing is rendered and
  * nothing is fetched (no fonts, no workers over the network: the worker runs in this process).
  * pdf.js is loaded on first use by `loadPdfjs.ts` (beside the bundle in the extension's package,
  * else from node_modules).
  */
-import type { PdfInfo } from '../engine/import/pdf.js';
+import { pageLines, type PdfInfo, type PdfItem } from '../engine/import/pdf.js';
 import { loadPdfjs, type PdfJs } from './loadPdfjs.js';
 
 let pdfjs: Promise<PdfJs> | undefined;
@@ -33,9 +34,8 @@ export async function pdfText(bytes: Uint8Array): Promise<PdfTextResult> {
     if (typeof meta?.Author === 'string' && meta.Author.trim()) info.author = meta.Author.trim();
     for (let n = 1; n <= pdf.numPages; n++) {
       const page = await pdf.getPage(n);
-      const viewport = page.getViewport({ scale: 1 });
       const content = await page.getTextContent();
-      const items = [];
+      const items: PdfItem[] = [];
       for (const item of content.items) {
         if (!('str' in item) || !item.str) continue;
         const [a, b, , , x, y] = item.transform as number[];
@@ -47,7 +47,8 @@ export async function pdfText(bytes: Uint8Array): Promise<PdfTextResult> {
           size: Math.hypot(a!, b!) || item.height,
         });
       }
-      info.pages.push({ width: viewport.width, height: viewport.height, items });
+      // Lines now, so that the items (thousands a page) do not outlive the page.
+      info.pages.push(pageLines(items));
       page.cleanup();
     }
     await pdf.destroy();

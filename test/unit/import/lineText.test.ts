@@ -15,6 +15,16 @@ describe('joinWrapped', () => {
       'n/210816_x.pdf',
       'https://csis.org/s3fs-public/publication/210816_x.pdf',
     ],
+    [
+      'Council on Foreign Relations,https://www.cfr.org/candidate-',
+      'tracker#defense.',
+      'Council on Foreign Relations,https://www.cfr.org/candidate-tracker#defense.',
+    ],
+    [
+      'ABC News,https://abcnews.go.com/story?',
+      'id=77066689.',
+      'ABC News,https://abcnews.go.com/story?id=77066689.',
+    ],
     ['a well-', 'Known case', 'a well- Known case'],
   ])('%s + %s', (a, b, joined) => {
     expect(joinWrapped(a, b)).toBe(joined);

@@ -13,6 +13,7 @@ import { parseSource } from '../../../server/src/engine/corpus/parseSource.js';
 import type { ImportOutcome } from '../../../server/src/engine/import/importedDoc.js';
 import { toMarkdown } from '../../../server/src/engine/import/toMarkdown.js';
 import { importFile } from '../../../server/src/node/importFile.js';
+import { encryptedPdf, scannedPdf } from '../../helpers/badPdfs.js';
 import { printPdf } from '../../helpers/printPdf.js';
 
 const REPO = fileURLToPath(new URL('../../..', import.meta.url));
@@ -114,10 +115,7 @@ describe('importing a PDF printed from 004 (Traditional script)', () => {
 
 describe('PDFs the importer refuses', () => {
   it('refuses a PDF without a text layer', async () => {
-    const scan = printPdf(
-      '<!DOCTYPE html><html><body><svg width="400" height="500"><rect x="10" y="10" width="300" height="400" fill="#888"/></svg></body></html>',
-    );
-    expect(await importFile('scan.pdf', scan)).toEqual({
+    expect(await importFile('scan.pdf', scannedPdf(1))).toEqual({
       ok: false,
       message:
         "'scan.pdf' has no text layer (1 page of images, a scan?): run OCR on it first; the importer reads only text",
@@ -140,28 +138,6 @@ describe('PDFs the importer refuses', () => {
     });
   });
 });
-
-/** A one-page PDF under the standard security handler whose user password is not empty. */
-function encryptedPdf(): Uint8Array {
-  const hex32 = 'ab'.repeat(32);
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>',
-    `<< /Filter /Standard /V 1 /R 2 /O <${hex32}> /U <${hex32}> /P -4 >>`,
-  ];
-  let text = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(text.length);
-    text += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = text.length;
-  text += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const o of offsets) text += `${String(o).padStart(10, '0')} 00000 n \n`;
-  text += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Encrypt 4 0 R /ID [<${'cd'.repeat(16)}><${'cd'.repeat(16)}>] >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new TextEncoder().encode(text);
-}
 
 describe('footnotes at the foot of PDF pages', () => {
   it('labels them by page and links their raised markers', async () => {

@@ -87,6 +87,49 @@ describe('importPlainText', () => {
     ]);
     expect(doc.meta).toEqual({ authors: [], title: 'Quasi Allies', language: 'en' });
   });
+
+  it('finds headings without numbers in a web copy: short Chinese words before a paragraph', () => {
+    // Paragraphs of different lengths: one paragraph per line, not a hard-wrapped text.
+    let n = 0;
+    const para = () =>
+      `在历史上，巴基斯坦长期被视为阿富汗塔利班运动的主要支持者，${'但自那以后'.repeat(++n)}。`;
+    const doc = importPlainText(
+      [
+        '巴阿关系',
+        para(),
+        '紧张的友谊', // a heading
+        para(),
+        '外交告败?', // a heading, as a question
+        para(),
+        '审校|刘深', // a credit: `|`
+        para(),
+        '丽贝卡·利斯纳(Rebecca Lissner)', // a name: Latin letters, brackets
+        para(),
+        '编者按：', // ends a clause
+        para(),
+        '阅读更多', // not before a paragraph
+        '相关阅读的链接',
+      ].join('\n'),
+    );
+    expect(
+      doc.blocks.map((b) => `${b.kind === 'heading' ? `h${b.level}` : 'p'} ${b.text.slice(0, 5)}`),
+    ).toEqual([
+      'h1 巴阿关系',
+      'p 在历史上，',
+      'h2 紧张的友谊',
+      'p 在历史上，',
+      'h2 外交告败?',
+      'p 在历史上，',
+      'p 审校|刘深',
+      'p 在历史上，',
+      'p 丽贝卡·利',
+      'p 在历史上，',
+      'p 编者按：',
+      'p 在历史上，',
+      'p 阅读更多',
+      'p 相关阅读的',
+    ]);
+  });
 });
 
 describe('front matter written by import', () => {

@@ -31,7 +31,8 @@ export function isCjkLine(line: string): boolean {
  * Joins the next line of a hard-wrapped paragraph to what came before.
  * - CJK text breaks anywhere, so nothing goes between the lines when either is mostly CJK:
  *   `'…三方外部博'` + `'弈的政策…'` → `'…三方外部博弈的政策…'`, and `'2020年'`… likewise.
- * - A URL broken across lines is rejoined as it was: `'https://a.org/publicatio'` + `'n/2108'`.
+ * - A URL broken across lines is rejoined as it was, hyphens kept: `'Relations,https://a.org/publicatio'`
+ *   + `'n/2108'`, `'…/candidate-'` + `'tracker'`.
  * - A Latin word hyphenated at the line end is rejoined: `'Organi-'` + `'zation'` → `'Organization'`.
  * - Otherwise one space: `'the ideological'` + `'alignment'` → `'the ideological alignment'`.
  */
@@ -40,8 +41,8 @@ export function joinWrapped(before: string, next: string): string {
   const b = next.trimStart();
   if (!a) return b;
   if (!b) return a;
-  const lastToken = a.slice(a.lastIndexOf(' ') + 1);
-  if (/^(?:https?:\/\/|www\.)/i.test(lastToken) && /^[\w./?=&%#~+-]/.test(b)) return a + b;
+  // The URL may follow a comma or a CJK character with no space: `Relations,https://…`.
+  if (/(?:https?:\/\/|www\.)\S*$/i.test(a) && /^[\w./?=&%#~+-]/.test(b)) return a + b;
   if (/[A-Za-z]-$/.test(a) && /^[a-z]/.test(b)) return a.slice(0, -1) + b;
   const tailLine = a.slice(Math.max(0, a.length - 80));
   if (isCjkLine(tailLine) || isCjkLine(b.slice(0, 80))) return a + b;

@@ -6,8 +6,8 @@
  *   fifth of the font size between Latin text is a space; next to a CJK character, gaps and
  *   spaces are the justification's spacing and are dropped (`2024 年 4 月` → `2024年4月`).
  * - **Running heads and page numbers**: among the first and last two lines of each page, a line
- *   that recurs (digits ignored) at the top or bottom of at least half the pages (and of two or
- *   more) is a running head or foot; a line that is only a page number (`·48·`, `12`, `3/20`) is
+ *   not set larger than the body that recurs (digits ignored) at the top or bottom of at least
+ *   half the odd or half the even pages (and of two or more) is a running head or foot; a line that is only a page number (`·48·`, `12`, `3/20`) is
  *   the printed page number. Both are dropped and counted.
  * - **Page marks**: each page begins with `<!-- page N -->` — N the printed number when the pages
  *   print one (the most common offset from the PDF's own page index), else the PDF's page index.
@@ -22,7 +22,8 @@
  * - **Footnotes**: the lines at a page's foot set smaller than the body, when the first starts with
  *   a marker (`¹`, `1`, `a`, `①`), are the page's footnotes, labelled by page and letter
  *   (`[^53a]`, `[^53b]`); the small raised markers in the page's text (`…基础。¹但是`) become
- *   their references, and each footnote follows the paragraph that cites it.
+ *   their references, and each footnote follows the paragraph that cites it. A marker set alone
+ *   on the line below a full line (Chromium and Writer both do it) belongs to that line's end.
  * - **No text layer** (a scan): refused; this importer does no OCR.
  */
 import { drop, type ImportedBlock, type ImportedDoc, type ImportOutcome } from './importedDoc.js';
@@ -41,19 +42,20 @@ export interface PdfItem {
   size: number;
 }
 
-export interface PdfPage {
-  width: number;
-  height: number;
-  items: PdfItem[];
-}
+/**
+ * A page as lines of text (`pageLines`), top to bottom. The reader of a PDF turns each page's
+ * items into lines as soon as it has them, so that a long PDF is never held as items in memory.
+ */
+export type PdfPageLines = Line[];
 
 export interface PdfInfo {
   title?: string;
   author?: string;
-  pages: PdfPage[];
+  pages: PdfPageLines[];
 }
 
-interface Line {
+/** One printed line: its text (raised markers between U+E000 and U+E001), extent and font size. */
+export interface Line {
   text: string;
   x: number;
   xEnd: number;
@@ -69,7 +71,7 @@ const MIN_TEXT = 20;
 
 export function importPdfPages(info: PdfInfo, fileName: string): ImportOutcome {
   const doc: ImportedDoc = { meta: { authors: [] }, blocks: [], dropped: new Map() };
-  const pages = info.pages.map((p) => linesOf(p.items));
+  const pages = info.pages.map((lines) => [...lines]);
   const chars = pages.reduce(
     (n, lines) => n + lines.reduce((m, l) => m + l.text.replace(/\s/g, '').length, 0),
     0,
@@ -103,7 +105,7 @@ export function importPdfPages(info: PdfInfo, fileName: string): ImportOutcome {
 }
 
 /** The page's items as lines, top to bottom. */
-function linesOf(items: readonly PdfItem[]): Line[] {
+export function pageLines(items: readonly PdfItem[]): Line[] {
   const sorted = items.filter((i) => i.text.length > 0).sort((a, b) => b.y - a.y || a.x - b.x);
   const rows: PdfItem[][] = [];
   for (const item of sorted) {
@@ -148,10 +150,23 @@ function linesOf(items: readonly PdfItem[]): Line[] {
       )
       .trim();
     if (!trimmed) continue;
+    const prev = lines.at(-1);
+    // A footnote marker that did not fit at the end of a full line is set alone on the next one.
+    if (
+      prev &&
+      MARKER_ONLY.test(trimmed) &&
+      base.size <= prev.size * 0.8 &&
+      prev.y - base.y < prev.size * 1.6
+    ) {
+      prev.text += `\ue000${trimmed}\ue001`;
+      continue;
+    }
     lines.push({ text: trimmed, x: row[0]!.x, xEnd: end, y: base.y, size: size || base.size });
   }
   return lines;
 }
+
+const MARKER_ONLY = /^(?:\d{1,3}|[a-z]|[*†‡]|[\u2460-\u2473])$/;
 
 /**
  * A footnote marker set small and raised: `¹`, `a`, `12`, `*`. Lines carry it between U+E000 and
@@ -162,7 +177,7 @@ function isSuperscript(item: PdfItem, base: PdfItem): boolean {
     item !== base &&
     item.size <= base.size * 0.8 &&
     item.y > base.y + item.size * 0.2 &&
-    /^\s*(?:\d{1,3}|[a-z]|[*†‡]|[\u2460-\u2473])\s*$/.test(item.text)
+    MARKER_ONLY.test(item.text.trim())
   );
 }
 
@@ -179,15 +194,18 @@ interface Footnote {
 /**
  * Takes the footnotes off the foot of a page: the run of lines at the bottom set smaller than the
  * body (by 10 % or more), when its first line starts with a marker. Lines that start with a marker
- * begin a footnote; the others continue it. Labels are the page and a letter: `53a`, `53b`.
+ * (not indented past the first: a hanging indent's continuation lines are) begin a footnote; the
+ * others continue it. Labels are the page and a letter: `53a`, `53b`.
  */
 function takeFootnotes(lines: Line[], body: number, page: number): Footnote[] {
   let start = lines.length;
   while (start > 0 && lines[start - 1]!.size <= body * 0.9) start--;
   if (start === lines.length || start === 0 || !NOTE_START.test(lines[start]!.text)) return [];
   const notes: Footnote[] = [];
+  const marginX = lines[start]!.x;
   for (const line of lines.splice(start)) {
-    const m = NOTE_START.exec(line.text);
+    // Under a hanging indent, a continuation line is indented: it never starts a footnote.
+    const m = line.x <= marginX + body * 0.5 ? NOTE_START.exec(line.text) : null;
     const rest = escapePlain(line.text.slice(m ? m[0].length : 0).replace(/[\ue000\ue001]/g, ''));
     if (m)
       notes.push({
@@ -212,15 +230,28 @@ function linkMarkers(text: string, notes: Footnote[], used: Set<string>): string
 
 /**
  * Drops running heads, feet and page numbers from the top and bottom two lines of every page, and
- * figure residue anywhere; returns each page's printed number, if it prints one.
+ * figure residue anywhere; returns each page's printed number, if it prints one. A head recurs on
+ * at least half the pages, or half the odd or the even ones (books and journals print the title
+ * on one side and the journal or chapter on the other); a line set larger than the body (the
+ * title on the first page) is never one.
  */
 function dropPageChrome(pages: Line[][], doc: ImportedDoc): (number | undefined)[] {
-  const zone = (lines: Line[]) => [...lines.slice(0, 2), ...lines.slice(Math.max(2, lines.length - 2))];
-  const counts = new Map<string, number>();
-  for (const lines of pages)
-    for (const key of new Set(zone(lines).map((l) => headKey(l.text).replace(/\d+/g, '#'))))
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-  const minPages = Math.max(2, Math.ceil(pages.length / 2));
+  const body = bodySize(pages.flat());
+  const zone = (lines: Line[]) =>
+    [...lines.slice(0, 2), ...lines.slice(Math.max(2, lines.length - 2))].filter((l) => l.size < body * 1.15);
+  const key = (l: Line) => headKey(l.text).replace(/\d+/g, '#');
+  const counts = [new Map<string, number>(), new Map<string, number>()];
+  pages.forEach((lines, i) => {
+    const side = counts[i % 2]!;
+    for (const k of new Set(zone(lines).map(key))) side.set(k, (side.get(k) ?? 0) + 1);
+  });
+  // At least half the pages, or half the odd or half the even ones; two at the least.
+  const half = (n: number) => Math.max(2, Math.ceil(n / 2));
+  const odd = Math.ceil(pages.length / 2);
+  const isHead = (l: Line) => {
+    const [a, b] = [counts[0]!.get(key(l)) ?? 0, counts[1]!.get(key(l)) ?? 0];
+    return a + b >= half(pages.length) || a >= half(odd) || b >= half(pages.length - odd);
+  };
   return pages.map((lines, i) => {
     let printed: number | undefined;
     const chrome = new Set(zone(lines));
@@ -236,7 +267,7 @@ function dropPageChrome(pages: Line[][], doc: ImportedDoc): (number | undefined)
         drop(doc, 'page-number', l.text);
         return false;
       }
-      if ((counts.get(headKey(l.text).replace(/\d+/g, '#')) ?? 0) >= minPages) {
+      if (isHead(l)) {
         // A repeated head that ends in a page number (`Journal · 12`) also says which page this is.
         printed ??= pageNumberOf(/(\d{1,5})\s*$/.exec(l.text)?.[1] ?? '');
         drop(doc, 'running-head', l.text);
@@ -263,10 +294,16 @@ function median(values: number[]): number {
   return s.length ? s[Math.floor(s.length / 2)]! : 0;
 }
 
+/** The body text's font size: the median size of lines longer than ten characters. */
+function bodySize(lines: readonly Line[]): number {
+  return (
+    median(lines.filter((l) => l.text.length > 10).map((l) => l.size)) || median(lines.map((l) => l.size))
+  );
+}
+
 function buildBlocks(pages: readonly Line[][], numbers: readonly number[], doc: ImportedDoc): void {
   const all = pages.flat();
-  const body =
-    median(all.filter((l) => l.text.length > 10).map((l) => l.size)) || median(all.map((l) => l.size));
+  const body = bodySize(all);
   const left = median(all.filter((l) => Math.abs(l.size - body) < 0.5).map((l) => l.x));
   const right = median(all.filter((l) => Math.abs(l.size - body) < 0.5).map((l) => l.xEnd));
   const headingSizes = [

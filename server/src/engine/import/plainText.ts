@@ -37,7 +37,9 @@ import { HeadingNumbering, numberingOf } from './numberedHeadings.js';
 type Item =
   | { kind: 'line'; text: string; width: number; indented: boolean }
   | { kind: 'blank' }
-  | { kind: 'page-number'; n: number };
+  | { kind: 'page-number'; n: number }
+  /** Where a running head was: the top of a page. */
+  | { kind: 'page-top' };
 
 interface Page {
   body: Item[];
@@ -54,13 +56,15 @@ export function importPlainText(text: string): ImportedDoc {
   const width = wrapWidth(lines.map((l) => l.width));
   const doubleSpaced = lines.length >= 10 && countFollowedByBlank(items) >= 0.8 * lines.length;
   const body = doubleSpaced ? items.filter((i) => i.kind !== 'blank') : items;
-  const pages = width ? splitPages(body) : [{ body, footnotes: [] }];
+  const pages = width
+    ? splitPages(body)
+    : [{ body: body.filter((i) => i.kind !== 'page-top'), footnotes: [] }];
   const endsParagraph = (l: { text: string; width: number }) =>
     width
       ? l.width < 0.7 * width ||
         (l.width <= width - 6 && SENTENCE_END.test(l.text.replace(/\s?\[\^\w+\]$|(?<=\S)[a-z]$/, '')))
       : true;
-  buildBlocks(pages, doc, endsParagraph, width ?? 80);
+  buildBlocks(pages, doc, endsParagraph, width ?? 80, width !== undefined);
   doc.meta = { ...doc.meta, ...guessMeta(doc.blocks, pages) };
   return doc;
 }
@@ -85,9 +89,13 @@ function cleanLines(raw: readonly string[], doc: ImportedDoc): Item[] {
     else if (page !== undefined) {
       drop(doc, 'page-number', t);
       items.push({ kind: 'page-number', n: page });
-    } else if (key === titleKey && seenTitle) drop(doc, 'running-head', t);
-    else if (key !== titleKey && (repeats.has(key) || isLeaderHead(t))) drop(doc, 'running-head', t);
-    else {
+    } else if (
+      (key === titleKey && seenTitle) ||
+      (key !== titleKey && (repeats.has(key) || isLeaderHead(t)))
+    ) {
+      drop(doc, 'running-head', t);
+      items.push({ kind: 'page-top' });
+    } else {
       if (key === titleKey) seenTitle = true;
       const text = t.trim();
       items.push({ kind: 'line', text, width: displayWidth(text), indented: /^\s/.test(t) });
@@ -118,7 +126,12 @@ function wrapWidth(widths: readonly number[]): number | undefined {
     for (const [v, n] of counts) if (Math.abs(v - w) <= 2) near += n;
     if (near > bestNear || (near === bestNear && w > best)) [best, bestNear] = [w, near];
   }
-  return bestNear >= 5 && bestNear >= 0.3 * widths.length ? best : undefined;
+  if (bestNear < 5 || bestNear < 0.3 * widths.length) return undefined;
+  // Full lines are the widest of the cluster (a line ending in a Latin letter or a half-width
+  // mark is a column short): the widest width that a fifth of the cluster's lines have.
+  let full = best;
+  for (const [v, n] of counts) if (Math.abs(v - best) <= 2 && v > full && n >= 0.2 * bestNear) full = v;
+  return full;
 }
 
 function countFollowedByBlank(items: readonly Item[]): number {
@@ -131,7 +144,7 @@ function countFollowedByBlank(items: readonly Item[]): number {
 /**
  * Splits a hard-wrapped text into pages: footnote lines (`a …`, in letter order, whose marker the
  * page's text holds) go to the page's footnotes; a page ends when the text resumes after its
- * footnotes (on an indented line) or at a page number.
+ * footnotes (at an indented line or a running head, the top of the next page) or at a page number.
  */
 function splitPages(items: readonly Item[]): Page[] {
   const pages: Page[] = [{ body: [], footnotes: [] }];
@@ -145,6 +158,10 @@ function splitPages(items: readonly Item[]): Page[] {
     if (item.kind === 'page-number') {
       page.printed ??= item.n;
       newPage();
+      continue;
+    }
+    if (item.kind === 'page-top') {
+      if (inFootnotes) newPage();
       continue;
     }
     if (item.kind === 'blank') {
@@ -183,6 +200,7 @@ function buildBlocks(
   doc: ImportedDoc,
   endsParagraph: (l: { text: string; width: number }) => boolean,
   width: number,
+  hardWrapped: boolean,
 ): void {
   const numbers = pageNumbers(pages);
   const numbering = new HeadingNumbering();
@@ -241,10 +259,10 @@ function buildBlocks(
       else pendingPage = n;
     }
     let li = 0;
-    for (const item of page.body) {
+    page.body.forEach((item, at) => {
       if (item.kind !== 'line') {
         close();
-        continue;
+        return;
       }
       const text = lines[li++]!;
       const numbered = numberingOf(item.text);
@@ -258,13 +276,18 @@ function buildBlocks(
           doc.blocks.push({ kind: 'heading', level: 1, text, ...takePage() });
           doc.meta.title = item.text;
           first = false;
-          continue;
+          return;
         }
         first = false;
         if (numbered && headingLike) {
           const { level, id } = numbering.next(numbered);
           doc.blocks.push({ kind: 'heading', level, id, text, ...takePage() });
-          continue;
+          return;
+        }
+        const next = page.body.slice(at + 1).find((i) => i.kind === 'line');
+        if (!hardWrapped && isPlainHeading(item, next)) {
+          doc.blocks.push({ kind: 'heading', level: 2, text, ...takePage() });
+          return;
         }
         open = { text, ...takePage() };
       } else {
@@ -276,10 +299,27 @@ function buildBlocks(
       }
       inlinePage = undefined;
       if (endsParagraph({ text: item.text, width: item.width })) close();
-    }
+    });
   });
   close();
   doc.blocks.push(...footnotes.values(), ...orphans);
+}
+
+/**
+ * A heading without a number in a text of one paragraph per line (`切身利益`, `外交告败?`): a short
+ * line of Chinese words (30 characters at most; no Latin letters, digits, brackets or `|`, as
+ * names, credits and captions have) that does not end a sentence or a clause, right before a
+ * paragraph (30 characters or more, ending a sentence).
+ */
+function isPlainHeading(line: { text: string; width: number }, next: Item | undefined): boolean {
+  return (
+    line.width <= 60 &&
+    /^[\p{Script=Han}、，“”‘’《》？?！!]+$/u.test(line.text) &&
+    !/[。；：:，,、“‘《][”’」』]*$/.test(line.text) &&
+    next?.kind === 'line' &&
+    next.text.length >= 30 &&
+    SENTENCE_END.test(next.text)
+  );
 }
 
 function guessMeta(blocks: readonly ImportedBlock[], pages: readonly Page[]): Partial<ImportMeta> {
@@ -296,9 +336,16 @@ function guessMeta(blocks: readonly ImportedBlock[], pages: readonly Page[]): Pa
   return meta;
 }
 
-/** `zh-Hans`, `zh-Hant`, `en`, or undefined when unsure. */
+/**
+ * `zh-Hans`, `zh-Hant`, `en`, or undefined when unsure. The script is judged on the first 2,000
+ * Han characters: converting more (both ways) costs a third of a second and says nothing new.
+ */
 export function guessLanguage(sample: string): string | undefined {
-  const han = sample.match(/\p{Script=Han}/gu)?.join('') ?? '';
+  const han =
+    sample
+      .match(/\p{Script=Han}/gu)
+      ?.slice(0, 2000)
+      .join('') ?? '';
   const latin = (sample.match(/[A-Za-z]/g) ?? []).length;
   if (han.length && han.length * 2 >= latin)
     return changed(han, toSimplified(han)) > changed(han, toTraditional(han)) ? 'zh-Hant' : 'zh-Hans';
