@@ -100,6 +100,10 @@ describe('source-anchors import', () => {
         '',
       ].join('\n'),
     );
+    // The accepted input is still described, but not as written.
+    expect(r.stdout.split('\n')[0]).toMatch(
+      /^in\/web-copy\.txt → corpus\/005-.*\.md \(005\) \[not written\]$/,
+    );
     expect(corpusFiles()).toEqual(BUNDLED);
   });
 

@@ -47,11 +47,12 @@ export async function runImport(options: ImportOptions, io: CliIo): Promise<numb
     citationsOf: (docId) => draftCitations(options.cwd, docId),
   });
   const broken: string[] = [];
+  const reports: string[] = [];
   for (const p of plan.planned) {
     const output = relative(options.cwd, p.path);
-    let text = describe(p.input, output, p.id, p.doc, options.dryRun, p.reimport !== undefined);
+    let text = '';
     if (p.reimport) {
-      text += `${reimportLines(p.reimport.result, p.reimport.cited).join('\n')}\n`;
+      text = `${reimportLines(p.reimport.result, p.reimport.cited).join('\n')}\n`;
       if (p.reimport.unchanged) text += `  ${output} is up to date: nothing to write\n`;
       const unlike = unlikeSource(p.reimport.result, output);
       if (unlike) broken.push(`'${p.input}' ${unlike}: is it the same source?`);
@@ -62,8 +63,14 @@ export async function runImport(options: ImportOptions, io: CliIo): Promise<numb
           ...lines.map((l) => `  ${l}`),
         );
     }
-    io.stdout.write(text);
+    reports.push(text);
   }
+  const refused = plan.refused.length > 0 || (broken.length > 0 && !options.force);
+  const unwritten = options.dryRun ? 'dry run: not written' : refused ? 'not written' : undefined;
+  plan.planned.forEach((p, i) => {
+    const output = relative(options.cwd, p.path);
+    io.stdout.write(describe(p.input, output, p.id, p.doc, unwritten, p.reimport !== undefined) + reports[i]);
+  });
   if (plan.refused.length) {
     for (const r of plan.refused) io.stderr.write(`source-anchors: ${r}\n`);
     io.stderr.write(

@@ -63,7 +63,7 @@ export async function importSources(
   let citations = 0;
   for (const planned of plan.planned) {
     report.push(
-      ...describe(planned.input, rel(planned.path), planned.id, planned.doc, false, !!planned.reimport)
+      ...describe(planned.input, rel(planned.path), planned.id, planned.doc, undefined, !!planned.reimport)
         .trimEnd()
         .split('\n'),
     );

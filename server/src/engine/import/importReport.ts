@@ -9,13 +9,16 @@
 import { DROP_REASONS, type DropReason, type ImportedDoc } from './importedDoc.js';
 import { summarize } from './toMarkdown.js';
 
-/** `paper.txt → corpus/005-….md (005)`, what was found, what was dropped. */
+/**
+ * `paper.txt → corpus/005-….md (005)`, what was found, what was dropped. `unwritten` says why the
+ * file will not be written (`dry run: not written`, `not written`), shown after the arrow line.
+ */
 export function describe(
   input: string,
   output: string,
   id: string,
   doc: ImportedDoc,
-  dryRun: boolean,
+  unwritten: string | undefined,
   reimported = false,
 ): string {
   const s = summarize(doc);
@@ -27,7 +30,7 @@ export function describe(
     plural(s.paragraphs, 'paragraph'),
   ];
   const lines = [
-    `${input} → ${output} (${id}${reimported ? ', re-import' : ''})${dryRun ? ' [dry run: not written]' : ''}`,
+    `${input} → ${output} (${id}${reimported ? ', re-import' : ''})${unwritten ? ` [${unwritten}]` : ''}`,
   ];
   if (doc.meta.title) lines.push(`  title: ${doc.meta.title}`);
   lines.push(`  found: ${found.join(', ')}`);
