@@ -69,6 +69,13 @@ async function load(cache?: DiskSourceCache): Promise<{ service: SourceAnchorsSe
   return { service, hits };
 }
 
+/** `bytes` with the byte at `at` changed. */
+function flip(bytes: Buffer, at: number): Buffer {
+  const out = Buffer.from(bytes);
+  out[at] = out[at]! ^ 0xff;
+  return out;
+}
+
 const open = (version = 'v1') => DiskSourceCache.open(join(dir, 'cache'), KEY, version);
 
 /** Everything a writer sees of the corpus: the check's report, completion and hover on the example draft. */
@@ -129,18 +136,60 @@ describe('the persistent index', () => {
   });
 
   it.each([
-    ['truncated', (text: string) => text.slice(0, Math.floor(text.length / 2))],
-    ['damaged', (text: string) => text.replace('us-phase3', 'us-phase4')],
-    ['empty', () => ''],
-    ['not ours', () => '{"hello": "world"}\n'],
-  ])('ignores a %s cache file and writes a good one', async (_, spoil) => {
+    ['truncated', (bytes: Buffer) => bytes.subarray(0, Math.floor(bytes.length / 2))],
+    ['damaged', (bytes: Buffer) => flip(bytes, Math.floor(bytes.length / 2))],
+    ['empty', () => Buffer.alloc(0)],
+    ['not ours', () => Buffer.from('{"hello": "world"}\n')],
+  ])('ignores a %s index file and writes a good one', async (_, spoil) => {
     const cache = await open();
     await load(cache);
-    writeFileSync(cache.file, spoil(readFileSync(cache.file, 'utf8')));
+    writeFileSync(cache.file, spoil(readFileSync(cache.file)));
     const spoiled = await load(await open());
     expect(spoiled.hits).toBe(0);
     expect(answers(spoiled.service)).toEqual(answers((await load()).service));
     expect((await load(await open())).hits).toBe(5);
+  });
+
+  it.each([
+    ['truncated', (bytes: Buffer) => bytes.subarray(0, Math.floor(bytes.length / 2))],
+    ['damaged', (bytes: Buffer) => flip(bytes, bytes.length - 100)],
+    ['from another index', (bytes: Buffer) => flip(bytes, 10)],
+    ['missing', undefined],
+  ])('parses a source again when its texts are %s, and answers as a fresh parse', async (_, spoil) => {
+    const cache = await open();
+    await load(cache);
+    if (spoil) writeFileSync(cache.textsFile, spoil(readFileSync(cache.textsFile)));
+    else rmSync(cache.textsFile);
+    const spoiled = await load(await open());
+    expect(spoiled.hits).toBe(5);
+    expect(answers(spoiled.service)).toEqual(answers((await load()).service));
+    // The next save writes good texts again.
+    await load(await open());
+    expect(answers((await load(await open())).service)).toEqual(answers((await load()).service));
+  });
+
+  it('reads a source only when its mtime is not older than the clock of the run that cached it', async () => {
+    const file = fileURLToPath(sources[0]!);
+    const future = new Date(Date.now() + 3_600_000);
+    utimesSync(file, future, future);
+    await load(await open());
+    // Same size, same mtime, other text: a write the mtime cannot show. It is hashed, so seen.
+    writeFileSync(file, readFileSync(file, 'utf8').replace('。', '；'));
+    utimesSync(file, future, future);
+    const { service, hits } = await load(await open());
+    expect(hits).toBe(4);
+    expect(answers(service)).toEqual(answers((await load()).service));
+  });
+
+  it('trusts an unchanged source on its size, mtime and inode without reading it', async () => {
+    await load(await open());
+    const cache = await open();
+    const { hits } = await load(cache);
+    expect(hits).toBe(5);
+    // Nothing changed: the index is not written again.
+    const { mtimeMs } = statSync(cache.file);
+    await cache.save();
+    expect(statSync(cache.file).mtimeMs).toBe(mtimeMs);
   });
 
   it('ignores a cache written by another parser version or for another corpus', async () => {
