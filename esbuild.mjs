@@ -40,6 +40,44 @@ const common = {
 
 const bench = process.argv.includes('--bench');
 
+/**
+ * Packages most runs never call, each in a bundle of its own (dist/lib/<name>.js) that the
+ * bundles below load on first call: `check` and the server start without reading and compiling
+ * them (opencc-js alone is 2.2 MB of dictionaries; bench/RESULTS.md, issue 9). Each names the
+ * functions the sources import: `named` as `import { f } from`, `default` as `import x from`.
+ */
+const LAZY = {
+  'opencc-js': { named: ['Converter'] },
+  yaml: { named: ['parseDocument', 'stringify'] },
+  'iconv-lite': { default: ['decode', 'encode', 'encodingExists'] },
+  chardet: { default: ['analyse', 'detect'] },
+};
+const lazyFile = (name) => `lib/${name}.js`;
+
+/** Resolves each {@link LAZY} package to a stub whose functions load the real bundle when called. */
+const lazyPackages = {
+  name: 'lazy-packages',
+  setup(b) {
+    const filter = new RegExp(`^(${Object.keys(LAZY).join('|')})$`);
+    b.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'lazy' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy' }, ({ path }) => {
+      const { named = [], default: members = [] } = LAZY[path];
+      const call = (f) => `(...args) => load().${f}(...args)`;
+      const contents = [
+        `let lib;`,
+        `const load = () => (lib ??= require(require('node:path').join(__dirname, ${JSON.stringify(lazyFile(path))})));`,
+        ...named.map((f) => `export const ${f} = ${call(f)};`),
+        members.length ? `export default { ${members.map((f) => `${f}: ${call(f)}`).join(', ')} };` : '',
+      ].join('\n');
+      return { contents, loader: 'js' };
+    });
+  },
+};
+const lazyBundles = Object.keys(LAZY).map((name) => ({
+  stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: '.', loader: 'js' },
+  outfile: `dist/${lazyFile(name)}`,
+}));
+
 const entries = bench
   ? [
       {
@@ -58,9 +96,17 @@ const entries = bench
         outfile: 'dist/extension.js',
         external: ['vscode', 'pdfjs-dist'],
       },
-      { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
-      { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' },
-      { entryPoints: ['server/src/searchWorker.ts'], outfile: 'dist/searchWorker.js' },
+      { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [lazyPackages] },
+      { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', plugins: [lazyPackages] },
+      // Commands `check` never needs, loaded by cli/run.ts when run: cli.js starts without them.
+      { entryPoints: ['server/src/cli/export.ts'], outfile: 'dist/cli-export.js', plugins: [lazyPackages] },
+      { entryPoints: ['server/src/cli/import.ts'], outfile: 'dist/cli-import.js', plugins: [lazyPackages] },
+      {
+        entryPoints: ['server/src/searchWorker.ts'],
+        outfile: 'dist/searchWorker.js',
+        plugins: [lazyPackages],
+      },
+      ...lazyBundles,
     ];
 
 const started = Date.now();
@@ -91,5 +137,7 @@ if (watch) {
     const csl = from ? `\n${rule}\n${cslNotice('dist', from)}\n` : '';
     writeFileSync(new URL('./dist/ThirdPartyNotices.txt', import.meta.url), notices.text + csl);
   }
-  console.log(`esbuild: built ${entries.map((e) => e.outfile).join(', ')} in ${Date.now() - started} ms`);
+  console.log(
+    `esbuild: built ${entries.length} bundles (${entries.map((e) => e.outfile).join(', ')}) in ${Date.now() - started} ms`,
+  );
 }
