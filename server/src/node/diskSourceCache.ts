@@ -36,7 +36,7 @@ import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { URI } from 'vscode-uri';
 import type { SourceDoc } from '../engine/corpus/sourceDoc.js';
-import { sourceFromBytes, type SourceCache } from '../engine/index/loadSources.js';
+import { sourceFromBytes, type ContentHash, type SourceCache } from '../engine/index/loadSources.js';
 import { unreadableSource } from '../engine/corpus/parseSource.js';
 import {
   blocksPending,
@@ -147,7 +147,7 @@ export class DiskSourceCache implements SourceCache {
       if (!entry || entry.size !== now.size) return undefined;
       const same = entry.settled && entry.mtimeNs === now.mtimeNs && entry.ino === now.ino;
       if (!same) {
-        if (sha1(readFileSync(path)) !== entry.hash) return undefined;
+        if (contentHash(readFileSync(path)) !== entry.hash) return undefined;
         this.#changed = true;
       }
       const { doc: encoded, texts } = entry;
@@ -164,12 +164,18 @@ export class DiskSourceCache implements SourceCache {
     }
   }
 
-  store(uri: string, bytes: Uint8Array, doc: SourceDoc): void {
+  store(uri: string, content: Uint8Array | ContentHash, doc: SourceDoc): void {
     // The stat taken before reading: if the file changes after, its mtime will differ next time.
     const seen = this.#stats.get(uri);
-    if (!seen || seen.size !== bytes.length) return;
+    const { size, hash } = content instanceof Uint8Array ? { size: content.length, hash: '' } : content;
+    if (!seen || seen.size !== size) return;
     this.#next.set(uri, {
-      entry: { uri, ...seen, hash: sha1(bytes), settled: seen.mtimeNs < this.#clockNs },
+      entry: {
+        uri,
+        ...seen,
+        hash: content instanceof Uint8Array ? contentHash(content) : hash,
+        settled: seen.mtimeNs < this.#clockNs,
+      },
       doc,
     });
     this.#changed = true;
@@ -331,6 +337,11 @@ function fileSystemClock(dir: string): bigint {
   } catch {
     return 0n;
   }
+}
+
+/** The hash an entry keeps of its file's bytes (SHA-1, hex). */
+export function contentHash(bytes: Uint8Array): string {
+  return sha1(bytes);
 }
 
 function sha1(data: string | Uint8Array): string {
