@@ -123,6 +123,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         locale: values.locale,
         output: values.output,
         force: values.force ?? false,
+        cache: !values['no-cache'],
       },
       io,
     );
