@@ -41,42 +41,61 @@ const common = {
 const bench = process.argv.includes('--bench');
 
 /**
- * Packages most runs never call, each in a bundle of its own (dist/lib/<name>.js) that the
- * bundles below load on first call: `check` and the server start without reading and compiling
- * them (opencc-js alone is 2.2 MB of dictionaries; bench/RESULTS.md, issue 9). Each names the
- * functions the sources import: `named` as `import { f } from`, `default` as `import x from`.
+ * Code most runs never call, each in a bundle of its own (dist/lib/<name>.js) that the bundles
+ * below load on first use: `check` and the server start without reading and compiling it
+ * (opencc-js alone is 2.2 MB of dictionaries; bench/RESULTS.md, issue 9). Keys are package names,
+ * or a source module (matched by the end of its import path) with its file. Each names what the
+ * sources import: `named` functions (`import { f } from`), `default` members (`import x from`;
+ * a member read when used, so classes too).
  */
 const LAZY = {
   'opencc-js': { named: ['Converter'] },
   yaml: { named: ['parseDocument', 'stringify'] },
   'iconv-lite': { default: ['decode', 'encode', 'encodingExists'] },
   chardet: { default: ['analyse', 'detect'] },
+  citeproc: { default: ['Engine'] },
+  './paperDocx.js': {
+    named: ['paperDocx'],
+    name: 'paperDocx',
+    file: 'server/src/engine/export/paperDocx.ts',
+  },
 };
-const lazyFile = (name) => `lib/${name}.js`;
+const lazyName = (key) => LAZY[key].name ?? key;
+const lazyFile = (key) => `lib/${lazyName(key)}.js`;
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
-/** Resolves each {@link LAZY} package to a stub whose functions load the real bundle when called. */
+/** Resolves each {@link LAZY} import to a stub that loads the real bundle on first use. */
 const lazyPackages = {
   name: 'lazy-packages',
   setup(b) {
-    const filter = new RegExp(`^(${Object.keys(LAZY).join('|')})$`);
+    const filter = new RegExp(`^(${Object.keys(LAZY).map(escape).join('|')})$`);
     b.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'lazy' }));
     b.onLoad({ filter: /.*/, namespace: 'lazy' }, ({ path }) => {
       const { named = [], default: members = [] } = LAZY[path];
-      const call = (f) => `(...args) => load().${f}(...args)`;
       const contents = [
         `let lib;`,
         `const load = () => (lib ??= require(require('node:path').join(__dirname, ${JSON.stringify(lazyFile(path))})));`,
-        ...named.map((f) => `export const ${f} = ${call(f)};`),
-        members.length ? `export default { ${members.map((f) => `${f}: ${call(f)}`).join(', ')} };` : '',
+        ...named.map((f) => `export const ${f} = (...args) => load().${f}(...args);`),
+        members.length
+          ? `export default { ${members.map((f) => `get ${f}() { return load().${f}; }`).join(', ')} };`
+          : '',
       ].join('\n');
       return { contents, loader: 'js' };
     });
   },
 };
-const lazyBundles = Object.keys(LAZY).map((name) => ({
-  stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: '.', loader: 'js' },
-  outfile: `dist/${lazyFile(name)}`,
-}));
+const lazyBundles = Object.keys(LAZY).map((key) =>
+  LAZY[key].file
+    ? { entryPoints: [LAZY[key].file], outfile: `dist/${lazyFile(key)}`, plugins: [lazyPackages] }
+    : {
+        stdin: {
+          contents: `module.exports = require(${JSON.stringify(key)});`,
+          resolveDir: '.',
+          loader: 'js',
+        },
+        outfile: `dist/${lazyFile(key)}`,
+      },
+);
 
 const entries = bench
   ? [
@@ -106,6 +125,7 @@ const entries = bench
         outfile: 'dist/searchWorker.js',
         plugins: [lazyPackages],
       },
+      { entryPoints: ['server/src/parseWorker.ts'], outfile: 'dist/parseWorker.js', plugins: [lazyPackages] },
       ...lazyBundles,
     ];
 
