@@ -8,17 +8,20 @@ import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { URI } from 'vscode-uri';
 import { sourceFromBytes } from './engine/index/loadSources.js';
-import { contentHash } from './node/diskSourceCache.js';
+import { contentHash, encodeTexts } from './node/diskSourceCache.js';
 
 parentPort?.on('message', (batch: { id: number; uri: string }[]) => {
   const replies = batch.map(({ id, uri }) => {
     try {
       const bytes = readFileSync(URI.parse(uri).fsPath);
       const doc = sourceFromBytes(uri, bytes);
-      return { id, doc, content: { size: bytes.length, hash: contentHash(bytes) } };
+      // The cache's encoding of the blocks too: the main thread then only writes it.
+      const encoded = encodeTexts(doc);
+      return { id, doc, content: { size: bytes.length, hash: contentHash(bytes), encoded } };
     } catch (e) {
       return { id, error: (e as Error).message || String(e) };
     }
   });
-  parentPort!.postMessage(replies);
+  const buffers = replies.flatMap((r) => (r.content ? [r.content.encoded.bytes.buffer as ArrayBuffer] : []));
+  parentPort!.postMessage(replies, buffers);
 });

@@ -19,10 +19,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mergeConfig } from '../../server/src/engine/config.js';
 import { checkDraftText, checkSources, summarize } from '../../server/src/engine/checkFiles.js';
 import { parseDraft } from '../../server/src/engine/drafts/parseDraft.js';
-import { loadSources, type SourceCache } from '../../server/src/engine/index/loadSources.js';
+import {
+  loadSources,
+  type SourceCache,
+  type SourceParser,
+} from '../../server/src/engine/index/loadSources.js';
 import { createService, type SourceAnchorsService } from '../../server/src/engine/service.js';
 import { DiskSourceCache } from '../../server/src/node/diskSourceCache.js';
 import { fileUri, NodeWorkspace } from '../../server/src/node/nodeWorkspace.js';
+import { ParseThread } from '../../server/src/node/parseThread.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const DRAFT = readFileSync(join(REPO, 'examples/draft.md'), 'utf8');
@@ -46,7 +51,10 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Loads the corpus through `cache` (none: parse everything); counts what the cache answered. */
-async function load(cache?: DiskSourceCache): Promise<{ service: SourceAnchorsService; hits: number }> {
+async function load(
+  cache?: DiskSourceCache,
+  parser?: SourceParser,
+): Promise<{ service: SourceAnchorsService; hits: number }> {
   const service = createService();
   let hits = 0;
   const counting: SourceCache | undefined = cache && {
@@ -64,6 +72,7 @@ async function load(cache?: DiskSourceCache): Promise<{ service: SourceAnchorsSe
     undefined,
     undefined,
     counting,
+    parser,
   );
   await cache?.save();
   return { service, hits };
@@ -197,5 +206,51 @@ describe('the persistent index', () => {
     expect((await load(await open('v2'))).hits).toBe(0);
     expect((await load(await DiskSourceCache.open(join(dir, 'cache'), 'other corpus', 'v2'))).hits).toBe(0);
     expect((await load(await open('v2'))).hits).toBe(5);
+  });
+});
+
+describe('parsing on a worker thread', () => {
+  /** Counts the files the parser was given and parsed. */
+  function counting(thread: ParseThread): SourceParser & { parsed: number } {
+    const parser = {
+      parsed: 0,
+      get backlog() {
+        return thread.backlog;
+      },
+      parse: async (uri: string) => {
+        const result = await thread.parse(uri);
+        parser.parsed++;
+        return result;
+      },
+    };
+    return parser;
+  }
+
+  it('gives the index and the cache exactly what parsing here gives (dist/parseWorker.js)', async () => {
+    const thread = new ParseThread(join(REPO, 'dist/parseWorker.js'));
+    const parser = counting(thread);
+    try {
+      const viaWorker = await load(await open(), parser);
+      expect(parser.parsed).toBeGreaterThan(0);
+      expect(answers(viaWorker.service)).toEqual(answers((await load()).service));
+      // The cache written from the worker's encodings answers the same too.
+      const cached = await load(await open());
+      expect(cached.hits).toBe(5);
+      expect(answers(cached.service)).toEqual(answers((await load()).service));
+    } finally {
+      thread.close();
+    }
+  });
+
+  it('parses here what a worker that cannot start was given', async () => {
+    const thread = new ParseThread(join(dir, 'no-such-worker.js'));
+    const parser = counting(thread);
+    try {
+      const { service } = await load(undefined, parser);
+      expect(parser.parsed).toBe(0);
+      expect(answers(service)).toEqual(answers((await load()).service));
+    } finally {
+      thread.close();
+    }
   });
 });

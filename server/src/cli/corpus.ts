@@ -12,7 +12,7 @@ import type { CorpusIndex } from '../engine/index/corpusIndex.js';
 import { loadSources } from '../engine/index/loadSources.js';
 import { cacheKey, defaultCacheDir, DiskSourceCache } from '../node/diskSourceCache.js';
 import { fileUri, NodeWorkspace } from '../node/nodeWorkspace.js';
-import { ParseThread, PARSE_THREAD_MIN_SOURCES } from '../node/parseThread.js';
+import { ParseThread, worthAParseThread } from '../node/parseThread.js';
 
 export interface CorpusOptions {
   cwd: string;
@@ -52,7 +52,7 @@ export async function openCorpus(options: CorpusOptions, index: CorpusIndex): Pr
     ? await DiskSourceCache.open(await defaultCacheDir(options.cwd), cacheKey(rootUri, config))
     : undefined;
   // A second core parses half of the sources the cache does not have (the worker starts on the first).
-  const parser = found.sources.length >= PARSE_THREAD_MIN_SOURCES ? new ParseThread() : undefined;
+  const parser = worthAParseThread(found.sources.length) ? new ParseThread() : undefined;
   try {
     await loadSources(workspace, found.sources, index, undefined, undefined, cache, parser);
   } finally {

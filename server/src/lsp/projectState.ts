@@ -22,7 +22,7 @@ import { loadSources, readSource, readText, type LoadProgress } from '../engine/
 import type { SourceAnchorsService } from '../engine/service.js';
 import { canonicalUri, joinUri, relativePath } from '../engine/uris.js';
 import { cacheKey, defaultCacheDir, DiskSourceCache } from '../node/diskSourceCache.js';
-import { ParseThread, PARSE_THREAD_MIN_SOURCES } from '../node/parseThread.js';
+import { ParseThread, worthAParseThread } from '../node/parseThread.js';
 import { NodeWorkspace } from '../node/nodeWorkspace.js';
 
 export type FileRole = 'source' | 'draft' | 'config' | 'other';
@@ -200,8 +200,7 @@ export class ProjectState {
     const cache = await this.#openCache(roots);
     // A second core parses half of what the cache does not have; an untrusted workspace reads
     // every file through the confined workspace, on this thread.
-    const parser =
-      this.#trusted && sources.length >= PARSE_THREAD_MIN_SOURCES ? new ParseThread() : undefined;
+    const parser = this.#trusted && worthAParseThread(sources.length) ? new ParseThread() : undefined;
     try {
       await loadSources(this.#workspace, sources, this.service.index, onProgress, cancelled, cache, parser);
     } finally {

@@ -83,6 +83,25 @@ interface Next {
   doc: SourceDoc;
   /** The old index's encoding and slice, still good. */
   old?: { doc: EncodedSource; texts: Slice };
+  /** The blocks' slice, already encoded (by the parse worker). */
+  texts?: EncodedTexts;
+}
+
+/** A source's blocks as its texts-file slice: JSON in UTF-8, and its SHA-1. */
+export interface EncodedTexts {
+  bytes: Uint8Array;
+  hash: string;
+}
+
+/** The texts-file slice of `doc`'s blocks (what a parse worker sends along, to spare the main thread). */
+export function encodeTexts(doc: SourceDoc): EncodedTexts {
+  const bytes = new TextEncoder().encode(JSON.stringify(doc.blocks));
+  return { bytes, hash: sha1(bytes) };
+}
+
+function isEncodedTexts(x: unknown): x is EncodedTexts {
+  const e = x as EncodedTexts | undefined;
+  return !!e && e.bytes instanceof Uint8Array && typeof e.hash === 'string';
 }
 
 interface FileStat {
@@ -97,6 +116,7 @@ export class DiskSourceCache implements SourceCache {
   readonly #corpus: string;
   #old: Map<string, Entry>;
   #textsId: string;
+  #texts: TextsReader;
   readonly #next = new Map<string, Next>();
   readonly #stats = new Map<string, FileStat>();
   /** The file-system clock at open: a file with an older mtime cannot change unseen after. */
@@ -115,6 +135,7 @@ export class DiskSourceCache implements SourceCache {
     this.#corpus = corpus;
     this.#old = new Map((read?.entries ?? []).map((e) => [e.uri, e]));
     this.#textsId = read?.textsId ?? '';
+    this.#texts = new TextsReader(this.textsFile, this.#textsId);
     this.#clockNs = clockNs;
   }
 
@@ -177,6 +198,9 @@ export class DiskSourceCache implements SourceCache {
         settled: seen.mtimeNs < this.#clockNs,
       },
       doc,
+      ...(!(content instanceof Uint8Array) && isEncodedTexts(content.encoded)
+        ? { texts: content.encoded }
+        : {}),
     });
     this.#changed = true;
   }
@@ -189,7 +213,7 @@ export class DiskSourceCache implements SourceCache {
   #blockLoader(uri: string, path: string, encoded: EncodedSource): BlockLoader {
     return () => {
       const slice = this.#next.get(uri)?.old?.texts ?? this.#old.get(uri)?.texts;
-      const bytes = slice && readSlice(this.textsFile, this.#textsId, slice);
+      const bytes = slice && this.#texts.read(slice);
       if (bytes) {
         try {
           const blocks: unknown = JSON.parse(bytes.toString('utf8'));
@@ -233,6 +257,14 @@ export class DiskSourceCache implements SourceCache {
         if (at + length <= oldTexts.length) bytes = oldTexts.subarray(at, at + length);
         hash = next.old.texts[2];
       }
+      if (!bytes && next.texts) {
+        bytes = Buffer.from(
+          next.texts.bytes.buffer,
+          next.texts.bytes.byteOffset,
+          next.texts.bytes.byteLength,
+        );
+        hash = next.texts.hash;
+      }
       if (!bytes) {
         // Reading `blocks` may parse the file again and find it changed: then it is not kept.
         const blocks = next.doc.blocks;
@@ -263,6 +295,8 @@ export class DiskSourceCache implements SourceCache {
     // Documents not yet asked for their blocks now find them in the new texts file.
     this.#old = new Map(entries.map((e) => [e.uri, e]));
     this.#textsId = data.textsId;
+    this.#texts.close();
+    this.#texts = new TextsReader(this.textsFile, this.#textsId);
     for (const e of entries) {
       const next = this.#next.get(e.uri);
       if (next && blocksPending(next.doc)) next.old = { doc: e.doc, texts: e.texts };
@@ -302,22 +336,55 @@ function readTexts(file: string, id: string): Buffer | undefined {
   }
 }
 
-/** One slice of the texts file whose id is `id`, if it is there and whole. */
-function readSlice(file: string, id: string, [offset, length, hash]: Slice): Buffer | undefined {
-  let fd: number | undefined;
-  try {
-    fd = openSync(file, 'r');
+/**
+ * Reads slices of one texts file (the one whose id is `id`) through one descriptor, opened on the
+ * first read and closed after a second without reads (a server does not keep it open for long).
+ */
+class TextsReader {
+  #fd: number | undefined;
+  #closer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    readonly file: string,
+    readonly id: string,
+  ) {}
+
+  /** One slice, if the file is that one and the slice is whole. */
+  read([offset, length, hash]: Slice): Buffer | undefined {
+    try {
+      const fd = this.#open();
+      if (fd === undefined) return undefined;
+      const bytes = Buffer.alloc(length);
+      if (readSync(fd, bytes, 0, length, offset) !== length) return undefined;
+      return sha1(bytes) === hash ? bytes : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  close(): void {
+    clearTimeout(this.#closer);
+    this.#closer = undefined;
+    if (this.#fd !== undefined) closeSync(this.#fd);
+    this.#fd = undefined;
+  }
+
+  #open(): number | undefined {
+    clearTimeout(this.#closer);
+    this.#closer = setTimeout(() => this.close(), 1000);
+    this.#closer.unref?.();
+    if (this.#fd !== undefined) return this.#fd;
+    const fd = openSync(this.file, 'r');
     const header = Buffer.alloc(TEXTS_HEADER);
-    if (readSync(fd, header, 0, TEXTS_HEADER, 0) !== TEXTS_HEADER) return undefined;
-    if (!header.subarray(0, TEXTS_MAGIC.length).equals(TEXTS_MAGIC)) return undefined;
-    if (header.subarray(TEXTS_MAGIC.length).toString('hex') !== id) return undefined;
-    const bytes = Buffer.alloc(length);
-    if (readSync(fd, bytes, 0, length, offset) !== length) return undefined;
-    return sha1(bytes) === hash ? bytes : undefined;
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
+    const good =
+      readSync(fd, header, 0, TEXTS_HEADER, 0) === TEXTS_HEADER &&
+      header.subarray(0, TEXTS_MAGIC.length).equals(TEXTS_MAGIC) &&
+      header.subarray(TEXTS_MAGIC.length).toString('hex') === this.id;
+    if (!good) {
+      closeSync(fd);
+      return undefined;
+    }
+    return (this.#fd = fd);
   }
 }
 

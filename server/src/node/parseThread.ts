@@ -4,13 +4,24 @@
  * worker the other half (bench/RESULTS.md, issue 9). A worker that fails rejects what it was given;
  * the caller then parses those files itself.
  */
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { SourceDoc } from '../engine/corpus/sourceDoc.js';
 import type { ContentHash, SourceParser } from '../engine/index/loadSources.js';
 
-/** Below this many sources, starting a worker (≈ 30 ms) costs more than it saves. */
-export const PARSE_THREAD_MIN_SOURCES = 200;
+/** Below this many sources, starting a worker (≈ 40 ms, and cloning every parse back) saves little. */
+export const PARSE_THREAD_MIN_SOURCES = 2000;
+
+/**
+ * Whether `sources` files are worth a parse thread: enough of them, and a core to run it on. On a
+ * machine whose cores are all busy already (load average ≥ cores − 1), a second thread only adds
+ * its start and the cloning of its parses: measured slower there (bench/RESULTS.md, issue 9).
+ */
+export function worthAParseThread(sources: number): boolean {
+  const cores = availableParallelism();
+  return sources >= PARSE_THREAD_MIN_SOURCES && cores >= 2 && loadavg()[0]! < cores - 1;
+}
 
 /** Files per message to the worker; fewer go at the end of the event loop's turn. */
 const BATCH = 8;

@@ -33,6 +33,8 @@ export interface SourceCache {
 export interface ContentHash {
   size: number;
   hash: string;
+  /** What the cache would otherwise compute from the parse to store it, computed there too. */
+  encoded?: unknown;
 }
 
 /**
