@@ -169,7 +169,10 @@ export class DiskSourceCache implements SourceCache {
       const same = entry.settled && entry.mtimeNs === now.mtimeNs && entry.ino === now.ino;
       if (!same) {
         if (contentHash(readFileSync(path)) !== entry.hash) return undefined;
-        this.#changed = true;
+        // Written again only if that teaches the next run something: a new stat, or now settled
+        // (a file dated in the future stays unsettled, and is hashed every run without a rewrite).
+        const moved = entry.mtimeNs !== now.mtimeNs || entry.ino !== now.ino;
+        if (moved || now.mtimeNs < this.#clockNs) this.#changed = true;
       }
       const { doc: encoded, texts } = entry;
       const doc = decodeSource(encoded, this.#blockLoader(uri, path, encoded));
