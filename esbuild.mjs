@@ -40,6 +40,71 @@ const common = {
 
 const bench = process.argv.includes('--bench');
 
+/**
+ * Code most runs never call, each in a bundle of its own (dist/lib/<name>.js) that the bundles
+ * below load on first use: `check` and the server start without reading and compiling it
+ * (opencc-js alone is 2.2 MB of dictionaries; bench/RESULTS.md, issue 9). Keys are package names,
+ * or a source module (matched by the end of its import path) with its file. Each names what the
+ * sources import: `named` functions (`import { f } from`), `default` members (`import x from`;
+ * a member read when used, so classes too), and `out`, its file in dist/ when not lib/<name>.js.
+ */
+const LAZY = {
+  'opencc-js': { named: ['Converter'] },
+  yaml: { named: ['parseDocument', 'stringify'] },
+  'iconv-lite': { default: ['decode', 'encode', 'encodingExists'] },
+  chardet: { default: ['analyse', 'detect'] },
+  citeproc: { default: ['Engine'] },
+  // The importers (pdf.js glue, Readability, linkedom, turndown, mammoth) for the server's Add Source.
+  '../node/importPlan.js': {
+    named: ['planImports', 'writePlan'],
+    name: 'importPlan',
+    file: 'server/src/node/importPlan.ts',
+    // Beside server.js, not in lib/: it finds dist/pdfjs and dist/lib by its own __dirname.
+    out: 'importPlan.js',
+  },
+  './paperDocx.js': {
+    named: ['paperDocx'],
+    name: 'paperDocx',
+    file: 'server/src/engine/export/paperDocx.ts',
+  },
+};
+const lazyName = (key) => LAZY[key].name ?? key;
+const lazyFile = (key) => LAZY[key].out ?? `lib/${lazyName(key)}.js`;
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/** Resolves each {@link LAZY} import to a stub that loads the real bundle on first use. */
+const lazyPackages = {
+  name: 'lazy-packages',
+  setup(b) {
+    const filter = new RegExp(`^(${Object.keys(LAZY).map(escape).join('|')})$`);
+    b.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'lazy' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy' }, ({ path }) => {
+      const { named = [], default: members = [] } = LAZY[path];
+      const contents = [
+        `let lib;`,
+        `const load = () => (lib ??= require(require('node:path').join(__dirname, ${JSON.stringify(lazyFile(path))})));`,
+        ...named.map((f) => `export const ${f} = (...args) => load().${f}(...args);`),
+        members.length
+          ? `export default { ${members.map((f) => `get ${f}() { return load().${f}; }`).join(', ')} };`
+          : '',
+      ].join('\n');
+      return { contents, loader: 'js' };
+    });
+  },
+};
+const lazyBundles = Object.keys(LAZY).map((key) =>
+  LAZY[key].file
+    ? { entryPoints: [LAZY[key].file], outfile: `dist/${lazyFile(key)}`, plugins: [lazyPackages] }
+    : {
+        stdin: {
+          contents: `module.exports = require(${JSON.stringify(key)});`,
+          resolveDir: '.',
+          loader: 'js',
+        },
+        outfile: `dist/${lazyFile(key)}`,
+      },
+);
+
 const entries = bench
   ? [
       {
@@ -58,9 +123,18 @@ const entries = bench
         outfile: 'dist/extension.js',
         external: ['vscode', 'pdfjs-dist'],
       },
-      { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
-      { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' },
-      { entryPoints: ['server/src/searchWorker.ts'], outfile: 'dist/searchWorker.js' },
+      { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [lazyPackages] },
+      { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', plugins: [lazyPackages] },
+      // Commands `check` never needs, loaded by cli/run.ts when run: cli.js starts without them.
+      { entryPoints: ['server/src/cli/export.ts'], outfile: 'dist/cli-export.js', plugins: [lazyPackages] },
+      { entryPoints: ['server/src/cli/import.ts'], outfile: 'dist/cli-import.js', plugins: [lazyPackages] },
+      {
+        entryPoints: ['server/src/searchWorker.ts'],
+        outfile: 'dist/searchWorker.js',
+        plugins: [lazyPackages],
+      },
+      { entryPoints: ['server/src/parseWorker.ts'], outfile: 'dist/parseWorker.js', plugins: [lazyPackages] },
+      ...lazyBundles,
     ];
 
 const started = Date.now();
@@ -99,5 +173,7 @@ if (watch) {
     ])
       copyFileSync(`node_modules/pdfjs-dist/${from}`, `dist/pdfjs/${to}`);
   }
-  console.log(`esbuild: built ${entries.map((e) => e.outfile).join(', ')} in ${Date.now() - started} ms`);
+  console.log(
+    `esbuild: built ${entries.length} bundles (${entries.map((e) => e.outfile).join(', ')}) in ${Date.now() - started} ms`,
+  );
 }

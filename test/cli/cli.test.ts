@@ -171,7 +171,7 @@ describe('source-anchors check', () => {
     const fresh = cli(['check', '--no-cache', 'drafts/a.md'], ws.dir, env);
     expect(existsSync(cacheHome)).toBe(false);
     const first = cli(['check', 'drafts/a.md'], ws.dir, env);
-    expect(readdirSync(join(cacheHome, 'source-anchors'))).toHaveLength(1);
+    expect(readdirSync(join(cacheHome, 'source-anchors'))).toHaveLength(2);
     const second = cli(['check', 'drafts/a.md'], ws.dir, env);
     expect(first).toEqual(fresh);
     expect(second).toEqual(fresh);

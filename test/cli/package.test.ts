@@ -57,6 +57,14 @@ it('packages an installable .vsix with only the files it needs', () => {
       'extension/dist/csl/locales-zh-CN.xml',
       'extension/dist/csl/locales-zh-TW.xml',
       'extension/dist/extension.js',
+      'extension/dist/importPlan.js',
+      'extension/dist/lib/chardet.js',
+      'extension/dist/lib/citeproc.js',
+      'extension/dist/lib/iconv-lite.js',
+      'extension/dist/lib/opencc-js.js',
+      'extension/dist/lib/paperDocx.js',
+      'extension/dist/lib/yaml.js',
+      'extension/dist/parseWorker.js',
       'extension/dist/pdfjs/LICENSE',
       'extension/dist/pdfjs/pdf.mjs',
       'extension/dist/pdfjs/pdf.worker.mjs',
@@ -76,9 +84,8 @@ it('packages an installable .vsix with only the files it needs', () => {
 it('imports a PDF with the pdf.js beside the bundle when there is no node_modules', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sa-nomodules-'));
   try {
-    mkdirSync(join(dir, 'dist'));
-    copyFileSync(join(REPO, 'dist/cli.js'), join(dir, 'dist/cli.js'));
-    cpSync(join(REPO, 'dist/pdfjs'), join(dir, 'dist/pdfjs'), { recursive: true });
+    // The bundles as built (the command's own and the lazily loaded ones), without source maps.
+    cpSync(join(REPO, 'dist'), join(dir, 'dist'), { recursive: true, filter: (f) => !f.endsWith('.map') });
     mkdirSync(join(dir, 'ws/corpus'), { recursive: true });
     copyFileSync(join(REPO, 'examples/quasi-alliances.pdf'), join(dir, 'ws/paper.pdf'));
     const r = spawnSync(process.execPath, [join(dir, 'dist/cli.js'), 'import', 'paper.pdf'], {

@@ -30,6 +30,8 @@ export const REPO = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface StatusParams {
   state: 'indexing' | 'ready';
+  /** While indexing: sources read so far. */
+  done?: number;
   sources: number;
   anchors: number;
   drafts: number;
@@ -72,6 +74,8 @@ export interface LspClient {
   logs: string[];
   /** Latest diagnostics pushed per URI. */
   diagnostics: Map<string, Diagnostic[]>;
+  /** Every diagnostics notification, in order, with whether the server had said it was ready. */
+  published: { uri: string; diagnostics: Diagnostic[]; afterReady: boolean }[];
   open(uri: string, text: string, languageId?: string): void;
   change(uri: string, text: string): void;
   filesChanged(changes: FileEvent[]): void;
@@ -89,6 +93,8 @@ export interface StartOptions {
   initializationOptions?: unknown;
   /** How long each wait (readiness, diagnostics, status) may take; 15 s unless said. */
   waitMs?: number;
+  /** Documents opened while the corpus is being indexed: on the first progress with a source read. */
+  openWhileIndexing?: { uri: string; text: string }[];
 }
 
 export async function startServer(ws: Workspace, options: StartOptions = {}): Promise<LspClient> {
@@ -104,6 +110,7 @@ export async function startServer(ws: Workspace, options: StartOptions = {}): Pr
   const status: StatusParams[] = [];
   const progress: string[] = [];
   const diagnostics = new Map<string, Diagnostic[]>();
+  const published: LspClient['published'] = [];
   const logs: string[] = [];
   const waiters = new Set<() => void>();
   const wake = () => waiters.forEach((w) => w());
@@ -111,6 +118,7 @@ export async function startServer(ws: Workspace, options: StartOptions = {}): Pr
 
   connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
     diagnostics.set(p.uri, p.diagnostics);
+    published.push({ ...p, afterReady: status.some((s) => s.state === 'ready') });
     wake();
   });
   connection.onNotification('sourceAnchors/status', (p: StatusParams) => {
@@ -182,6 +190,7 @@ export async function startServer(ws: Workspace, options: StartOptions = {}): Pr
     progress,
     logs,
     diagnostics,
+    published,
     open(uri, text, languageId = 'markdown') {
       versions.set(uri, 1);
       connection.sendNotification(DidOpenTextDocumentNotification.type, {
@@ -225,6 +234,10 @@ export async function startServer(ws: Workspace, options: StartOptions = {}): Pr
       connection.dispose();
     },
   };
+  if (options.openWhileIndexing) {
+    await client.waitForStatus((s) => s.state === 'ready' || (s.state === 'indexing' && (s.done ?? 0) > 0));
+    for (const { uri, text } of options.openWhileIndexing) client.open(uri, text);
+  }
   await client.waitForStatus((s) => s.state === 'ready');
   return client;
 }

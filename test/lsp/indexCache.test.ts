@@ -32,7 +32,10 @@ describe('server start', () => {
     const fresh = await anchorsOf002(first);
     const freshStatus = first.status.find((s) => s.state === 'ready');
     await first.stop();
-    expect(readdirSync(storagePath)).toEqual([expect.stringMatching(/^index-[0-9a-f]{16}\.json$/)]);
+    expect(readdirSync(storagePath).sort()).toEqual([
+      expect.stringMatching(/^index-[0-9a-f]{16}\.bin$/),
+      expect.stringMatching(/^index-[0-9a-f]{16}\.texts$/),
+    ]);
 
     const second = await startServer(ws, { initializationOptions: { storagePath } });
     expect(await anchorsOf002(second)).toEqual(fresh);

@@ -19,10 +19,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mergeConfig } from '../../server/src/engine/config.js';
 import { checkDraftText, checkSources, summarize } from '../../server/src/engine/checkFiles.js';
 import { parseDraft } from '../../server/src/engine/drafts/parseDraft.js';
-import { loadSources, type SourceCache } from '../../server/src/engine/index/loadSources.js';
+import {
+  loadSources,
+  type SourceCache,
+  type SourceParser,
+} from '../../server/src/engine/index/loadSources.js';
 import { createService, type SourceAnchorsService } from '../../server/src/engine/service.js';
 import { DiskSourceCache } from '../../server/src/node/diskSourceCache.js';
 import { fileUri, NodeWorkspace } from '../../server/src/node/nodeWorkspace.js';
+import { ParseThread } from '../../server/src/node/parseThread.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const DRAFT = readFileSync(join(REPO, 'examples/draft.md'), 'utf8');
@@ -46,7 +51,10 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Loads the corpus through `cache` (none: parse everything); counts what the cache answered. */
-async function load(cache?: DiskSourceCache): Promise<{ service: SourceAnchorsService; hits: number }> {
+async function load(
+  cache?: DiskSourceCache,
+  parser?: SourceParser,
+): Promise<{ service: SourceAnchorsService; hits: number }> {
   const service = createService();
   let hits = 0;
   const counting: SourceCache | undefined = cache && {
@@ -64,9 +72,20 @@ async function load(cache?: DiskSourceCache): Promise<{ service: SourceAnchorsSe
     undefined,
     undefined,
     counting,
+    parser,
   );
   await cache?.save();
   return { service, hits };
+}
+
+/** When `file` was last written (ns). */
+const writtenAt = (file: string) => statSync(file, { bigint: true }).mtimeNs;
+
+/** `bytes` with the byte at `at` changed. */
+function flip(bytes: Buffer, at: number): Buffer {
+  const out = Buffer.from(bytes);
+  out[at] = out[at]! ^ 0xff;
+  return out;
 }
 
 const open = (version = 'v1') => DiskSourceCache.open(join(dir, 'cache'), KEY, version);
@@ -129,18 +148,66 @@ describe('the persistent index', () => {
   });
 
   it.each([
-    ['truncated', (text: string) => text.slice(0, Math.floor(text.length / 2))],
-    ['damaged', (text: string) => text.replace('us-phase3', 'us-phase4')],
-    ['empty', () => ''],
-    ['not ours', () => '{"hello": "world"}\n'],
-  ])('ignores a %s cache file and writes a good one', async (_, spoil) => {
+    ['truncated', (bytes: Buffer) => bytes.subarray(0, Math.floor(bytes.length / 2))],
+    ['damaged', (bytes: Buffer) => flip(bytes, Math.floor(bytes.length / 2))],
+    ['empty', () => Buffer.alloc(0)],
+    ['not ours', () => Buffer.from('{"hello": "world"}\n')],
+  ])('ignores a %s index file and writes a good one', async (_, spoil) => {
     const cache = await open();
     await load(cache);
-    writeFileSync(cache.file, spoil(readFileSync(cache.file, 'utf8')));
+    writeFileSync(cache.file, spoil(readFileSync(cache.file)));
     const spoiled = await load(await open());
     expect(spoiled.hits).toBe(0);
     expect(answers(spoiled.service)).toEqual(answers((await load()).service));
     expect((await load(await open())).hits).toBe(5);
+  });
+
+  it.each([
+    ['truncated', (bytes: Buffer) => bytes.subarray(0, Math.floor(bytes.length / 2))],
+    ['damaged', (bytes: Buffer) => flip(bytes, bytes.length - 100)],
+    ['from another index', (bytes: Buffer) => flip(bytes, 10)],
+    ['missing', undefined],
+  ])('parses a source again when its texts are %s, and answers as a fresh parse', async (_, spoil) => {
+    const cache = await open();
+    await load(cache);
+    if (spoil) writeFileSync(cache.textsFile, spoil(readFileSync(cache.textsFile)));
+    else rmSync(cache.textsFile);
+    const spoiled = await load(await open());
+    expect(spoiled.hits).toBe(5);
+    expect(answers(spoiled.service)).toEqual(answers((await load()).service));
+    // The next save writes good texts again.
+    await load(await open());
+    expect(answers((await load(await open())).service)).toEqual(answers((await load()).service));
+  });
+
+  it('reads a source only when its mtime is not older than the clock of the run that cached it', async () => {
+    const file = fileURLToPath(sources[0]!);
+    const future = new Date(Date.now() + 3_600_000);
+    utimesSync(file, future, future);
+    await load(await open());
+    // Same size, same mtime, other text: a write the mtime cannot show. It is hashed, so seen.
+    writeFileSync(file, readFileSync(file, 'utf8').replace('。', '；'));
+    utimesSync(file, future, future);
+    const { service, hits } = await load(await open());
+    expect(hits).toBe(4);
+    expect(answers(service)).toEqual(answers((await load()).service));
+    // Still dated in the future: hashed again on every run, but the index is not rewritten for it.
+    const cache = await open();
+    const written = writtenAt(cache.file);
+    expect((await load(cache)).hits).toBe(5);
+    expect(writtenAt(cache.file)).toBe(written);
+  });
+
+  it('trusts an unchanged source on its size, mtime and inode without reading it', async () => {
+    // Files written just now may share the clock tick of the first run: the second hashes and settles them.
+    await load(await open());
+    await load(await open());
+    const cache = await open();
+    const written = writtenAt(cache.file);
+    const { hits } = await load(cache);
+    expect(hits).toBe(5);
+    // Nothing changed: the index is not written again.
+    expect(writtenAt(cache.file)).toBe(written);
   });
 
   it('ignores a cache written by another parser version or for another corpus', async () => {
@@ -148,5 +215,51 @@ describe('the persistent index', () => {
     expect((await load(await open('v2'))).hits).toBe(0);
     expect((await load(await DiskSourceCache.open(join(dir, 'cache'), 'other corpus', 'v2'))).hits).toBe(0);
     expect((await load(await open('v2'))).hits).toBe(5);
+  });
+});
+
+describe('parsing on a worker thread', () => {
+  /** Counts the files the parser was given and parsed. */
+  function counting(thread: ParseThread): SourceParser & { parsed: number } {
+    const parser = {
+      parsed: 0,
+      get backlog() {
+        return thread.backlog;
+      },
+      parse: async (uri: string) => {
+        const result = await thread.parse(uri);
+        parser.parsed++;
+        return result;
+      },
+    };
+    return parser;
+  }
+
+  it('gives the index and the cache exactly what parsing here gives (dist/parseWorker.js)', async () => {
+    const thread = new ParseThread(join(REPO, 'dist/parseWorker.js'));
+    const parser = counting(thread);
+    try {
+      const viaWorker = await load(await open(), parser);
+      expect(parser.parsed).toBeGreaterThan(0);
+      expect(answers(viaWorker.service)).toEqual(answers((await load()).service));
+      // The cache written from the worker's encodings answers the same too.
+      const cached = await load(await open());
+      expect(cached.hits).toBe(5);
+      expect(answers(cached.service)).toEqual(answers((await load()).service));
+    } finally {
+      thread.close();
+    }
+  });
+
+  it('parses here what a worker that cannot start was given', async () => {
+    const thread = new ParseThread(join(dir, 'no-such-worker.js'));
+    const parser = counting(thread);
+    try {
+      const { service } = await load(undefined, parser);
+      expect(parser.parsed).toBe(0);
+      expect(answers(service)).toEqual(answers((await load()).service));
+    } finally {
+      thread.close();
+    }
   });
 });

@@ -12,6 +12,7 @@ import type { CorpusIndex } from '../engine/index/corpusIndex.js';
 import { loadSources } from '../engine/index/loadSources.js';
 import { cacheKey, defaultCacheDir, DiskSourceCache } from '../node/diskSourceCache.js';
 import { fileUri, NodeWorkspace } from '../node/nodeWorkspace.js';
+import { ParseThread, worthAParseThread } from '../node/parseThread.js';
 
 export interface CorpusOptions {
   cwd: string;
@@ -50,7 +51,13 @@ export async function openCorpus(options: CorpusOptions, index: CorpusIndex): Pr
   const cache = options.cache
     ? await DiskSourceCache.open(await defaultCacheDir(options.cwd), cacheKey(rootUri, config))
     : undefined;
-  await loadSources(workspace, found.sources, index, undefined, undefined, cache);
+  // A second core parses half of the sources the cache does not have (the worker starts on the first).
+  const parser = worthAParseThread(found.sources.length) ? new ParseThread() : undefined;
+  try {
+    await loadSources(workspace, found.sources, index, undefined, undefined, cache, parser);
+  } finally {
+    parser?.close();
+  }
   let drafts = found.drafts;
   if (options.paths?.length) {
     const picked = await pickDrafts(options.paths, options.cwd, workspace, config);

@@ -34,6 +34,8 @@ export interface ExportOptions {
   locale: string | undefined;
   output: string | undefined;
   force: boolean;
+  /** Use the persistent index (default: yes). */
+  cache?: boolean;
 }
 
 export async function runExport(options: ExportOptions, io: CliIo): Promise<number> {
@@ -63,11 +65,16 @@ export async function runExport(options: ExportOptions, io: CliIo): Promise<numb
   } catch {
     return fail(`no such draft: ${options.draft}`);
   }
-  const service = createService();
-  const opened = await openCorpus(options, service.index);
+  // Passage search is built only if a quote is not found in its cited passage (as for check).
+  const service = createService(undefined, undefined, { searchOnDemand: true });
+  const opened = await openCorpus({ ...options, cache: options.cache !== false }, service.index);
   if (typeof opened === 'string') return fail(opened);
-  const { config, workspace } = opened;
-  service.search.rebuildNow();
+  const { config, workspace, cache } = opened;
+  // Once the paper is out (or refused): a cache that cannot be written costs the next run time.
+  const done = async (code: number) => {
+    await cache?.save().catch(() => undefined);
+    return code;
+  };
 
   const draftUri = fileUri(draftPath);
   const decoded = await readText(workspace, draftUri);
@@ -81,7 +88,7 @@ export async function runExport(options: ExportOptions, io: CliIo): Promise<numb
       io.stderr.write(
         `source-anchors: export refused: ${options.draft} has errors. Fix them, or export anyway with --force.\n`,
       );
-      return 1;
+      return done(1);
     }
   }
 
@@ -110,7 +117,7 @@ export async function runExport(options: ExportOptions, io: CliIo): Promise<numb
   }
   if (!outPath) {
     io.stdout.write(result.content as string);
-    return 0;
+    return done(0);
   }
   try {
     await writeExport(outPath, result);
@@ -121,5 +128,5 @@ export async function runExport(options: ExportOptions, io: CliIo): Promise<numb
   io.stdout.write(
     `✔ ${options.draft} → ${relative(options.cwd, outPath).split(sep).join('/')} (${format}, ${result.paper.style.title}, ${result.paper.locale}): ${cites} citation${cites === 1 ? '' : 's'}, ${result.paper.bibliography.length} in the bibliography.\n`,
   );
-  return 0;
+  return done(0);
 }

@@ -20,7 +20,6 @@ import { fileUri, NodeWorkspace } from '../node/nodeWorkspace.js';
 import { displayPath, loadConfig } from './corpus.js';
 import type { CliIo } from './run.js';
 
-export { MAX_IMPORT_BYTES } from '../node/importPlan.js';
 export { describe };
 
 export interface ImportOptions {

@@ -16,6 +16,8 @@ export interface ReportOptions {
   corpus: string[] | undefined;
   format: 'text' | 'json';
   paths: string[];
+  /** Use the persistent index (default: yes). */
+  cache?: boolean;
 }
 
 /** Exit codes: 0 printed, 2 usage error or unreadable corpus (as `check`). */
@@ -25,9 +27,9 @@ export async function runReport(options: ReportOptions, io: CliIo): Promise<numb
     return 2;
   };
   const index = new CorpusIndex();
-  const opened = await openCorpus(options, index);
+  const opened = await openCorpus({ ...options, cache: options.cache !== false }, index);
   if (typeof opened === 'string') return fail(opened);
-  const { workspace, drafts: uris } = opened;
+  const { workspace, drafts: uris, cache } = opened;
   const drafts: DraftEntry[] = [];
   for (const uri of uris) {
     const decoded = await readText(workspace, uri);
@@ -39,5 +41,6 @@ export async function runReport(options: ReportOptions, io: CliIo): Promise<numb
   io.stdout.write(
     options.format === 'json' ? formatReportJson(report, show) : formatReportText(report, show),
   );
+  await cache?.save().catch(() => undefined);
   return 0;
 }

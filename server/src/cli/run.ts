@@ -1,11 +1,22 @@
 /**
  * Argument parsing and dispatch for the CLI. Kept apart from `cli.ts` so tests can run it in-process.
  */
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCheck } from './check.js';
-import { runExport } from './export.js';
-import { runImport } from './import.js';
+import type * as ExportCommand from './export.js';
+import type * as ImportCommand from './import.js';
 import { runReport } from './report.js';
+
+/**
+ * `export` and `import` are bundles of their own (dist/cli-export.js, dist/cli-import.js, built by
+ * esbuild.mjs), loaded only when run: `check` then starts without reading and compiling citeproc,
+ * docx, mammoth, readability and the rest (bench/RESULTS.md, issue 9).
+ */
+function loadCommand<T>(bundle: string): T {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle beside this one, by path
+  return require(join(__dirname, bundle)) as T;
+}
 
 export interface CliIo {
   cwd: string;
@@ -104,6 +115,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       );
       return 2;
     }
+    const { runExport } = loadCommand<typeof ExportCommand>('cli-export.js');
     return runExport(
       {
         cwd: io.cwd,
@@ -114,6 +126,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         locale: values.locale,
         output: values.output,
         force: values.force ?? false,
+        cache: !values['no-cache'],
       },
       io,
     );
@@ -124,6 +137,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stderr.write(`source-anchors: ${usage}\n\n${USAGE}`);
       return 2;
     }
+    const { runImport } = loadCommand<typeof ImportCommand>('cli-import.js');
     return runImport(
       {
         cwd: io.cwd,

@@ -22,6 +22,7 @@ import { loadSources, readSource, readText, type LoadProgress } from '../engine/
 import type { SourceAnchorsService } from '../engine/service.js';
 import { canonicalUri, joinUri, relativePath } from '../engine/uris.js';
 import { cacheKey, defaultCacheDir, DiskSourceCache } from '../node/diskSourceCache.js';
+import { ParseThread, worthAParseThread } from '../node/parseThread.js';
 import { NodeWorkspace } from '../node/nodeWorkspace.js';
 
 export type FileRole = 'source' | 'draft' | 'config' | 'other';
@@ -197,7 +198,14 @@ export class ProjectState {
     this.service.index.clear();
     for (const uri of this.service.drafts.uris()) this.service.drafts.delete(uri);
     const cache = await this.#openCache(roots);
-    await loadSources(this.#workspace, sources, this.service.index, onProgress, cancelled, cache);
+    // A second core parses half of what the cache does not have; an untrusted workspace reads
+    // every file through the confined workspace, on this thread.
+    const parser = this.#trusted && worthAParseThread(sources.length) ? new ParseThread() : undefined;
+    try {
+      await loadSources(this.#workspace, sources, this.service.index, onProgress, cancelled, cache, parser);
+    } finally {
+      parser?.close();
+    }
     // Open sources: the editor's text wins over the disk.
     for (const doc of this.#open.values())
       if (this.roleOf(doc.uri) === 'source') this.#indexOpenSource(doc, false);

@@ -1,132 +1,417 @@
 /**
- * The persistent index on disk: the parsed sources of one corpus in one file, so that the next run
- * (the CLI again, or the server's next start) takes each unchanged source from it instead of
- * reading and parsing it.
+ * The persistent index on disk: the parsed sources of one corpus, so that the next run (the CLI
+ * again, or the server's next start) takes each unchanged source from it instead of reading and
+ * parsing it.
  *
- * An entry is keyed by the file's path, size and mtime; when only the mtime moved (a checkout, a
- * copy), the content hash decides. The file is `JSON\n<sha1 of JSON>\n` and names its format, the
- * parser's version and the corpus it belongs to: a stale, truncated, damaged or foreign file is
- * ignored (and replaced on save), never trusted. Saving writes a temporary file and renames it.
+ * Two files per corpus, written together (a temporary file each, then renamed):
+ * - `index-<key>.bin`, small and read whole at start: {@link MAGIC}, the SHA-1 of the rest, then
+ *   `v8.serialize` of the format, the parser's version, the corpus, the id of the texts file, and
+ *   for each source its path, size, mtime (ns), inode, content hash and parse without blocks
+ *   (`sourceCodec.ts`);
+ * - `index-<key>.texts`: {@link TEXTS_MAGIC}, the texts file's id, then each source's blocks as
+ *   JSON, one slice per source, hashed one by one; a slice is read (one `pread`) only when the
+ *   document's `blocks` are first asked for — `check` asks for the few its drafts quote.
+ *
+ * Whether a source is unchanged is decided as git decides for its index ("racy git"): an entry
+ * whose size, mtime and inode are those on disk is trusted without reading the file, but only when
+ * its mtime is older than the file-system clock at the start of the run that last read it (so a
+ * write in the same clock tick as that read cannot hide); otherwise the file is read and its
+ * content hash decides. A stale, truncated, damaged or foreign index is ignored (and replaced on
+ * save), never trusted; a damaged or missing texts slice makes that document parsed again.
  */
-import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import { URI } from 'vscode-uri';
 import type { SourceDoc } from '../engine/corpus/sourceDoc.js';
-import type { SourceCache } from '../engine/index/loadSources.js';
-import { decodeSource, encodeSource, type EncodedSource } from '../engine/index/sourceCodec.js';
+import { sourceFromBytes, type ContentHash, type SourceCache } from '../engine/index/loadSources.js';
+import { unreadableSource } from '../engine/corpus/parseSource.js';
+import {
+  blocksPending,
+  decodeSource,
+  encodeSource,
+  type BlockLoader,
+  type EncodedSource,
+} from '../engine/index/sourceCodec.js';
 
-const FORMAT = 'source-anchors-index/1';
+const FORMAT = 'source-anchors-index/2';
+const MAGIC = Buffer.from('SAINDEX2');
+const TEXTS_MAGIC = Buffer.from('SATEXTS2');
+/** The texts file's id: 16 random bytes after its magic. */
+const TEXTS_HEADER = TEXTS_MAGIC.length + 16;
+
+/** Where a source's blocks are in the texts file: offset, length, SHA-1 of the slice. */
+type Slice = [offset: number, length: number, hash: string];
 
 interface Entry {
   uri: string;
   size: number;
-  mtimeMs: number;
+  mtimeNs: bigint;
+  ino: bigint;
+  /** SHA-1 of the file's bytes. */
   hash: string;
+  /** The mtime was older than the file-system clock when the file was last read or hashed. */
+  settled: boolean;
   doc: EncodedSource;
+  texts: Slice;
 }
 
-interface CacheFile {
+interface IndexFile {
   format: string;
   version: string;
   corpus: string;
+  /** Hex id of the texts file written with this index. */
+  textsId: string;
   entries: Entry[];
+}
+
+/** An entry for the next save: kept from the old index, or a fresh parse whose blocks are to write. */
+interface Next {
+  entry: Omit<Entry, 'texts' | 'doc'>;
+  doc: SourceDoc;
+  /** The old index's encoding and slice, still good. */
+  old?: { doc: EncodedSource; texts: Slice };
+  /** The blocks' slice, already encoded (by the parse worker). */
+  texts?: EncodedTexts;
+}
+
+/** A source's blocks as its texts-file slice: JSON in UTF-8, and its SHA-1. */
+export interface EncodedTexts {
+  bytes: Uint8Array;
+  hash: string;
+}
+
+/** The texts-file slice of `doc`'s blocks (what a parse worker sends along, to spare the main thread). */
+export function encodeTexts(doc: SourceDoc): EncodedTexts {
+  const bytes = new TextEncoder().encode(JSON.stringify(doc.blocks));
+  return { bytes, hash: sha1(bytes) };
+}
+
+function isEncodedTexts(x: unknown): x is EncodedTexts {
+  const e = x as EncodedTexts | undefined;
+  return !!e && e.bytes instanceof Uint8Array && typeof e.hash === 'string';
+}
+
+interface FileStat {
+  size: number;
+  mtimeNs: bigint;
+  ino: bigint;
 }
 
 export class DiskSourceCache implements SourceCache {
   readonly #file: string;
   readonly #version: string;
   readonly #corpus: string;
-  readonly #old: Map<string, Entry>;
-  readonly #next = new Map<string, Entry>();
-  readonly #stats = new Map<string, { size: number; mtimeMs: number }>();
-  #changed: boolean;
+  #old: Map<string, Entry>;
+  #textsId: string;
+  #texts: TextsReader;
+  readonly #next = new Map<string, Next>();
+  readonly #stats = new Map<string, FileStat>();
+  /** The file-system clock at open: a file with an older mtime cannot change unseen after. */
+  readonly #clockNs: bigint;
+  #changed = false;
 
-  private constructor(file: string, version: string, corpus: string, old: Map<string, Entry>) {
+  private constructor(
+    file: string,
+    version: string,
+    corpus: string,
+    read: IndexFile | undefined,
+    clockNs: bigint,
+  ) {
     this.#file = file;
     this.#version = version;
     this.#corpus = corpus;
-    this.#old = old;
-    this.#changed = false;
+    this.#old = new Map((read?.entries ?? []).map((e) => [e.uri, e]));
+    this.#textsId = read?.textsId ?? '';
+    this.#texts = new TextsReader(this.textsFile, this.#textsId);
+    this.#clockNs = clockNs;
   }
 
   /**
    * Opens the cache of the corpus named `corpus` (e.g. the workspace folder and its corpus
-   * globs) in folder `dir`. Whatever is wrong with the file, the cache opens, empty.
+   * globs) in folder `dir`. Whatever is wrong with the files, the cache opens, empty.
    */
   static async open(dir: string, corpus: string, version = parserVersion()): Promise<DiskSourceCache> {
-    const file = join(dir, `index-${sha1(corpus).slice(0, 16)}.json`);
-    return new DiskSourceCache(file, version, corpus, await readEntries(file, version, corpus));
+    const file = join(dir, `index-${sha1(corpus).slice(0, 16)}.bin`);
+    const clockNs = fileSystemClock(dir);
+    return new DiskSourceCache(file, version, corpus, readIndex(file, version, corpus), clockNs);
   }
 
-  /** Where the file is. */
+  /** Where the index file is (the texts file is beside it, `.texts` for `.bin`). */
   get file(): string {
     return this.#file;
+  }
+
+  get textsFile(): string {
+    return this.#file.replace(/\.bin$/, '.texts');
   }
 
   async lookup(uri: string): Promise<SourceDoc | undefined> {
     try {
       const path = URI.parse(uri).fsPath;
-      const { size, mtimeMs } = statSync(path);
-      this.#stats.set(uri, { size, mtimeMs });
+      const s = statSync(path, { bigint: true });
+      const now: FileStat = { size: Number(s.size), mtimeNs: s.mtimeNs, ino: s.ino };
+      this.#stats.set(uri, now);
       const entry = this.#old.get(uri);
-      if (!entry || entry.size !== size) return undefined;
-      if (entry.mtimeMs !== mtimeMs) {
-        if (sha1(readFileSync(path)) !== entry.hash) return undefined;
-        this.#changed = true;
+      if (!entry || entry.size !== now.size) return undefined;
+      const same = entry.settled && entry.mtimeNs === now.mtimeNs && entry.ino === now.ino;
+      if (!same) {
+        if (contentHash(readFileSync(path)) !== entry.hash) return undefined;
+        // Written again only if that teaches the next run something: a new stat, or now settled
+        // (a file dated in the future stays unsettled, and is hashed every run without a rewrite).
+        const moved = entry.mtimeNs !== now.mtimeNs || entry.ino !== now.ino;
+        if (moved || now.mtimeNs < this.#clockNs) this.#changed = true;
       }
-      const doc = decodeSource(entry.doc);
-      if (doc) this.#next.set(uri, { ...entry, mtimeMs });
+      const { doc: encoded, texts } = entry;
+      const doc = decodeSource(encoded, this.#blockLoader(uri, path, encoded));
+      if (!doc) return undefined;
+      this.#next.set(uri, {
+        entry: { uri, hash: entry.hash, ...now, settled: now.mtimeNs < this.#clockNs },
+        doc,
+        old: { doc: encoded, texts },
+      });
       return doc;
     } catch {
       return undefined;
     }
   }
 
-  store(uri: string, bytes: Uint8Array, doc: SourceDoc): void {
+  store(uri: string, content: Uint8Array | ContentHash, doc: SourceDoc): void {
     // The stat taken before reading: if the file changes after, its mtime will differ next time.
     const seen = this.#stats.get(uri);
-    if (!seen || seen.size !== bytes.length) return;
-    this.#next.set(uri, { uri, ...seen, hash: sha1(bytes), doc: encodeSource(doc) });
+    const { size, hash } = content instanceof Uint8Array ? { size: content.length, hash: '' } : content;
+    if (!seen || seen.size !== size) return;
+    this.#next.set(uri, {
+      entry: {
+        uri,
+        ...seen,
+        hash: content instanceof Uint8Array ? contentHash(content) : hash,
+        settled: seen.mtimeNs < this.#clockNs,
+      },
+      doc,
+      ...(!(content instanceof Uint8Array) && isEncodedTexts(content.encoded)
+        ? { texts: content.encoded }
+        : {}),
+    });
     this.#changed = true;
   }
 
-  /** Writes the entries looked up or stored since opening, when they differ from the file's. */
+  /**
+   * The blocks of a source taken from the cache: its slice of the texts file (the file current at
+   * the time asked), else — a damaged or missing slice — the file parsed again; when the file no
+   * longer is what was cached, that fresh parse replaces the document.
+   */
+  #blockLoader(uri: string, path: string, encoded: EncodedSource): BlockLoader {
+    return () => {
+      const slice = this.#next.get(uri)?.old?.texts ?? this.#old.get(uri)?.texts;
+      const bytes = slice && this.#texts.read(slice);
+      if (bytes) {
+        try {
+          const blocks: unknown = JSON.parse(bytes.toString('utf8'));
+          if (Array.isArray(blocks) && blocks.length === encoded.blockCount) return { blocks };
+        } catch {
+          // A damaged slice: parse the file again.
+        }
+      }
+      const next = this.#next.get(uri);
+      if (next) delete next.old;
+      this.#changed = true;
+      let fresh: SourceDoc;
+      try {
+        fresh = sourceFromBytes(uri, readFileSync(path));
+      } catch (e) {
+        fresh = unreadableSource(uri, (e as Error).message || String(e));
+      }
+      if (fresh.fingerprint === encoded.fingerprint && fresh.blocks.length === encoded.blockCount)
+        return { blocks: fresh.blocks };
+      this.#next.delete(uri);
+      return { fresh };
+    };
+  }
+
+  /** Writes the entries looked up or stored since opening, when they differ from the files'. */
   async save(): Promise<void> {
     if (!this.#changed && this.#next.size === this.#old.size) return;
-    const data: CacheFile = {
+    const textsId = randomBytes(16);
+    const chunks: Buffer[] = [TEXTS_MAGIC, textsId];
+    let offset = TEXTS_HEADER;
+    const entries: Entry[] = [];
+    const nexts = [...this.#next.values()];
+    // Kept slices are copied as they are (their hash goes with them): the old file is read once.
+    const oldTexts = nexts.some((n) => n.old) ? readTexts(this.textsFile, this.#textsId) : undefined;
+    for (const next of nexts) {
+      let bytes: Buffer | undefined;
+      let hash: string | undefined;
+      let encoded = next.old?.doc;
+      if (next.old && oldTexts) {
+        const [at, length] = next.old.texts;
+        if (at + length <= oldTexts.length) bytes = oldTexts.subarray(at, at + length);
+        hash = next.old.texts[2];
+      }
+      if (!bytes && next.texts) {
+        bytes = Buffer.from(
+          next.texts.bytes.buffer,
+          next.texts.bytes.byteOffset,
+          next.texts.bytes.byteLength,
+        );
+        hash = next.texts.hash;
+      }
+      if (!bytes) {
+        // Reading `blocks` may parse the file again and find it changed: then it is not kept.
+        const blocks = next.doc.blocks;
+        if (this.#next.get(next.entry.uri) !== next) continue;
+        bytes = Buffer.from(JSON.stringify(blocks));
+        hash = sha1(bytes);
+      }
+      encoded ??= encodeSource(next.doc);
+      entries.push({ ...next.entry, doc: encoded, texts: [offset, bytes.length, hash!] });
+      chunks.push(bytes);
+      offset += bytes.length;
+    }
+    const data: IndexFile = {
       format: FORMAT,
       version: this.#version,
       corpus: this.#corpus,
-      entries: [...this.#next.values()],
+      textsId: textsId.toString('hex'),
+      entries,
     };
-    const json = JSON.stringify(data);
-    const dir = join(this.#file, '..');
-    await mkdir(dir, { recursive: true });
+    const payload = serialize(data);
+    await mkdir(join(this.#file, '..'), { recursive: true });
     const temp = `${this.#file}.${process.pid}.tmp`;
-    await writeFile(temp, `${json}\n${sha1(json)}\n`);
+    const textsTemp = `${this.textsFile}.${process.pid}.tmp`;
+    await writeFile(textsTemp, chunks);
+    await writeFile(temp, [MAGIC, createHash('sha1').update(payload).digest(), payload]);
+    await rename(textsTemp, this.textsFile);
     await rename(temp, this.#file);
+    // Documents not yet asked for their blocks now find them in the new texts file.
+    this.#old = new Map(entries.map((e) => [e.uri, e]));
+    this.#textsId = data.textsId;
+    this.#texts.close();
+    this.#texts = new TextsReader(this.textsFile, this.#textsId);
+    for (const e of entries) {
+      const next = this.#next.get(e.uri);
+      if (next && blocksPending(next.doc)) next.old = { doc: e.doc, texts: e.texts };
+      else if (next) delete next.old;
+    }
+    this.#changed = false;
   }
 }
 
-async function readEntries(file: string, version: string, corpus: string): Promise<Map<string, Entry>> {
-  const out = new Map<string, Entry>();
+/** The index file's contents when it is ours, whole, and for this parser and corpus. */
+function readIndex(file: string, version: string, corpus: string): IndexFile | undefined {
   try {
-    // Read at once and hashed as bytes: at 50 MB, several times faster than fs/promises with 'utf8'.
     const bytes = readFileSync(file);
-    const cut = bytes.lastIndexOf(10, bytes.length - 2);
-    if (cut < 0 || bytes[bytes.length - 1] !== 10) return out;
-    const json = bytes.subarray(0, cut);
-    if (sha1(json) !== bytes.subarray(cut + 1, -1).toString('latin1')) return out;
-    const data = JSON.parse(json.toString('utf8')) as CacheFile;
-    if (data.format !== FORMAT || data.version !== version || data.corpus !== corpus) return out;
-    for (const e of data.entries) out.set(e.uri, e);
+    const start = MAGIC.length + 20;
+    if (bytes.length < start || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
+    const payload = bytes.subarray(start);
+    const digest = createHash('sha1').update(payload).digest();
+    if (!digest.equals(bytes.subarray(MAGIC.length, start))) return undefined;
+    const data = deserialize(payload) as IndexFile;
+    if (data?.format !== FORMAT || data.version !== version || data.corpus !== corpus) return undefined;
+    if (!Array.isArray(data.entries) || typeof data.textsId !== 'string') return undefined;
+    return data;
   } catch {
-    // No file, or not ours: start empty.
+    return undefined;
   }
-  return out;
+}
+
+/** The whole texts file whose id is `id`, if it is that one. */
+function readTexts(file: string, id: string): Buffer | undefined {
+  try {
+    const bytes = readFileSync(file);
+    if (bytes.length < TEXTS_HEADER || !bytes.subarray(0, TEXTS_MAGIC.length).equals(TEXTS_MAGIC))
+      return undefined;
+    return bytes.subarray(TEXTS_MAGIC.length, TEXTS_HEADER).toString('hex') === id ? bytes : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Reads slices of one texts file (the one whose id is `id`) through one descriptor, opened on the
+ * first read and closed after a second without reads (a server does not keep it open for long).
+ */
+class TextsReader {
+  #fd: number | undefined;
+  #closer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    readonly file: string,
+    readonly id: string,
+  ) {}
+
+  /** One slice, if the file is that one and the slice is whole. */
+  read([offset, length, hash]: Slice): Buffer | undefined {
+    try {
+      const fd = this.#open();
+      if (fd === undefined) return undefined;
+      const bytes = Buffer.alloc(length);
+      if (readSync(fd, bytes, 0, length, offset) !== length) return undefined;
+      return sha1(bytes) === hash ? bytes : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  close(): void {
+    clearTimeout(this.#closer);
+    this.#closer = undefined;
+    if (this.#fd !== undefined) closeSync(this.#fd);
+    this.#fd = undefined;
+  }
+
+  #open(): number | undefined {
+    clearTimeout(this.#closer);
+    this.#closer = setTimeout(() => this.close(), 1000);
+    this.#closer.unref?.();
+    if (this.#fd !== undefined) return this.#fd;
+    const fd = openSync(this.file, 'r');
+    const header = Buffer.alloc(TEXTS_HEADER);
+    const good =
+      readSync(fd, header, 0, TEXTS_HEADER, 0) === TEXTS_HEADER &&
+      header.subarray(0, TEXTS_MAGIC.length).equals(TEXTS_MAGIC) &&
+      header.subarray(TEXTS_MAGIC.length).toString('hex') === this.id;
+    if (!good) {
+      closeSync(fd);
+      return undefined;
+    }
+    return (this.#fd = fd);
+  }
+}
+
+/**
+ * The file-system clock now, as the mtime of a file just written in `dir` (the clock file mtimes
+ * are compared with; it may differ from `Date.now()`). 0 when `dir` cannot be written: then no
+ * entry is trusted on its mtime alone.
+ */
+function fileSystemClock(dir: string): bigint {
+  const probe = join(dir, `.clock-${process.pid}`);
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(probe, '');
+    const { mtimeNs } = statSync(probe, { bigint: true });
+    unlinkSync(probe);
+    return mtimeNs;
+  } catch {
+    return 0n;
+  }
+}
+
+/** The hash an entry keeps of its file's bytes (SHA-1, hex). */
+export function contentHash(bytes: Uint8Array): string {
+  return sha1(bytes);
 }
 
 function sha1(data: string | Uint8Array): string {

@@ -46,8 +46,8 @@ export function suggestAnchors(index: CorpusIndex, doc: SourceDoc, anchorId: str
       if (
         other.id === doc.id ||
         other.unreadable ||
-        index.shadowedBy(other) ||
-        !other.anchorMap.has(anchorId)
+        !other.anchorMap.has(anchorId) ||
+        index.shadowedBy(other)
       )
         continue;
       out.push(`${other.id}#${anchorId}`);
@@ -61,12 +61,13 @@ export function suggestDocuments(index: CorpusIndex, docId: string, anchorId: st
   const max = threshold(docId);
   const scored: { doc: SourceDoc; d: number }[] = [];
   for (const doc of index.docs()) {
-    if (doc.unreadable || index.shadowedBy(doc) || doc.id === docId) continue;
+    if (doc.unreadable || doc.id === docId) continue;
     const d =
       doc.id.startsWith(docId) || docId.startsWith(doc.id)
         ? Math.abs(doc.id.length - docId.length)
         : editDistance(docId, doc.id, max);
-    if (d <= max) scored.push({ doc, d });
+    // Whether another file holds the id is asked only of the near ones (thousands of documents).
+    if (d <= max && !index.shadowedBy(doc)) scored.push({ doc, d });
   }
   scored.sort((a, b) => a.d - b.d);
   // A document that has the cited anchor beats one that does not.
@@ -78,8 +79,9 @@ export function suggestDocuments(index: CorpusIndex, docId: string, anchorId: st
   if (anchorId && out.length < MAX_SUGGESTIONS) {
     for (const doc of index.docs()) {
       const target = `${doc.id}#${anchorId}`;
-      if (doc.unreadable || index.shadowedBy(doc) || doc.id === docId) continue;
-      if (doc.anchorMap.has(anchorId) && !out.includes(target)) out.push(target);
+      if (doc.unreadable || doc.id === docId || !doc.anchorMap.has(anchorId) || index.shadowedBy(doc))
+        continue;
+      if (!out.includes(target)) out.push(target);
       if (out.length === MAX_SUGGESTIONS) break;
     }
   }

@@ -25,16 +25,46 @@ export interface LoadProgress {
 export interface SourceCache {
   /** The stored parse of `uri`, if the file is unchanged since it was stored. Never rejects. */
   lookup(uri: string): Promise<SourceDoc | undefined>;
-  /** Keeps the parse of `bytes`, just read from `uri`. */
-  store(uri: string, bytes: Uint8Array, doc: SourceDoc): void;
+  /** Keeps the parse of `content` (the bytes, or their size and hash), just read from `uri`. */
+  store(uri: string, content: Uint8Array | ContentHash, doc: SourceDoc): void;
 }
 
-/** A file read for the index: its parse from the cache, or its bytes to parse. */
-type Loaded = { doc: SourceDoc } | { decoded: Decoded; bytes?: Uint8Array };
+/** What a parser elsewhere tells of the bytes it read: their length and content hash. */
+export interface ContentHash {
+  size: number;
+  hash: string;
+  /** What the cache would otherwise compute from the parse to store it, computed there too. */
+  encoded?: unknown;
+}
 
-async function load(workspace: ICorpusWorkspace, uri: string, cache?: SourceCache): Promise<Loaded> {
+/**
+ * Reads and parses sources on another thread, so that two cores parse a cold corpus. `parse`
+ * rejects when it cannot; the file is then read and parsed here.
+ */
+export interface SourceParser {
+  parse(uri: string): Promise<{ doc: SourceDoc; content: ContentHash }>;
+  /** How many files it has been given and not yet answered. */
+  readonly backlog: number;
+}
+
+/** A file read for the index: its parse (from the cache, or from a parser with its content hash), or its bytes to parse. */
+type Loaded = { doc: SourceDoc; content?: ContentHash } | { decoded: Decoded; bytes?: Uint8Array };
+
+async function load(
+  workspace: ICorpusWorkspace,
+  uri: string,
+  cache?: SourceCache,
+  parser?: SourceParser,
+): Promise<Loaded> {
   const doc = await cache?.lookup(uri);
   if (doc) return { doc };
+  if (parser) {
+    try {
+      return await parser.parse(uri);
+    } catch {
+      // Read and parse it here.
+    }
+  }
   try {
     const bytes = await workspace.readFile(uri);
     return { bytes, decoded: decodeBytes(bytes) };
@@ -86,6 +116,13 @@ function invalidBytesProblem({ count, line, character }: InvalidBytes): SourcePr
 
 /** How many files are being read while the parser works on an earlier one. */
 const READ_AHEAD = 32;
+/**
+ * With a {@link SourceParser}, a file goes to it while it has fewer than {@link PARSER_BACKLOG}
+ * waiting, else to this thread (which also takes the parses in): whichever is less busy parses
+ * more. More files are read ahead then.
+ */
+const PARSER_BACKLOG = 24;
+const PARSER_READ_AHEAD = 64;
 /** Loading gives the event loop a turn (requests, progress) at least this often, in ms. */
 const SLICE_MS = 10;
 
@@ -102,14 +139,18 @@ export async function loadSources(
   onProgress: (p: LoadProgress) => void = () => {},
   token: CancellationToken = NEVER_CANCELLED,
   cache?: SourceCache,
+  parser?: SourceParser,
 ): Promise<void> {
   const total = uris.length;
   onProgress({ done: 0, total });
   const reads: Promise<Loaded>[] = [];
   const readAt = (i: number) => {
-    if (i < total) reads[i] = load(workspace, uris[i]!, cache);
+    if (i >= total) return;
+    const toParser = parser && parser.backlog < PARSER_BACKLOG ? parser : undefined;
+    reads[i] = load(workspace, uris[i]!, cache, toParser);
   };
-  for (let i = 0; i < READ_AHEAD; i++) readAt(i);
+  const ahead = parser ? PARSER_READ_AHEAD : READ_AHEAD;
+  for (let i = 0; i < ahead; i++) readAt(i);
   let sliceStart = Date.now();
   for (let i = 0; i < total; i++) {
     if (Date.now() - sliceStart >= SLICE_MS) {
@@ -119,9 +160,11 @@ export async function loadSources(
     const loaded = await reads[i]!;
     delete reads[i];
     if (token.isCancellationRequested) return;
-    readAt(i + READ_AHEAD);
-    if ('doc' in loaded) index.set(loaded.doc);
-    else {
+    readAt(i + ahead);
+    if ('doc' in loaded) {
+      if (loaded.content) cache?.store(uris[i]!, loaded.content, loaded.doc);
+      index.set(loaded.doc);
+    } else {
       const doc = sourceFromDecoded(uris[i]!, loaded.decoded);
       if (loaded.bytes) cache?.store(uris[i]!, loaded.bytes, doc);
       index.set(doc);
