@@ -4,7 +4,7 @@
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { runCli } from '../helpers/cli.js';
 import { makeWorkspace, REPO, type Workspace } from '../lsp/harness.js';
 
@@ -171,10 +171,33 @@ describe('source-anchors check', () => {
     const fresh = cli(['check', '--no-cache', 'drafts/a.md'], ws.dir, env);
     expect(existsSync(cacheHome)).toBe(false);
     const first = cli(['check', 'drafts/a.md'], ws.dir, env);
-    expect(readdirSync(join(cacheHome, 'source-anchors'))).toHaveLength(2);
+    // The index, its texts, and check's results (checkResultCache.ts).
+    expect(readdirSync(join(cacheHome, 'source-anchors'))).toHaveLength(3);
     const second = cli(['check', 'drafts/a.md'], ws.dir, env);
     expect(first).toEqual(fresh);
     expect(second).toEqual(fresh);
     expect(fresh.code).toBe(1);
+  });
+
+  it('checks a draft again when a source it cites changes, though the draft did not', () => {
+    const w = makeWorkspace({ 'drafts/new.md': '新的一节[[002#brand-new]]。\n' });
+    try {
+      const env = { ...process.env, XDG_CACHE_HOME: join(w.dir, 'cache') };
+      const before = cli(['check', 'drafts/new.md'], w.dir, env);
+      expect(before.code).toBe(1);
+      expect(before.stdout).toContain("unknown-anchor Unknown anchor 'brand-new'");
+      expect(cli(['check', 'drafts/new.md'], w.dir, env)).toEqual(before);
+      const file = readdirSync(join(w.dir, 'corpus')).find((f) => f.startsWith('002'))!;
+      const path = join(w.dir, 'corpus', file);
+      // A heading and its paragraph: two anchors more.
+      writeFileSync(path, `${readFileSync(path, 'utf8')}\n## 新的一节 {#brand-new}\n\n新的段落。\n`);
+      expect(cli(['check', 'drafts/new.md'], w.dir, env)).toEqual({
+        code: 0,
+        stdout: '✔ 1 citation in 1 draft: all resolve (5 sources, 417 anchors).\n',
+        stderr: '',
+      });
+    } finally {
+      w.dispose();
+    }
   });
 });

@@ -4,6 +4,7 @@
 import { checkDraftText, checkSources, summarize, type FileReport } from '../engine/checkFiles.js';
 import { readText } from '../engine/index/loadSources.js';
 import { createService } from '../engine/service.js';
+import { CheckResultCache } from '../node/checkResultCache.js';
 import { displayPath, openCorpus } from './corpus.js';
 import { formatJson, formatText } from './format.js';
 import type { CliIo } from './run.js';
@@ -28,13 +29,20 @@ export async function runCheck(options: CheckOptions, io: CliIo): Promise<number
   const opened = await openCorpus({ ...options, cache: options.cache !== false }, index);
   if (typeof opened === 'string') return fail(opened);
   const { config, workspace, cache, drafts } = opened;
+  // A draft unchanged over an unchanged corpus gets its last report (checkResultCache.ts).
+  const results = cache && CheckResultCache.open(cache.dir, cache.corpus, index, config);
 
   const reports: FileReport[] = [];
   const texts = await Promise.all(drafts.map((uri) => readText(workspace, uri)));
   for (const [i, uri] of drafts.entries()) {
     const decoded = texts[i]!;
     if (!decoded.ok) return fail(`cannot read draft ${displayPath(uri, options.cwd)}: ${decoded.reason}`);
-    reports.push(checkDraftText(uri, decoded.text, index, config, service.quotes));
+    let report = results?.get(uri, decoded.text);
+    if (!report) {
+      report = checkDraftText(uri, decoded.text, index, config, service.quotes);
+      results?.set(uri, decoded.text, report);
+    }
+    reports.push(report);
   }
   reports.push(...checkSources(index, config));
   const summary = summarize(reports, index);
@@ -44,5 +52,6 @@ export async function runCheck(options: CheckOptions, io: CliIo): Promise<number
   );
   // After the report: a cache that cannot be written costs the next run time, not this one's output.
   await cache?.save().catch(() => undefined);
+  await results?.save().catch(() => undefined);
   return summary.errors > 0 ? 1 : 0;
 }

@@ -149,6 +149,15 @@ export class DiskSourceCache implements SourceCache {
     return new DiskSourceCache(file, version, corpus, readIndex(file, version, corpus), clockNs);
   }
 
+  /** The folder the cache is in, and the name of its corpus (for caches kept beside it). */
+  get dir(): string {
+    return join(this.#file, '..');
+  }
+
+  get corpus(): string {
+    return this.#corpus;
+  }
+
   /** Where the index file is (the texts file is beside it, `.texts` for `.bin`). */
   get file(): string {
     return this.#file;

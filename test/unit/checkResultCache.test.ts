@@ -1,0 +1,97 @@
+/**
+ * `check`'s stored results (`CheckResultCache`): a report comes back only for the same draft text
+ * over the same corpus and configuration; a damaged file, or a corpus with an unreadable source,
+ * gives nothing back.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { FileReport } from '../../server/src/engine/checkFiles.js';
+import { DEFAULT_CONFIG, mergeConfig } from '../../server/src/engine/config.js';
+import { parseSource, unreadableSource } from '../../server/src/engine/corpus/parseSource.js';
+import { CorpusIndex } from '../../server/src/engine/index/corpusIndex.js';
+import { CheckResultCache } from '../../server/src/node/checkResultCache.js';
+
+const DRAFT = 'file:///w/drafts/a.md';
+const REPORT: FileReport = {
+  uri: DRAFT,
+  kind: 'draft',
+  citations: 1,
+  diagnostics: [
+    {
+      range: { start: { line: 0, character: 4 }, end: { line: 0, character: 17 } },
+      severity: 'error',
+      code: 'unknown-anchor',
+      message: "Unknown anchor 'x' in [[002#x]]",
+      citation: '002#x',
+      suggestions: ['002#us'],
+    },
+  ],
+};
+
+function corpus(text = '# 标题 {#us}\n\n正文。\n'): CorpusIndex {
+  const index = new CorpusIndex();
+  index.set(parseSource('file:///w/corpus/002.md', text));
+  return index;
+}
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'sa-results-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+async function stored(index = corpus()): Promise<void> {
+  const cache = CheckResultCache.open(dir, 'c', index, DEFAULT_CONFIG);
+  expect(cache.get(DRAFT, 'a [[002#x]]')).toBeUndefined();
+  cache.set(DRAFT, 'a [[002#x]]', REPORT);
+  await cache.save();
+}
+
+describe('CheckResultCache', () => {
+  it('gives the stored report back for the same draft text, corpus and configuration', async () => {
+    await stored();
+    expect(CheckResultCache.open(dir, 'c', corpus(), DEFAULT_CONFIG).get(DRAFT, 'a [[002#x]]')).toEqual(
+      REPORT,
+    );
+  });
+
+  it('gives nothing for another draft text, source text, configuration or corpus name', async () => {
+    await stored();
+    expect(
+      CheckResultCache.open(dir, 'c', corpus(), DEFAULT_CONFIG).get(DRAFT, 'a [[002#y]]'),
+    ).toBeUndefined();
+    const edited = corpus('# 标题 {#us}\n\n正文改了。\n');
+    expect(CheckResultCache.open(dir, 'c', edited, DEFAULT_CONFIG).get(DRAFT, 'a [[002#x]]')).toBeUndefined();
+    const strict = mergeConfig({ severity: { 'unknown-anchor': 'warning' } });
+    expect(CheckResultCache.open(dir, 'c', corpus(), strict).get(DRAFT, 'a [[002#x]]')).toBeUndefined();
+    expect(
+      CheckResultCache.open(dir, 'other', corpus(), DEFAULT_CONFIG).get(DRAFT, 'a [[002#x]]'),
+    ).toBeUndefined();
+  });
+
+  it('ignores a damaged or truncated file, and replaces it', async () => {
+    await stored();
+    const [name] = readdirSync(dir);
+    const file = join(dir, name!);
+    const bytes = readFileSync(file);
+    for (const damaged of [bytes.subarray(0, bytes.length - 3), Buffer.concat([bytes, Buffer.from('x')])]) {
+      writeFileSync(file, damaged);
+      expect(
+        CheckResultCache.open(dir, 'c', corpus(), DEFAULT_CONFIG).get(DRAFT, 'a [[002#x]]'),
+      ).toBeUndefined();
+    }
+    await stored();
+    expect(CheckResultCache.open(dir, 'c', corpus(), DEFAULT_CONFIG).get(DRAFT, 'a [[002#x]]')).toEqual(
+      REPORT,
+    );
+  });
+
+  it('keeps nothing for a corpus with an unreadable source', async () => {
+    const index = corpus();
+    index.set(unreadableSource('file:///w/corpus/003.md', 'EACCES'));
+    await stored(index);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
