@@ -60,7 +60,6 @@ const entries = bench
       },
       { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
       { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' },
-      { entryPoints: ['server/src/searchWorker.ts'], outfile: 'dist/searchWorker.js' },
     ];
 
 const started = Date.now();

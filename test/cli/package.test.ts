@@ -56,7 +56,6 @@ it('packages an installable .vsix with only the files it needs', () => {
       'extension/dist/csl/locales-zh-CN.xml',
       'extension/dist/csl/locales-zh-TW.xml',
       'extension/dist/extension.js',
-      'extension/dist/searchWorker.js',
       'extension/dist/server.js',
       'extension/images/icon.png',
       'extension/media/preview.css',

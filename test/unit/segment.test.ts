@@ -1,0 +1,139 @@
+/**
+ * The compact search segment against a plain reference built the obvious way (a Map of token →
+ * sorted blocks): generated texts (fast-check, seeded) and one corpus large enough to cross the
+ * builder's chunk boundaries must give exactly the same arrays, built at once or step by step.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { forEachToken } from '../../server/src/engine/search/searchText.js';
+import {
+  buildSegment,
+  buildSegmentSteps,
+  type Segment,
+  type SegmentInput,
+} from '../../server/src/engine/search/segment.js';
+
+/** The segment as plain arrays, built without any of the builder's machinery. */
+function reference(inputs: readonly SegmentInput[]) {
+  const blockDoc: number[] = [];
+  const blockIndex: number[] = [];
+  const han = new Map<number, Set<number>>();
+  const words = new Map<string, Set<number>>();
+  const add = <K>(m: Map<K, Set<number>>, k: K, g: number) => {
+    const s = m.get(k) ?? new Set<number>();
+    s.add(g);
+    m.set(k, s);
+  };
+  inputs.forEach((input, d) =>
+    input.texts.forEach((text, i) => {
+      if (!text) return;
+      const g = blockDoc.length;
+      blockDoc.push(d);
+      blockIndex.push(i);
+      forEachToken(
+        text,
+        (k) => add(han, k, g),
+        (w) => add(words, w, g),
+      );
+    }),
+  );
+  const hanKeys = [...han.keys()].sort((a, b) => a - b);
+  const wordKeys = [...words.keys()].sort();
+  return {
+    docs: inputs.map((i) => i.key),
+    blockDoc,
+    blockIndex,
+    han: hanKeys.map((k) => [k, [...han.get(k)!]]),
+    words: wordKeys.map((w) => [w, [...words.get(w)!]]),
+  };
+}
+
+/** A segment in the reference's shape. */
+function plain(s: Segment) {
+  const lists = (offsets: Uint32Array, postings: Uint32Array, t: number) => [
+    ...postings.subarray(offsets[t]!, offsets[t + 1]!),
+  ];
+  expect(s.hanOffsets.length).toBe(s.hanKeys.length + 1);
+  expect(s.wordOffsets.length).toBe(s.words.length + 1);
+  expect(s.hanOffsets.at(-1)).toBe(s.hanPostings.length);
+  expect(s.wordOffsets.at(-1)).toBe(s.wordPostings.length);
+  return {
+    docs: s.docs,
+    blockDoc: [...s.blockDoc],
+    blockIndex: [...s.blockIndex],
+    han: [...s.hanKeys].map((k, t) => [k, lists(s.hanOffsets, s.hanPostings, t)]),
+    words: s.words.map((w, t) => [w, lists(s.wordOffsets, s.wordPostings, t)]),
+  };
+}
+
+function stepByStep(inputs: readonly SegmentInput[]): { segment: Segment; steps: number } {
+  const it = buildSegmentSteps(inputs);
+  for (let steps = 0; ; steps++) {
+    const r = it.next();
+    if (r.done) return { segment: r.value, steps };
+  }
+}
+
+const text = fc.string({
+  unit: fc.constantFrom(
+    '美',
+    '国',
+    '國',
+    '盟',
+    '友',
+    '么',
+    '麼',
+    'a',
+    'B',
+    'ｃ',
+    '1',
+    'é',
+    ' ',
+    '。',
+    '\n',
+    '-',
+  ),
+  maxLength: 30,
+});
+const inputs = fc.array(
+  fc.record({ key: fc.string({ maxLength: 3 }), texts: fc.array(text, { maxLength: 6 }) }),
+  { maxLength: 8 },
+);
+
+describe('search segment', () => {
+  it('holds exactly the reference postings for generated texts, at once and step by step', () => {
+    fc.assert(
+      fc.property(inputs, (ins) => {
+        const expected = reference(ins);
+        expect(plain(buildSegment(ins))).toEqual(expected);
+        expect(plain(stepByStep(ins).segment)).toEqual(expected);
+      }),
+      { seed: 9, numRuns: 300 },
+    );
+  });
+
+  it('holds exactly the reference postings past its chunk boundaries (65,536 entries)', () => {
+    // 3,000 blocks (one in seven empty) of 40 Han bigrams and 20 words each: over 100,000 Han pairs.
+    const ins: SegmentInput[] = [];
+    let n = 0;
+    for (let d = 0; d < 100; d++) {
+      const texts: string[] = [];
+      for (let b = 0; b < 30; b++) {
+        const han = Array.from({ length: 41 }, (_, i) =>
+          String.fromCharCode(0x4e00 + ((n * 7 + i * 13) % 400)),
+        ).join('');
+        const words = Array.from({ length: 20 }, (_, i) => `w${(n + i * 31) % 997}`).join(' ');
+        texts.push(b % 7 === 3 ? '' : `${han} ${words}`);
+        n++;
+      }
+      ins.push({ key: `doc${d}`, texts });
+    }
+    const expected = reference(ins);
+    expect(expected.han.reduce((sum, [, g]) => sum + (g as number[]).length, 0)).toBeGreaterThan(65_536);
+    const { segment, steps } = stepByStep(ins);
+    expect(plain(segment)).toEqual(expected);
+    expect(plain(buildSegment(ins))).toEqual(expected);
+    // One step per indexed block at least: a build never runs long without yielding.
+    expect(steps).toBeGreaterThanOrEqual(expected.blockDoc.length);
+  });
+});
