@@ -9,6 +9,9 @@ import { forEachToken } from '../../server/src/engine/search/searchText.js';
 import {
   buildSegment,
   buildSegmentSteps,
+  hanPostings,
+  hanPostingsAt,
+  wordPostingsAt,
   type Segment,
   type SegmentInput,
 } from '../../server/src/engine/search/segment.js';
@@ -50,9 +53,6 @@ function reference(inputs: readonly SegmentInput[]) {
 
 /** A segment in the reference's shape. */
 function plain(s: Segment) {
-  const lists = (offsets: Uint32Array, postings: Uint32Array, t: number) => [
-    ...postings.subarray(offsets[t]!, offsets[t + 1]!),
-  ];
   expect(s.hanOffsets.length).toBe(s.hanKeys.length + 1);
   expect(s.wordOffsets.length).toBe(s.words.length + 1);
   expect(s.hanOffsets.at(-1)).toBe(s.hanPostings.length);
@@ -61,8 +61,8 @@ function plain(s: Segment) {
     docs: s.docs,
     blockDoc: [...s.blockDoc],
     blockIndex: [...s.blockIndex],
-    han: [...s.hanKeys].map((k, t) => [k, lists(s.hanOffsets, s.hanPostings, t)]),
-    words: s.words.map((w, t) => [w, lists(s.wordOffsets, s.wordPostings, t)]),
+    han: [...s.hanKeys].map((k, t) => [k, [...hanPostingsAt(s, t)]]),
+    words: s.words.map((w, t) => [w, [...wordPostingsAt(s, t)]]),
   };
 }
 
@@ -135,5 +135,31 @@ describe('search segment', () => {
     expect(plain(buildSegment(ins))).toEqual(expected);
     // One step per indexed block at least: a build never runs long without yielding.
     expect(steps).toBeGreaterThanOrEqual(expected.blockDoc.length);
+  });
+
+  it('stores block numbers as LEB128 gaps, as the module comment shows', () => {
+    // Blocks 3, 130 and 131 hold 美国; block 200 holds 盟友 (the others are empty).
+    const texts = Array.from({ length: 201 }, (_, g) =>
+      g === 3 || g === 130 || g === 131 ? '美国' : g === 200 ? '盟友' : '',
+    );
+    const s = buildSegment([{ key: 'a', texts }]);
+    const key = (t: string) => t.charCodeAt(0) * 65536 + t.charCodeAt(1);
+    expect([...s.blockIndex]).toEqual([3, 130, 131, 200]);
+    // Global block numbers count indexed blocks only: 0, 1, 2 for 美国 and 3 for 盟友.
+    expect([...hanPostings(s, key('美国'))]).toEqual([0, 1, 2]);
+    expect([...hanPostings(s, key('盟友'))]).toEqual([3]);
+    expect([...hanPostings(s, key('盟国'))]).toEqual([]);
+    // 16,384 blocks: numbers past 2^7 and 2^14 take two and three bytes.
+    const many = Array.from({ length: 20_000 }, (_, g) => (g % 129 === 0 || g === 19_999 ? '美国' : '盟友'));
+    const big = buildSegment([{ key: 'b', texts: many }]);
+    const us = many.flatMap((t, g) => (t === '美国' ? [g] : []));
+    expect([...hanPostings(big, key('美国'))]).toEqual(us);
+    // 0, then gaps of 129 (two bytes each), then 19,999 − 19,995 = 4.
+    expect(us.slice(0, 2)).toEqual([0, 129]);
+    const t = [...big.hanKeys].indexOf(key('美国'));
+    expect([...big.hanPostings.subarray(big.hanOffsets[t]!, big.hanOffsets[t]! + 3)]).toEqual([
+      0x00, 0x81, 0x01,
+    ]);
+    expect(big.hanOffsets[t + 1]! - big.hanOffsets[t]!).toBe(1 + 2 * (us.length - 2) + 1);
   });
 });

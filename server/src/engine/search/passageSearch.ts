@@ -52,6 +52,8 @@ const MAX_QUERY_TERMS = 8;
 const MAX_WORD_EXPANSIONS = 30;
 /** Marks carry the reset generation in their high part: `generation * GENERATION + counter`. */
 const GENERATION = 2 ** 32;
+/** How many blocks' folded texts are kept for the next queries. */
+const FOLDED_KEPT = 2048;
 /** Without a whole term, a hit needs this share of the query's weight. */
 const MIN_SHARE = 0.75;
 
@@ -67,7 +69,11 @@ export class PassageSearch implements CandidateFinder {
   #counter = 0;
   #snapshotAt = -1;
   #generation = 0;
-  readonly #folded = new WeakMap<Block, string>();
+  /**
+   * Folded texts of blocks recently ranked, most recent last: a few thousand at most, so that a
+   * long session of queries does not end up holding a second, folded copy of the corpus.
+   */
+  readonly #folded = new Map<Block, string>();
 
   constructor(index: CorpusIndex) {
     this.#index = index;
@@ -146,7 +152,8 @@ export class PassageSearch implements CandidateFinder {
   search(query: string, limit: number): PassageHit[] {
     const terms = parseQuery(query);
     if (!terms.length) return [];
-    const scored = new Map<string, PassageHit>();
+    // A document is in one segment only (the base leaves out documents changed since, which the delta holds).
+    const scored: PassageHit[] = [];
     // Every segment is scored alike, with document frequencies weighed against the whole corpus.
     let corpusBlocks = this.#base?.blockDoc.length ?? 0;
     for (const d of this.#delta.values()) corpusBlocks += d.blockDoc.length;
@@ -154,9 +161,8 @@ export class PassageSearch implements CandidateFinder {
     if (this.#base) this.#score(this.#base, terms, corpusBlocks, (uri) => this.#baseDocs.has(uri), scored);
     for (const d of this.#delta.values()) this.#score(d, terms, corpusBlocks, () => true, scored);
     // A hit holds every token of some term, or most of the query's tokens; the rest is noise.
-    const hits = [...scored.values()]
-      .filter((h) => h.exact > 0 || h.share >= MIN_SHARE)
-      .sort((a, b) => b.exact - a.exact || b.score - a.score);
+    // (#score keeps only those.)
+    const hits = scored.sort((a, b) => b.exact - a.exact || b.score - a.score);
     // Blocks holding every token of most terms first; check the best of them for the terms as written.
     const head = hits.slice(0, Math.max(limit * 4, 40));
     const foldedTerms = terms.map((t) => foldForSearch(t.text).replace(/\s+/g, ''));
@@ -184,7 +190,7 @@ export class PassageSearch implements CandidateFinder {
     terms: QueryTerm[],
     corpusBlocks: number,
     live: (uri: string) => boolean,
-    out: Map<string, PassageHit>,
+    out: PassageHit[],
   ): void {
     const blocks = s.blockDoc.length;
     const score = new Float64Array(blocks);
@@ -226,24 +232,25 @@ export class PassageSearch implements CandidateFinder {
       }
     }
     for (const g of touched) {
+      // The filter of search(), applied before any object is made: a common bigram touches most blocks.
+      if (termsFull[g] === 0 && matched[g]! / tokenCount < MIN_SHARE) continue;
       const uri = s.docs[s.blockDoc[g]!]!;
       if (!live(uri)) continue;
       const doc = this.#index.getByUri(uri);
       if (!doc) continue;
       const block = s.blockIndex[g]!;
-      out.set(`${uri}#${block}`, {
-        doc,
-        block,
-        score: score[g]!,
-        exact: termsFull[g]!,
-        share: matched[g]! / tokenCount,
-      });
+      out.push({ doc, block, score: score[g]!, exact: termsFull[g]!, share: matched[g]! / tokenCount });
     }
   }
 
   #foldedBlock(b: Block): string {
     let f = this.#folded.get(b);
-    if (f === undefined) this.#folded.set(b, (f = foldForSearch(b.text).replace(/\s+/g, '')));
+    if (f !== undefined) this.#folded.delete(b);
+    else {
+      f = foldForSearch(b.text).replace(/\s+/g, '');
+      if (this.#folded.size >= FOLDED_KEPT) this.#folded.delete(this.#folded.keys().next().value!);
+    }
+    this.#folded.set(b, f);
     return f;
   }
 }

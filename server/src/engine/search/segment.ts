@@ -1,14 +1,22 @@
 /**
  * An immutable, compact inverted index over blocks of text: for each token (Han bigram or Latin
  * word), the sorted list of blocks holding it. Everything lives in a few typed arrays, so a
- * segment costs little heap per indexed character. It is built a step at a time
- * ({@link buildSegmentSteps}), so a server builds it between requests in its own thread.
+ * segment costs little heap per indexed character (about 1.6 bytes per posting). It is built a
+ * step at a time ({@link buildSegmentSteps}), so a server builds it between requests in its own
+ * thread.
  *
  * Layout, for Han tokens (words are alike with a sorted string array for keys):
  *
  *     hanKeys     [k0 < k1 < k2 …]                  one per distinct token
- *     hanOffsets  [0, n0, n0+n1, …]                 where each token's postings start
- *     hanPostings [blocks of k0…, blocks of k1…]    global block numbers, ascending per token
+ *     hanOffsets  [0, b0, b0+b1, …]                 where each token's postings start, in bytes
+ *     hanPostings [blocks of k0…, blocks of k1…]    global block numbers, ascending per token,
+ *                                                   each as the gap from the one before (the
+ *                                                   first from 0) in LEB128: 7 bits a byte, low
+ *                                                   bits first, the high bit set on every byte
+ *                                                   but a number's last
+ *
+ * Example: blocks [3, 130, 131] are the gaps 3, 127, 1 → bytes 03 7F 01; blocks [200] are
+ * 200 = 0b1_1001000 → bytes C8 01 (0x48 | 0x80, then 1).
  *
  * Global block `g` is block `blockIndex[g]` of document `docs[blockDoc[g]]`.
  */
@@ -27,10 +35,10 @@ export interface Segment {
   blockIndex: Uint32Array;
   hanKeys: Uint32Array;
   hanOffsets: Uint32Array;
-  hanPostings: Uint32Array;
+  hanPostings: Uint8Array;
   words: string[];
   wordOffsets: Uint32Array;
-  wordPostings: Uint32Array;
+  wordPostings: Uint8Array;
 }
 
 /**
@@ -40,14 +48,15 @@ export interface Segment {
  */
 class ChunkedU32 {
   static readonly CHUNK = 1 << 16;
-  #chunks: (Uint32Array | undefined)[] = [];
+  /** Chunk `i >>> 16` holds entry `i` at `i & 0xffff`; a released chunk is undefined. */
+  readonly chunks: (Uint32Array | undefined)[] = [];
   #last = new Uint32Array(0);
   #fill = ChunkedU32.CHUNK;
   length = 0;
   push(v: number): void {
     if (this.#fill === ChunkedU32.CHUNK) {
       this.#last = new Uint32Array(ChunkedU32.CHUNK);
-      this.#chunks.push(this.#last);
+      this.chunks.push(this.#last);
       this.#fill = 0;
     }
     this.#last[this.#fill++] = v;
@@ -57,8 +66,8 @@ class ChunkedU32 {
   at(i: number, drop = false): number {
     const c = Math.floor(i / ChunkedU32.CHUNK);
     const r = i % ChunkedU32.CHUNK;
-    const v = this.#chunks[c]![r]!;
-    if (drop && r === ChunkedU32.CHUNK - 1) this.#chunks[c] = undefined;
+    const v = this.chunks[c]![r]!;
+    if (drop && r === ChunkedU32.CHUNK - 1) this.chunks[c] = undefined;
     return v;
   }
 }
@@ -109,29 +118,98 @@ class Vocabulary<K> {
   }
 
   /**
-   * Lays the postings out token by token, tokens in sorted order: `sorted` is `keys` sorted. The
-   * counters become write cursors (`offsets[rank]` of each token number). Yields every few
-   * thousand blocks.
+   * Lays the postings out token by token, tokens in sorted order (`sorted` is `keys` sorted), as
+   * gaps in LEB128 (see the module comment). Tokens are taken in a few batches of about an
+   * eighth of the postings each: a batch is gathered from the stream as block numbers, then
+   * encoded, so only the stream, one batch and the encoded bytes are held at once. The stream is
+   * let go as the last batch reads it. Yields every few thousand blocks.
    */
-  *layout(sorted: ArrayLike<K>): Generator<void, { offsets: Uint32Array; postings: Uint32Array }> {
+  *layout(sorted: ArrayLike<K>): Generator<void, { offsets: Uint32Array; postings: Uint8Array }> {
     const n = sorted.length;
-    const offsets = new Uint32Array(n + 1);
-    const cursor = this.count.data;
+    // Where each rank's blocks start among all postings; the stream, from token numbers to ranks.
+    const rank = new Uint32Array(n);
+    const start = new Uint32Array(n + 1);
     for (let t = 0; t < n; t++) {
       const id = this.ids.get(sorted[t]!)!;
-      const c = cursor[id]!;
-      cursor[id] = offsets[t]!;
-      offsets[t + 1] = offsets[t]! + c;
+      rank[id] = t;
+      start[t + 1] = start[t]! + this.count.data[id]!;
+      if (t % 65536 === 65535) yield;
     }
     this.ids.clear();
+    this.count.data = new Uint32Array(0);
     this.lastBlock.data = new Uint32Array(0);
-    yield;
-    const postings = new Uint32Array(offsets[n]!);
-    let at = 0;
-    for (let g = 0; g < this.ends.length; g++) {
-      for (const end = this.ends.at(g, true); at < end; at++)
-        postings[cursor[this.stream.at(at, true)]!++] = g;
-      if (g % 4096 === 4095) yield;
+    const chunks = this.stream.chunks;
+    const CHUNK = ChunkedU32.CHUNK;
+    for (const chunk of chunks) {
+      for (let r = 0; r < CHUNK; r++) chunk![r] = rank[chunk![r]!]!;
+      yield;
+    }
+    const total = start[n]!;
+    const batchSize = Math.max(1 << 20, Math.ceil(total / 8));
+    const offsets = new Uint32Array(n + 1);
+    const encoded: Uint8Array[] = [];
+    // Batches of whole tokens (a token with more postings than a batch is a batch of its own).
+    const batchEnds: number[] = [];
+    let largest = 0;
+    for (let from = 0; from < n;) {
+      let to = from + 1;
+      while (to < n && start[to + 1]! - start[from]! <= batchSize) to++;
+      batchEnds.push(to);
+      largest = Math.max(largest, start[to]! - start[from]!);
+      from = to;
+    }
+    // One scratch for every batch, and one for its encoding (at most 5 bytes a number).
+    const scratch = new Uint32Array(largest);
+    const out = new Uint8Array(largest * 5);
+    let bytes = 0;
+    let from = 0;
+    for (const to of batchEnds) {
+      const base = start[from]!;
+      const batch = scratch;
+      // By rank − from: where the token's next block goes in the batch.
+      const cursor = start.slice(from, to).map((at) => at - base);
+      const last = to === n;
+      let at = 0;
+      for (let g = 0; g < this.ends.length; g++) {
+        const end = this.ends.at(g, last);
+        while (at < end) {
+          const chunk = chunks[at >>> 16]!;
+          const r0 = at & (CHUNK - 1);
+          const r1 = Math.min(CHUNK, r0 + end - at);
+          for (let r = r0; r < r1; r++) {
+            const t = chunk[r]!;
+            if (t >= from && t < to) batch[cursor[t - from]!++] = g;
+          }
+          if (last && r1 === CHUNK) chunks[at >>> 16] = undefined;
+          at += r1 - r0;
+        }
+        if (g % 4096 === 4095) yield;
+      }
+      let o = 0;
+      for (let t = from; t < to; t++) {
+        offsets[t] = bytes + o;
+        let prev = 0;
+        for (let i = start[t]! - base; i < start[t + 1]! - base; i++) {
+          let gap = batch[i]! - prev;
+          prev = batch[i]!;
+          while (gap >= 0x80) {
+            out[o++] = (gap & 0x7f) | 0x80;
+            gap = Math.floor(gap / 0x80);
+          }
+          out[o++] = gap;
+        }
+      }
+      encoded.push(out.slice(0, o));
+      bytes += o;
+      from = to;
+      yield;
+    }
+    offsets[n] = bytes;
+    const postings = new Uint8Array(bytes);
+    let put = 0;
+    for (const e of encoded) {
+      postings.set(e, put);
+      put += e.length;
     }
     return { offsets, postings };
   }
@@ -209,7 +287,7 @@ export function hanPostings(s: Segment, key: number): Uint32Array {
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
     const k = s.hanKeys[mid]!;
-    if (k === key) return s.hanPostings.subarray(s.hanOffsets[mid]!, s.hanOffsets[mid + 1]!);
+    if (k === key) return hanPostingsAt(s, mid);
     if (k < key) lo = mid + 1;
     else hi = mid - 1;
   }
@@ -230,7 +308,7 @@ export function hanPrefixPostings(s: Segment, key: number): Uint32Array[] {
   }
   const out: Uint32Array[] = [];
   for (let t = lo; t < s.hanKeys.length && s.hanKeys[t]! < key + 65536; t++) {
-    out.push(s.hanPostings.subarray(s.hanOffsets[t]!, s.hanOffsets[t + 1]!));
+    out.push(hanPostingsAt(s, t));
   }
   return out;
 }
@@ -247,8 +325,36 @@ export function firstWordAtOrAfter(s: Segment, prefix: string): number {
   return lo;
 }
 
+/** The blocks holding the Han token of rank `t` (the one of key `hanKeys[t]`), ascending. */
+export function hanPostingsAt(s: Segment, t: number): Uint32Array {
+  return decodeGaps(s.hanPostings, s.hanOffsets[t]!, s.hanOffsets[t + 1]!);
+}
+
+/** The blocks holding word `words[t]`, ascending. */
 export function wordPostingsAt(s: Segment, t: number): Uint32Array {
-  return s.wordPostings.subarray(s.wordOffsets[t]!, s.wordOffsets[t + 1]!);
+  return decodeGaps(s.wordPostings, s.wordOffsets[t]!, s.wordOffsets[t + 1]!);
+}
+
+/** The numbers whose gaps are `bytes[from, to)` in LEB128 (see the module comment). */
+function decodeGaps(bytes: Uint8Array, from: number, to: number): Uint32Array {
+  let n = 0;
+  for (let i = from; i < to; i++) if (bytes[i]! < 0x80) n++;
+  const out = new Uint32Array(n);
+  let value = 0;
+  let k = 0;
+  for (let i = from; i < to;) {
+    let gap = 0;
+    let scale = 1;
+    let b: number;
+    do {
+      b = bytes[i++]!;
+      gap += (b & 0x7f) * scale;
+      scale *= 0x80;
+    } while (b >= 0x80);
+    value += gap;
+    out[k++] = value;
+  }
+  return out;
 }
 
 const EMPTY = new Uint32Array(0);
