@@ -46,8 +46,21 @@ function isWordChar(c: number): boolean {
 
 /** Folds one UTF-16 unit for search (see the module comment). */
 export function foldUnit(c: number): number {
+  return (foldTable ??= buildFoldTable())[c]!;
+}
+
+/** Every UTF-16 unit's fold, looked up rather than computed: the tokenizer folds every character. */
+let foldTable: Uint16Array | undefined;
+
+function buildFoldTable(): Uint16Array {
+  const table = new Uint16Array(65536);
+  for (let c = 0; c < 65536; c++) table[c] = foldOne(c);
+  return table;
+}
+
+function foldOne(c: number): number {
   if (c >= 0x41 && c <= 0x5a) return c + 32;
-  if (c >= 0xff01 && c <= 0xff5e) return foldUnit(c - 0xfee0);
+  if (c >= 0xff01 && c <= 0xff5e) return foldOne(c - 0xfee0);
   if (c >= 0xc0 && c <= 0x24f) return String.fromCharCode(c).toLowerCase().charCodeAt(0);
   if (c >= 0x3400 && c <= 0x9fff) return charMap().get(c) ?? c;
   return c;
@@ -55,8 +68,12 @@ export function foldUnit(c: number): number {
 
 /** The folded text, unit by unit (same length as the input). */
 export function foldForSearch(text: string): string {
+  const units = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) units[i] = foldUnit(text.charCodeAt(i));
   let out = '';
-  for (let i = 0; i < text.length; i++) out += String.fromCharCode(foldUnit(text.charCodeAt(i)));
+  // In pieces: a call's arguments are limited in number.
+  for (let i = 0; i < units.length; i += 8192)
+    out += String.fromCharCode(...units.subarray(i, Math.min(units.length, i + 8192)));
   return out;
 }
 
