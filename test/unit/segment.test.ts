@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { forEachToken } from '../../server/src/engine/search/searchText.js';
+import { foldForSearch, foldedTermsIn, forEachToken } from '../../server/src/engine/search/searchText.js';
 import {
   buildSegment,
   buildSegmentSteps,
@@ -161,5 +161,42 @@ describe('search segment', () => {
       0x00, 0x81, 0x01,
     ]);
     expect(big.hanOffsets[t + 1]! - big.hanOffsets[t]!).toBe(1 + 2 * (us.length - 2) + 1);
+  });
+});
+
+describe('folded terms in a block', () => {
+  const unit = fc.constantFrom(
+    '美',
+    '國',
+    '国',
+    '盟',
+    '友',
+    'A',
+    'a',
+    'ａ',
+    ' ',
+    '\u3000',
+    '\n',
+    '\t',
+    '\u00a0',
+    '。',
+    '\ud83d',
+  );
+  it('counts as folding the text, dropping white space and using includes would, with no copy', () => {
+    expect(foldedTermsIn('美國 盟友', ['美国盟友', '日本'])).toBe(1);
+    fc.assert(
+      fc.property(
+        fc.string({ unit, maxLength: 40 }),
+        fc.array(fc.string({ unit, maxLength: 4 }), { maxLength: 4 }),
+        (text, raw) => {
+          const terms = raw.map((t) => foldForSearch(t).replace(/\s+/g, ''));
+          const folded = foldForSearch(text).replace(/\s+/g, '');
+          expect(foldedTermsIn(text, terms)).toBe(terms.filter((t) => folded.includes(t)).length);
+        },
+      ),
+      { seed: 11, numRuns: 500 },
+    );
+    // A text longer than the scratch it starts with.
+    expect(foldedTermsIn(`${'甲'.repeat(5000)} 美國`, ['甲美国', '美国甲'])).toBe(1);
   });
 });

@@ -23,7 +23,7 @@ import {
   type Segment,
   type SegmentInput,
 } from './segment.js';
-import { foldForSearch, forEachToken } from './searchText.js';
+import { foldForSearch, foldedTermsIn, forEachToken } from './searchText.js';
 
 export interface PassageHit extends BlockRef {
   score: number;
@@ -60,8 +60,6 @@ const MAX_QUERY_TERMS = 8;
 const MAX_WORD_EXPANSIONS = 30;
 /** Marks carry the reset generation in their high part: `generation * GENERATION + counter`. */
 const GENERATION = 2 ** 32;
-/** How many blocks' folded texts are kept for the next queries. */
-const FOLDED_KEPT = 2048;
 /** Without a whole term, a hit needs this share of the query's weight. */
 const MIN_SHARE = 0.75;
 
@@ -77,11 +75,6 @@ export class PassageSearch implements CandidateFinder {
   #counter = 0;
   #snapshotAt = -1;
   #generation = 0;
-  /**
-   * Folded texts of blocks recently ranked, most recent last: a few thousand at most, so that a
-   * long session of queries does not end up holding a second, folded copy of the corpus.
-   */
-  readonly #folded = new Map<Block, string>();
   #scratch: Scratch | undefined;
 
   constructor(index: CorpusIndex) {
@@ -176,8 +169,7 @@ export class PassageSearch implements CandidateFinder {
     const head = hits.slice(0, Math.max(limit * 4, 40));
     const foldedTerms = terms.map((t) => foldForSearch(t.text).replace(/\s+/g, ''));
     for (const h of head) {
-      const text = this.#foldedBlock(h.doc.blocks[h.block]!);
-      h.exact = foldedTerms.filter((t) => text.includes(t)).length;
+      h.exact = foldedTermsIn(h.doc.blocks[h.block]!.text, foldedTerms);
     }
     head.sort((a, b) => b.exact - a.exact || b.score - a.score);
     return head.slice(0, limit);
@@ -273,17 +265,6 @@ export class PassageSearch implements CandidateFinder {
       };
     }
     return this.#scratch;
-  }
-
-  #foldedBlock(b: Block): string {
-    let f = this.#folded.get(b);
-    if (f !== undefined) this.#folded.delete(b);
-    else {
-      f = foldForSearch(b.text).replace(/\s+/g, '');
-      if (this.#folded.size >= FOLDED_KEPT) this.#folded.delete(this.#folded.keys().next().value!);
-    }
-    this.#folded.set(b, f);
-    return f;
   }
 }
 

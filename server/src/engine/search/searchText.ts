@@ -77,6 +77,42 @@ export function foldForSearch(text: string): string {
   return out;
 }
 
+let spaceTable: Uint8Array | undefined;
+let units = new Uint16Array(1024);
+
+/**
+ * How many of `terms` (each folded, without white space) occur in `text` folded and without
+ * white space: `foldForSearch(text).replace(/\s+/g, '').includes(term)` for each, counted, with
+ * no folded copy of `text` made or kept. Example: foldedTermsIn('美國 盟友', ['美国盟友', '日本']) → 1.
+ */
+export function foldedTermsIn(text: string, terms: readonly string[]): number {
+  const space = (spaceTable ??= Uint8Array.from({ length: 65536 }, (_, c) =>
+    /\s/.test(String.fromCharCode(c)) ? 1 : 0,
+  ));
+  if (units.length < text.length) units = new Uint16Array(text.length);
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = foldUnit(text.charCodeAt(i));
+    if (!space[c]) units[n++] = c;
+  }
+  let count = 0;
+  for (const t of terms) if (unitsInclude(units, n, t)) count++;
+  return count;
+}
+
+/** Whether `units[0, n)` holds the UTF-16 units of `t` in a row. */
+function unitsInclude(units: Uint16Array, n: number, t: string): boolean {
+  const m = t.length;
+  if (m === 0) return true;
+  const first = t.charCodeAt(0);
+  outer: for (let i = 0; i + m <= n; i++) {
+    if (units[i] !== first) continue;
+    for (let j = 1; j < m; j++) if (units[i + j] !== t.charCodeAt(j)) continue outer;
+    return true;
+  }
+  return false;
+}
+
 /** A Han bigram or single character as one number: `c1 * 65536 + c2` (c2 = 0 for a single one). */
 export type HanKey = number;
 
