@@ -128,11 +128,6 @@ const entries = bench
       // Commands `check` never needs, loaded by cli/run.ts when run: cli.js starts without them.
       { entryPoints: ['server/src/cli/export.ts'], outfile: 'dist/cli-export.js', plugins: [lazyPackages] },
       { entryPoints: ['server/src/cli/import.ts'], outfile: 'dist/cli-import.js', plugins: [lazyPackages] },
-      {
-        entryPoints: ['server/src/searchWorker.ts'],
-        outfile: 'dist/searchWorker.js',
-        plugins: [lazyPackages],
-      },
       { entryPoints: ['server/src/parseWorker.ts'], outfile: 'dist/parseWorker.js', plugins: [lazyPackages] },
       ...lazyBundles,
     ];

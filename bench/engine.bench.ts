@@ -79,7 +79,7 @@ const [segment, buildMs] = time(() => buildSegment(inputs));
 service.search.install(segment, mark);
 const heapSearch = heap();
 const indexHeap = heapParsed >= 0 ? heapSearch - heapParsed : 0;
-row('search segment build (worker in the server)', `${(buildMs / 1000).toFixed(2)} s`, '≤ 30 s');
+row('search segment build (in 8 ms slices in the server)', `${(buildMs / 1000).toFixed(2)} s`, '≤ 30 s');
 row(
   'memory: search index (heap + buffers)',
   `${mb(indexHeap).toFixed(0)} MB = ${(indexHeap / bytes).toFixed(2)}× corpus`,

@@ -68,7 +68,6 @@ it('packages an installable .vsix with only the files it needs', () => {
       'extension/dist/pdfjs/LICENSE',
       'extension/dist/pdfjs/pdf.mjs',
       'extension/dist/pdfjs/pdf.worker.mjs',
-      'extension/dist/searchWorker.js',
       'extension/dist/server.js',
       'extension/images/icon.png',
       'extension/media/preview.css',

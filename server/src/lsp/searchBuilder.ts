@@ -1,23 +1,25 @@
 /**
  * Keeps the passage search index built: after indexing, and when enough sources changed since,
- * a worker thread builds a new segment from a snapshot and the main thread installs it. Requests
- * are never blocked by a build; until the first segment arrives, passage search answers nothing.
+ * a new segment is built from a snapshot and installed. The build runs in this thread in slices
+ * of a few milliseconds, each started from the event loop after pending I/O, so requests are
+ * answered between slices; until the first segment is installed, passage search answers
+ * nothing. (A worker thread used to build it: its own V8 heap and a copy of every text cost
+ * more memory than the segment itself — bench/RESULTS.md.)
  */
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { PassageSearch } from '../engine/search/passageSearch.js';
-import type { Segment } from '../engine/search/segment.js';
+import { buildSegmentSteps } from '../engine/search/segment.js';
 
 /** Rebuild when this many sources changed since the last build. */
 const DELTA_LIMIT = 100;
+/** The longest a build keeps the thread before requests get their turn, in ms. */
+const SLICE_MS = 8;
 
 export class SearchBuilder {
   readonly #search: PassageSearch;
   readonly #onBuilt: (ms: number) => void;
-  #worker: Worker | undefined;
   #running = false;
   #again = false;
-  #nextId = 0;
+  #disposed = false;
 
   constructor(search: PassageSearch, onBuilt: (ms: number) => void) {
     this.#search = search;
@@ -26,39 +28,37 @@ export class SearchBuilder {
 
   /** Builds a segment of the corpus as it is now (coalescing calls made during a build). */
   rebuild(): void {
+    if (this.#disposed) return;
     if (this.#running) {
       this.#again = true;
       return;
     }
     this.#running = true;
     const { inputs, mark } = this.#search.snapshot();
-    const id = ++this.#nextId;
-    const worker = this.#ensureWorker();
-    const done = (segment: Segment | undefined, ms: number) => {
-      this.#running = false;
-      if (segment) {
-        this.#search.install(segment, mark);
-        this.#onBuilt(ms);
+    const steps = buildSegmentSteps(inputs);
+    let busyMs = 0;
+    const slice = () => {
+      if (this.#disposed) return;
+      const start = Date.now();
+      let step = steps.next();
+      for (let n = 1; !step.done; n++) {
+        if (n % 16 === 0 && Date.now() - start >= SLICE_MS) break;
+        step = steps.next();
       }
+      busyMs += Date.now() - start;
+      if (!step.done) {
+        setImmediate(slice);
+        return;
+      }
+      this.#running = false;
+      this.#search.install(step.value, mark);
+      this.#onBuilt(busyMs);
       if (this.#again) {
         this.#again = false;
         this.rebuild();
       }
     };
-    const onMessage = (m: { id: number; segment: Segment; ms: number }) => {
-      if (m.id !== id) return;
-      worker.off('message', onMessage);
-      worker.off('error', onError);
-      done(m.segment, m.ms);
-    };
-    const onError = () => {
-      worker.off('message', onMessage);
-      this.#worker = undefined;
-      done(undefined, 0);
-    };
-    worker.on('message', onMessage);
-    worker.once('error', onError);
-    worker.postMessage({ id, inputs });
+    setImmediate(slice);
   }
 
   /** Called after sources changed: rebuilds once the in-memory delta is large. */
@@ -66,16 +66,8 @@ export class SearchBuilder {
     if (this.#search.deltaSize >= DELTA_LIMIT) this.rebuild();
   }
 
+  /** Stops a build in progress; nothing is built after. */
   dispose(): void {
-    void this.#worker?.terminate();
-    this.#worker = undefined;
-  }
-
-  #ensureWorker(): Worker {
-    if (!this.#worker) {
-      this.#worker = new Worker(join(__dirname, 'searchWorker.js'));
-      this.#worker.unref();
-    }
-    return this.#worker;
+    this.#disposed = true;
   }
 }

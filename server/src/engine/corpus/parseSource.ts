@@ -3,6 +3,7 @@
  * what cannot be understood becomes a problem on the document, and the rest is still indexed.
  */
 import GithubSlugger from 'github-slugger';
+import { ownString } from '../text/ownString.js';
 import { range, splitLines, type Range } from '../text/positions.js';
 import { fileName } from '../uris.js';
 import { paragraphNumber } from './anchorSyntax.js';
@@ -151,9 +152,10 @@ export function parseSource(uri: string, text: string, encoding = 'utf-8'): Sour
   }
 
   closeSections(anchors, blocks);
+  ownStrings(blocks, anchors, meta);
   return {
     uri,
-    id: id ?? idFromFileName(fileName(uri)),
+    id: ownString(id ?? idFromFileName(fileName(uri))),
     format,
     encoding,
     meta,
@@ -192,6 +194,31 @@ export function unreadableSource(uri: string, reason: string): SourceDoc {
     problems: [{ code: 'unreadable-source', range: range(0, 0, 0, 0), message: `Cannot read this source: ${reason}. It is left out of the index.` }],
     lineCount: 1,
   };
+}
+
+/**
+ * Gives every kept string its own characters (see ownString.ts): block texts, labels, ids and
+ * front matter values are cut out of the file's text and would otherwise keep all of it alive.
+ */
+function ownStrings(blocks: Block[], anchors: Anchor[], meta: DocMeta): void {
+  for (const b of blocks) b.text = ownString(b.text);
+  // A block's label and its paragraph number's label are one string: copy it once.
+  const copies = new Map<string, string>();
+  const own = (s: string) => {
+    let c = copies.get(s);
+    if (c === undefined) copies.set(s, (c = ownString(s)));
+    return c;
+  };
+  for (const a of anchors) {
+    a.id = ownString(a.id);
+    a.name = own(a.name);
+  }
+  meta.authors = meta.authors.map(ownString);
+  meta.translators = meta.translators.map(ownString);
+  for (const key of META_KEYS) {
+    const value = meta[key];
+    if (value !== undefined) meta[key] = ownString(value);
+  }
 }
 
 /** A heading's section runs to the next heading of the same or a higher level. */

@@ -23,7 +23,7 @@ import {
   type Segment,
   type SegmentInput,
 } from './segment.js';
-import { foldForSearch, forEachToken } from './searchText.js';
+import { foldForSearch, foldedTermsIn, forEachToken } from './searchText.js';
 
 export interface PassageHit extends BlockRef {
   score: number;
@@ -40,6 +40,14 @@ export function isSearchable(b: Block): boolean {
 
 export function segmentInput(doc: SourceDoc): SegmentInput {
   return { key: doc.uri, texts: doc.blocks.map((b) => (isSearchable(b) ? b.text : '')) };
+}
+
+/** Per block of a segment: score, terms held whole, hits of the current term, tokens matched. */
+interface Scratch {
+  score: Float64Array;
+  termsFull: Uint8Array;
+  hits: Uint16Array;
+  matched: Uint16Array;
 }
 
 interface QueryTerm {
@@ -67,7 +75,7 @@ export class PassageSearch implements CandidateFinder {
   #counter = 0;
   #snapshotAt = -1;
   #generation = 0;
-  readonly #folded = new WeakMap<Block, string>();
+  #scratch: Scratch | undefined;
 
   constructor(index: CorpusIndex) {
     this.#index = index;
@@ -146,7 +154,8 @@ export class PassageSearch implements CandidateFinder {
   search(query: string, limit: number): PassageHit[] {
     const terms = parseQuery(query);
     if (!terms.length) return [];
-    const scored = new Map<string, PassageHit>();
+    // A document is in one segment only (the base leaves out documents changed since, which the delta holds).
+    const scored: PassageHit[] = [];
     // Every segment is scored alike, with document frequencies weighed against the whole corpus.
     let corpusBlocks = this.#base?.blockDoc.length ?? 0;
     for (const d of this.#delta.values()) corpusBlocks += d.blockDoc.length;
@@ -154,15 +163,13 @@ export class PassageSearch implements CandidateFinder {
     if (this.#base) this.#score(this.#base, terms, corpusBlocks, (uri) => this.#baseDocs.has(uri), scored);
     for (const d of this.#delta.values()) this.#score(d, terms, corpusBlocks, () => true, scored);
     // A hit holds every token of some term, or most of the query's tokens; the rest is noise.
-    const hits = [...scored.values()]
-      .filter((h) => h.exact > 0 || h.share >= MIN_SHARE)
-      .sort((a, b) => b.exact - a.exact || b.score - a.score);
+    // (#score keeps only those.)
+    const hits = scored.sort((a, b) => b.exact - a.exact || b.score - a.score);
     // Blocks holding every token of most terms first; check the best of them for the terms as written.
     const head = hits.slice(0, Math.max(limit * 4, 40));
     const foldedTerms = terms.map((t) => foldForSearch(t.text).replace(/\s+/g, ''));
     for (const h of head) {
-      const text = this.#foldedBlock(h.doc.blocks[h.block]!);
-      h.exact = foldedTerms.filter((t) => text.includes(t)).length;
+      h.exact = foldedTermsIn(h.doc.blocks[h.block]!.text, foldedTerms);
     }
     head.sort((a, b) => b.exact - a.exact || b.score - a.score);
     return head.slice(0, limit);
@@ -184,67 +191,80 @@ export class PassageSearch implements CandidateFinder {
     terms: QueryTerm[],
     corpusBlocks: number,
     live: (uri: string) => boolean,
-    out: Map<string, PassageHit>,
+    out: PassageHit[],
   ): void {
-    const blocks = s.blockDoc.length;
-    const score = new Float64Array(blocks);
-    const termsFull = new Uint8Array(blocks);
-    const hits = new Uint16Array(blocks);
-    const matched = new Uint16Array(blocks);
+    const { score, termsFull, hits, matched } = this.#scratchFor(s.blockDoc.length);
     const touched: number[] = [];
-    let tokenCount = 0;
-    for (const term of terms) {
-      hits.fill(0);
-      const lists: { postings: Uint32Array; weight: number }[] = [];
-      for (const k of term.han) {
-        if (k % 65536 === 0)
-          for (const postings of hanPrefixPostings(s, k)) lists.push({ postings, weight: 1 });
-        else lists.push({ postings: hanPostings(s, k), weight: 1 });
-      }
-      for (const w of term.words) {
-        for (const { t, weight } of wordMatches(s, w)) lists.push({ postings: wordPostingsAt(s, t), weight });
-      }
-      const needed = term.han.length + term.words.length;
-      const seenThisTerm: number[] = [];
-      // A lone character's postings come in several lists (one per bigram it starts): count a block once.
-      const single = term.han.length === 1 && term.han[0]! % 65536 === 0;
-      for (const { postings, weight } of lists) {
-        if (!postings.length) continue;
-        const idf = Math.log(1 + corpusBlocks / postings.length) * weight;
-        for (let i = 0; i < postings.length; i++) {
-          const g = postings[i]!;
-          if (score[g] === 0 && termsFull[g] === 0) touched.push(g);
-          score[g] += idf;
-          if (hits[g] === 0) seenThisTerm.push(g);
-          if (!single || hits[g] === 0) hits[g]++;
+    try {
+      let tokenCount = 0;
+      for (const term of terms) {
+        const lists: { postings: Uint32Array; weight: number }[] = [];
+        for (const k of term.han) {
+          if (k % 65536 === 0)
+            for (const postings of hanPrefixPostings(s, k)) lists.push({ postings, weight: 1 });
+          else lists.push({ postings: hanPostings(s, k), weight: 1 });
+        }
+        for (const w of term.words) {
+          for (const { t, weight } of wordMatches(s, w))
+            lists.push({ postings: wordPostingsAt(s, t), weight });
+        }
+        const needed = term.han.length + term.words.length;
+        const seenThisTerm: number[] = [];
+        // A lone character's postings come in several lists (one per bigram it starts): count a block once.
+        const single = term.han.length === 1 && term.han[0]! % 65536 === 0;
+        for (const { postings, weight } of lists) {
+          if (!postings.length) continue;
+          const idf = Math.log(1 + corpusBlocks / postings.length) * weight;
+          for (let i = 0; i < postings.length; i++) {
+            const g = postings[i]!;
+            if (score[g] === 0 && termsFull[g] === 0) touched.push(g);
+            score[g] += idf;
+            if (hits[g] === 0) seenThisTerm.push(g);
+            if (!single || hits[g] === 0) hits[g]++;
+          }
+        }
+        tokenCount += needed;
+        for (const g of seenThisTerm) {
+          matched[g] += Math.min(hits[g]!, needed);
+          if (hits[g]! >= needed) termsFull[g]++;
+          hits[g] = 0;
         }
       }
-      tokenCount += needed;
-      for (const g of seenThisTerm) {
-        matched[g] += Math.min(hits[g]!, needed);
-        if (hits[g]! >= needed) termsFull[g]++;
+      for (const g of touched) {
+        // The filter of search(), applied before any object is made: a common bigram touches most blocks.
+        if (termsFull[g] === 0 && matched[g]! / tokenCount < MIN_SHARE) continue;
+        const uri = s.docs[s.blockDoc[g]!]!;
+        if (!live(uri)) continue;
+        const doc = this.#index.getByUri(uri);
+        if (!doc) continue;
+        const block = s.blockIndex[g]!;
+        out.push({ doc, block, score: score[g]!, exact: termsFull[g]!, share: matched[g]! / tokenCount });
       }
-    }
-    for (const g of touched) {
-      const uri = s.docs[s.blockDoc[g]!]!;
-      if (!live(uri)) continue;
-      const doc = this.#index.getByUri(uri);
-      if (!doc) continue;
-      const block = s.blockIndex[g]!;
-      out.set(`${uri}#${block}`, {
-        doc,
-        block,
-        score: score[g]!,
-        exact: termsFull[g]!,
-        share: matched[g]! / tokenCount,
-      });
+    } finally {
+      // Every entry this query set goes back to zero for the next.
+      for (const g of touched) {
+        score[g] = 0;
+        termsFull[g] = 0;
+        hits[g] = 0;
+        matched[g] = 0;
+      }
     }
   }
 
-  #foldedBlock(b: Block): string {
-    let f = this.#folded.get(b);
-    if (f === undefined) this.#folded.set(b, (f = foldForSearch(b.text).replace(/\s+/g, '')));
-    return f;
+  /**
+   * Per-block counters for scoring, kept from query to query (at 20,000 sources, allocating
+   * them per query made 2 MB of garbage a query): all zero between queries.
+   */
+  #scratchFor(blocks: number): Scratch {
+    if (!this.#scratch || this.#scratch.score.length < blocks) {
+      this.#scratch = {
+        score: new Float64Array(blocks),
+        termsFull: new Uint8Array(blocks),
+        hits: new Uint16Array(blocks),
+        matched: new Uint16Array(blocks),
+      };
+    }
+    return this.#scratch;
   }
 }
 

@@ -46,8 +46,21 @@ function isWordChar(c: number): boolean {
 
 /** Folds one UTF-16 unit for search (see the module comment). */
 export function foldUnit(c: number): number {
+  return (foldTable ??= buildFoldTable())[c]!;
+}
+
+/** Every UTF-16 unit's fold, looked up rather than computed: the tokenizer folds every character. */
+let foldTable: Uint16Array | undefined;
+
+function buildFoldTable(): Uint16Array {
+  const table = new Uint16Array(65536);
+  for (let c = 0; c < 65536; c++) table[c] = foldOne(c);
+  return table;
+}
+
+function foldOne(c: number): number {
   if (c >= 0x41 && c <= 0x5a) return c + 32;
-  if (c >= 0xff01 && c <= 0xff5e) return foldUnit(c - 0xfee0);
+  if (c >= 0xff01 && c <= 0xff5e) return foldOne(c - 0xfee0);
   if (c >= 0xc0 && c <= 0x24f) return String.fromCharCode(c).toLowerCase().charCodeAt(0);
   if (c >= 0x3400 && c <= 0x9fff) return charMap().get(c) ?? c;
   return c;
@@ -55,9 +68,49 @@ export function foldUnit(c: number): number {
 
 /** The folded text, unit by unit (same length as the input). */
 export function foldForSearch(text: string): string {
+  const units = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) units[i] = foldUnit(text.charCodeAt(i));
   let out = '';
-  for (let i = 0; i < text.length; i++) out += String.fromCharCode(foldUnit(text.charCodeAt(i)));
+  // In pieces: a call's arguments are limited in number.
+  for (let i = 0; i < units.length; i += 8192)
+    out += String.fromCharCode(...units.subarray(i, Math.min(units.length, i + 8192)));
   return out;
+}
+
+let spaceTable: Uint8Array | undefined;
+let units = new Uint16Array(1024);
+
+/**
+ * How many of `terms` (each folded, without white space) occur in `text` folded and without
+ * white space: `foldForSearch(text).replace(/\s+/g, '').includes(term)` for each, counted, with
+ * no folded copy of `text` made or kept. Example: foldedTermsIn('美國 盟友', ['美国盟友', '日本']) → 1.
+ */
+export function foldedTermsIn(text: string, terms: readonly string[]): number {
+  const space = (spaceTable ??= Uint8Array.from({ length: 65536 }, (_, c) =>
+    /\s/.test(String.fromCharCode(c)) ? 1 : 0,
+  ));
+  if (units.length < text.length) units = new Uint16Array(text.length);
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = foldUnit(text.charCodeAt(i));
+    if (!space[c]) units[n++] = c;
+  }
+  let count = 0;
+  for (const t of terms) if (unitsInclude(units, n, t)) count++;
+  return count;
+}
+
+/** Whether `units[0, n)` holds the UTF-16 units of `t` in a row. */
+function unitsInclude(units: Uint16Array, n: number, t: string): boolean {
+  const m = t.length;
+  if (m === 0) return true;
+  const first = t.charCodeAt(0);
+  outer: for (let i = 0; i + m <= n; i++) {
+    if (units[i] !== first) continue;
+    for (let j = 1; j < m; j++) if (units[i + j] !== t.charCodeAt(j)) continue outer;
+    return true;
+  }
+  return false;
 }
 
 /** A Han bigram or single character as one number: `c1 * 65536 + c2` (c2 = 0 for a single one). */
