@@ -29,6 +29,7 @@ import {
   statSync,
   unlinkSync,
   writeFileSync,
+  writeSync,
 } from 'node:fs';
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
@@ -47,6 +48,8 @@ import {
 } from '../engine/index/sourceCodec.js';
 
 const FORMAT = 'source-anchors-index/2';
+/** How long a save writes before it lets the event loop run (ms). */
+const SAVE_SLICE_MS = 8;
 const MAGIC = Buffer.from('SAINDEX2');
 const TEXTS_MAGIC = Buffer.from('SATEXTS2');
 /** The texts file's id: 16 random bytes after its magic. */
@@ -250,45 +253,78 @@ export class DiskSourceCache implements SourceCache {
     };
   }
 
-  /** Writes the entries looked up or stored since opening, when they differ from the files'. */
-  async save(): Promise<void> {
+  /**
+   * Writes the entries looked up or stored since opening, when they differ from the files'. The
+   * texts file is written a slice at a time, yielding to the event loop every few milliseconds, so
+   * the server keeps answering and no second copy of the corpus's text is held while saving.
+   * Saves run one after another.
+   */
+  save(): Promise<void> {
+    this.#saving = this.#saving.then(() => this.#save());
+    return this.#saving;
+  }
+
+  #saving: Promise<void> = Promise.resolve();
+
+  async #save(): Promise<void> {
     if (!this.#changed && this.#next.size === this.#old.size) return;
+    // Stores made while this save runs mark the cache changed again, for the next save.
+    this.#changed = false;
     const textsId = randomBytes(16);
-    const chunks: Buffer[] = [TEXTS_MAGIC, textsId];
     let offset = TEXTS_HEADER;
-    const entries: Entry[] = [];
+    const saved: [Next, Entry][] = [];
     const nexts = [...this.#next.values()];
     // Kept slices are copied as they are (their hash goes with them): the old file is read once.
     const oldTexts = nexts.some((n) => n.old) ? readTexts(this.textsFile, this.#textsId) : undefined;
-    for (const next of nexts) {
-      let bytes: Buffer | undefined;
-      let hash: string | undefined;
-      let encoded = next.old?.doc;
-      if (next.old && oldTexts) {
-        const [at, length] = next.old.texts;
-        if (at + length <= oldTexts.length) bytes = oldTexts.subarray(at, at + length);
-        hash = next.old.texts[2];
-      }
-      if (!bytes && next.texts) {
-        bytes = Buffer.from(
-          next.texts.bytes.buffer,
-          next.texts.bytes.byteOffset,
-          next.texts.bytes.byteLength,
-        );
-        hash = next.texts.hash;
-      }
-      if (!bytes) {
-        // Reading `blocks` may parse the file again and find it changed: then it is not kept.
-        const blocks = next.doc.blocks;
+    await mkdir(join(this.#file, '..'), { recursive: true });
+    const temp = `${this.#file}.${process.pid}.tmp`;
+    const textsTemp = `${this.textsFile}.${process.pid}.tmp`;
+    const fd = openSync(textsTemp, 'w');
+    try {
+      writeSync(fd, TEXTS_MAGIC);
+      writeSync(fd, textsId);
+      let slice = performance.now();
+      for (const next of nexts) {
+        if (performance.now() - slice > SAVE_SLICE_MS) {
+          await new Promise((done) => setImmediate(done));
+          slice = performance.now();
+        }
         if (this.#next.get(next.entry.uri) !== next) continue;
-        bytes = Buffer.from(JSON.stringify(blocks));
-        hash = sha1(bytes);
+        let bytes: Buffer | undefined;
+        let hash: string | undefined;
+        let encoded = next.old?.doc;
+        if (next.old && oldTexts) {
+          const [at, length] = next.old.texts;
+          if (at + length <= oldTexts.length) bytes = oldTexts.subarray(at, at + length);
+          hash = next.old.texts[2];
+        }
+        if (!bytes && next.texts) {
+          bytes = Buffer.from(
+            next.texts.bytes.buffer,
+            next.texts.bytes.byteOffset,
+            next.texts.bytes.byteLength,
+          );
+          hash = next.texts.hash;
+        }
+        if (!bytes) {
+          // Reading `blocks` may parse the file again and find it changed: then it is not kept.
+          const blocks = next.doc.blocks;
+          if (this.#next.get(next.entry.uri) !== next) continue;
+          bytes = Buffer.from(JSON.stringify(blocks));
+          hash = sha1(bytes);
+        }
+        encoded ??= encodeSource(next.doc);
+        writeSync(fd, bytes);
+        saved.push([next, { ...next.entry, doc: encoded, texts: [offset, bytes.length, hash!] }]);
+        offset += bytes.length;
       }
-      encoded ??= encodeSource(next.doc);
-      entries.push({ ...next.entry, doc: encoded, texts: [offset, bytes.length, hash!] });
-      chunks.push(bytes);
-      offset += bytes.length;
+    } catch (e) {
+      this.#changed = true;
+      throw e;
+    } finally {
+      closeSync(fd);
     }
+    const entries = saved.map(([, e]) => e);
     const data: IndexFile = {
       format: FORMAT,
       version: this.#version,
@@ -297,10 +333,6 @@ export class DiskSourceCache implements SourceCache {
       entries,
     };
     const payload = serialize(data);
-    await mkdir(join(this.#file, '..'), { recursive: true });
-    const temp = `${this.#file}.${process.pid}.tmp`;
-    const textsTemp = `${this.textsFile}.${process.pid}.tmp`;
-    await writeFile(textsTemp, chunks);
     await writeFile(temp, [MAGIC, createHash('sha1').update(payload).digest(), payload]);
     await rename(textsTemp, this.textsFile);
     await rename(temp, this.#file);
@@ -309,12 +341,12 @@ export class DiskSourceCache implements SourceCache {
     this.#textsId = data.textsId;
     this.#texts.close();
     this.#texts = new TextsReader(this.textsFile, this.#textsId);
-    for (const e of entries) {
-      const next = this.#next.get(e.uri);
-      if (next && blocksPending(next.doc)) next.old = { doc: e.doc, texts: e.texts };
-      else if (next) delete next.old;
+    for (const [next, e] of saved) {
+      // A document stored again while saving is not the one written: it keeps no slice.
+      if (this.#next.get(e.uri) !== next) continue;
+      if (blocksPending(next.doc)) next.old = { doc: e.doc, texts: e.texts };
+      else delete next.old;
     }
-    this.#changed = false;
   }
 }
 
