@@ -196,6 +196,10 @@ describe('source-anchors check', () => {
         stdout: '✔ 1 citation in 1 draft: all resolve (5 sources, 417 anchors).\n',
         stderr: '',
       });
+      // Answered from the stored results (nothing changed), then a new source is counted.
+      expect(cli(['check', 'drafts/new.md'], w.dir, env).stdout).toContain('(5 sources, 417 anchors)');
+      w.write('corpus/005-new.md', '# 新来源\n\n一段。\n');
+      expect(cli(['check', 'drafts/new.md'], w.dir, env).stdout).toContain('(6 sources, 419 anchors)');
     } finally {
       w.dispose();
     }

@@ -3,7 +3,7 @@
  * over the same corpus and configuration; a damaged file, or a corpus with an unreadable source,
  * gives nothing back.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import { DEFAULT_CONFIG, mergeConfig } from '../../server/src/engine/config.js';
 import { parseSource, unreadableSource } from '../../server/src/engine/corpus/parseSource.js';
 import { CorpusIndex } from '../../server/src/engine/index/corpusIndex.js';
 import { CheckResultCache } from '../../server/src/node/checkResultCache.js';
+import { fileUri } from '../../server/src/node/nodeWorkspace.js';
 
 const DRAFT = 'file:///w/drafts/a.md';
 const REPORT: FileReport = {
@@ -93,5 +94,53 @@ describe('CheckResultCache', () => {
     index.set(unreadableSource('file:///w/corpus/003.md', 'EACCES'));
     await stored(index);
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe("CheckResultCache.unchanged: the stored results from the sources' stats alone", () => {
+  const COUNTS = { sources: 2, anchors: 7 };
+  let files: string[];
+  beforeEach(() => {
+    files = ['a.md', 'b.md'].map((f) => join(dir, f));
+    for (const f of files) writeFileSync(f, `# ${f}\n`);
+  });
+
+  /** Stores REPORT and the corpus as seen with a clock `clockNs` (default: after every mtime). */
+  async function record(clockNs?: bigint): Promise<void> {
+    const cache = CheckResultCache.open(dir, 'c', corpus(), DEFAULT_CONFIG);
+    cache.set(DRAFT, 'a [[002#x]]', REPORT);
+    const seen = {
+      clockNs: clockNs ?? statSync(files[1]!, { bigint: true }).mtimeNs + 1n,
+      statOf: (uri: string) => {
+        const s = statSync(new URL(uri), { bigint: true });
+        return { size: Number(s.size), mtimeNs: s.mtimeNs, ino: s.ino };
+      },
+    };
+    cache.recordCorpus('c', DEFAULT_CONFIG, seen, [], COUNTS, files.map(fileUri));
+    await cache.save();
+  }
+  const unchanged = (uris = files.map(fileUri), config = DEFAULT_CONFIG) =>
+    CheckResultCache.unchanged(dir, 'c', config, uris);
+
+  it('answers with the stored reports and counts when every source has its recorded stat', async () => {
+    await record();
+    const cache = unchanged();
+    expect(cache?.corpus?.counts).toEqual(COUNTS);
+    expect(cache?.get(DRAFT, 'a [[002#x]]')).toEqual(REPORT);
+  });
+
+  it('is undefined when a source moved, one is added or gone, or the configuration differs', async () => {
+    await record();
+    expect(unchanged(files.slice(0, 1).map(fileUri))).toBeUndefined();
+    expect(unchanged([...files, join(dir, 'c.md')].map(fileUri))).toBeUndefined();
+    expect(unchanged(undefined, mergeConfig({ severity: { 'unknown-anchor': 'warning' } }))).toBeUndefined();
+    const later = new Date(Date.now() + 5000);
+    utimesSync(files[0]!, later, later);
+    expect(unchanged()).toBeUndefined();
+  });
+
+  it('records nothing when a source is as new as the clock of the run that read it (racy)', async () => {
+    await record(statSync(files[1]!, { bigint: true }).mtimeNs);
+    expect(unchanged()).toBeUndefined();
   });
 });

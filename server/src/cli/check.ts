@@ -1,11 +1,19 @@
 /**
  * `source-anchors check`: loads the corpus, checks drafts, prints a compiler-style or JSON report.
  */
-import { checkDraftText, checkSources, summarize, type FileReport } from '../engine/checkFiles.js';
+import {
+  checkDraftText,
+  checkSources,
+  corpusCounts,
+  summarize,
+  type FileReport,
+} from '../engine/checkFiles.js';
+import type { Decoded } from '../engine/corpus/decode.js';
 import { readText } from '../engine/index/loadSources.js';
 import { createService } from '../engine/service.js';
 import { CheckResultCache } from '../node/checkResultCache.js';
-import { displayPath, openCorpus } from './corpus.js';
+import type { NodeWorkspace } from '../node/nodeWorkspace.js';
+import { cacheLocation, displayPath, findCorpus, loadCorpus } from './corpus.js';
 import { formatJson, formatText } from './format.js';
 import type { CliIo } from './run.js';
 
@@ -23,35 +31,61 @@ export async function runCheck(options: CheckOptions, io: CliIo): Promise<number
     io.stderr.write(`source-anchors: ${message}\n`);
     return 2;
   };
+  const show = (uri: string) => displayPath(uri, options.cwd);
+  const print = (reports: FileReport[], summary: ReturnType<typeof summarize>) => {
+    io.stdout.write(
+      options.format === 'json' ? formatJson(reports, summary, show) : formatText(reports, summary, show),
+    );
+    return summary.errors > 0 ? 1 : 0;
+  };
+  const useCache = options.cache !== false;
+  const found = await findCorpus(options);
+  if (typeof found === 'string') return fail(found);
+  const texts = await readDrafts(found.workspace, found.drafts);
+  const unreadable = found.drafts.findIndex((_, i) => !texts[i]!.ok);
+  if (unreadable >= 0) {
+    const decoded = texts[unreadable] as Extract<Decoded, { ok: false }>;
+    return fail(`cannot read draft ${show(found.drafts[unreadable]!)}: ${decoded.reason}`);
+  }
+  const text = (i: number) => (texts[i] as Extract<Decoded, { ok: true }>).text;
+  const where = useCache ? await cacheLocation(found, options.cwd) : undefined;
+
+  // An unchanged corpus (by its files' stats) and unchanged drafts: the stored reports, no index.
+  const stored = where && CheckResultCache.unchanged(where.dir, where.corpus, found.config, found.sources);
+  if (stored?.corpus) {
+    const reports = found.drafts.map((uri, i) => stored.get(uri, text(i)));
+    if (reports.every((r) => r !== undefined)) {
+      const all = [...(reports as FileReport[]), ...stored.corpus.sources];
+      return print(all, summarize(all, stored.corpus.counts));
+    }
+  }
+
   // Passage search is built only if a quote is not found in its cited passage.
   const service = createService(undefined, undefined, { searchOnDemand: true });
   const index = service.index;
-  const opened = await openCorpus({ ...options, cache: options.cache !== false }, index);
-  if (typeof opened === 'string') return fail(opened);
-  const { config, workspace, cache, drafts } = opened;
+  const { config, cache } = await loadCorpus(found, { ...options, cache: useCache }, index);
   // A draft unchanged over an unchanged corpus gets its last report (checkResultCache.ts).
-  const results = cache && CheckResultCache.open(cache.dir, cache.corpus, index, config);
+  const results = cache && where && CheckResultCache.open(where.dir, where.corpus, index, config);
 
   const reports: FileReport[] = [];
-  const texts = await Promise.all(drafts.map((uri) => readText(workspace, uri)));
-  for (const [i, uri] of drafts.entries()) {
-    const decoded = texts[i]!;
-    if (!decoded.ok) return fail(`cannot read draft ${displayPath(uri, options.cwd)}: ${decoded.reason}`);
-    let report = results?.get(uri, decoded.text);
+  for (const [i, uri] of found.drafts.entries()) {
+    let report = results?.get(uri, text(i));
     if (!report) {
-      report = checkDraftText(uri, decoded.text, index, config, service.quotes);
-      results?.set(uri, decoded.text, report);
+      report = checkDraftText(uri, text(i), index, config, service.quotes);
+      results?.set(uri, text(i), report);
     }
     reports.push(report);
   }
-  reports.push(...checkSources(index, config));
-  const summary = summarize(reports, index);
-  const show = (uri: string) => displayPath(uri, options.cwd);
-  io.stdout.write(
-    options.format === 'json' ? formatJson(reports, summary, show) : formatText(reports, summary, show),
-  );
+  const sources = checkSources(index, config);
+  const counts = corpusCounts(index);
+  const code = print([...reports, ...sources], summarize([...reports, ...sources], counts));
+  if (cache && where) results?.recordCorpus(where.corpus, config, cache, sources, counts, found.sources);
   // After the report: a cache that cannot be written costs the next run time, not this one's output.
   await cache?.save().catch(() => undefined);
   await results?.save().catch(() => undefined);
-  return summary.errors > 0 ? 1 : 0;
+  return code;
+}
+
+function readDrafts(workspace: NodeWorkspace, drafts: readonly string[]): Promise<Decoded[]> {
+  return Promise.all(drafts.map((uri) => readText(workspace, uri)));
 }

@@ -32,8 +32,24 @@ export interface OpenedCorpus {
   cache?: DiskSourceCache;
 }
 
+/** The configuration, the sources and drafts found, before any source is read. */
+export interface FoundCorpus {
+  config: Config;
+  workspace: NodeWorkspace;
+  rootUri: string;
+  sources: string[];
+  drafts: string[];
+}
+
 /** Reads the configuration and the corpus into `index`, and finds the drafts. */
 export async function openCorpus(options: CorpusOptions, index: CorpusIndex): Promise<OpenedCorpus | string> {
+  const found = await findCorpus(options);
+  if (typeof found === 'string') return found;
+  return loadCorpus(found, options, index);
+}
+
+/** The configuration, the sources (not read yet) and the drafts asked for. */
+export async function findCorpus(options: CorpusOptions): Promise<FoundCorpus | string> {
   const config = await loadConfig(options);
   if (typeof config === 'string') return config;
   const rootUri = fileUri(options.cwd);
@@ -48,21 +64,38 @@ export async function openCorpus(options: CorpusOptions, index: CorpusIndex): Pr
   if (found.sources.length === 0) {
     return `no sources (.md, .markdown, .txt) found in ${config.corpus.map((c) => `'${c}'`).join(', ')}.`;
   }
-  const cache = options.cache
-    ? await DiskSourceCache.open(await defaultCacheDir(options.cwd), cacheKey(rootUri, config))
-    : undefined;
+  let drafts = found.drafts;
+  if (options.paths?.length) {
+    const picked = await pickDrafts(options.paths, options.cwd, workspace, config);
+    if (typeof picked === 'string') return picked;
+    drafts = picked;
+  }
+  return { config, workspace, rootUri, sources: found.sources, drafts };
+}
+
+/** Where the persistent index of a corpus is kept, and the name it is kept under. */
+export async function cacheLocation(
+  found: FoundCorpus,
+  cwd: string,
+): Promise<{ dir: string; corpus: string }> {
+  return { dir: await defaultCacheDir(cwd), corpus: cacheKey(found.rootUri, found.config) };
+}
+
+/** Reads the sources found into `index` (through the persistent index unless `cache` is off). */
+export async function loadCorpus(
+  found: FoundCorpus,
+  options: Pick<CorpusOptions, 'cwd' | 'cache'>,
+  index: CorpusIndex,
+): Promise<OpenedCorpus> {
+  const { config, workspace, drafts } = found;
+  const where = options.cache ? await cacheLocation(found, options.cwd) : undefined;
+  const cache = where ? await DiskSourceCache.open(where.dir, where.corpus) : undefined;
   // A second core parses half of the sources the cache does not have (the worker starts on the first).
   const parser = worthAParseThread(found.sources.length) ? new ParseThread() : undefined;
   try {
     await loadSources(workspace, found.sources, index, undefined, undefined, cache, parser);
   } finally {
     parser?.close();
-  }
-  let drafts = found.drafts;
-  if (options.paths?.length) {
-    const picked = await pickDrafts(options.paths, options.cwd, workspace, config);
-    if (typeof picked === 'string') return picked;
-    drafts = picked;
   }
   return { config, workspace, drafts, ...(cache ? { cache } : {}) };
 }

@@ -49,7 +49,20 @@ export function checkSources(index: CorpusIndex, config: Config): FileReport[] {
   return out;
 }
 
-export function summarize(reports: readonly FileReport[], index: CorpusIndex): CheckSummary {
+/** How many sources the corpus has and how many anchors they define, as the summary counts them. */
+export interface CorpusCounts {
+  sources: number;
+  anchors: number;
+}
+
+export function corpusCounts(index: CorpusIndex): CorpusCounts {
+  let anchors = 0;
+  for (const doc of index.docs()) anchors += doc.anchorMap.size;
+  return { sources: index.size, anchors };
+}
+
+/** The summary line's figures; `corpus` is the index, or its counts stored by an earlier run. */
+export function summarize(reports: readonly FileReport[], corpus: CorpusIndex | CorpusCounts): CheckSummary {
   let citations = 0;
   let errors = 0;
   let warnings = 0;
@@ -60,14 +73,13 @@ export function summarize(reports: readonly FileReport[], index: CorpusIndex): C
       else if (d.severity === 'warning') warnings++;
     }
   }
-  let anchors = 0;
-  for (const doc of index.docs()) anchors += doc.anchorMap.size;
+  const counts = 'anchors' in corpus ? corpus : corpusCounts(corpus);
   return {
     files: reports.filter((r) => r.kind === 'draft').length,
     citations,
     errors,
     warnings,
-    sources: index.size,
-    anchors,
+    sources: counts.sources,
+    anchors: counts.anchors,
   };
 }

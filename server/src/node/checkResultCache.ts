@@ -13,22 +13,43 @@
  * Example: `check drafts` twice over an unchanged corpus — the second run reads each draft, hashes
  * it, finds the entry and prints the stored report; after `corpus/002.md` is edited, the state
  * differs and all drafts are checked again (and stored under the new state).
+ *
+ * **Without reading the corpus.** The file also records the corpus the state was computed from:
+ * every source's size, mtime (ns) and inode, when each mtime was older than the file-system clock
+ * of that run (git's racy rule, as the index cache applies it), with the sources' own reports and
+ * the summary's counts. {@link CheckResultCache.unchanged} `stat`s the sources found now: the same
+ * set with the same stats, under the same parser, configuration and corpus name, is the same corpus,
+ * and when every draft has its report, `check` answers without opening the index at all.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import type { FileReport } from '../engine/checkFiles.js';
+import type { CorpusCounts, FileReport } from '../engine/checkFiles.js';
 import type { Config } from '../engine/config.js';
 import type { CorpusIndex } from '../engine/index/corpusIndex.js';
-import { parserVersion } from './diskSourceCache.js';
+import { URI } from 'vscode-uri';
+import { parserVersion, type DiskSourceCache } from './diskSourceCache.js';
 
 const MAGIC = Buffer.from('SACHECK1');
 
 interface ResultsFile {
   state: string;
   entries: Map<string, { hash: string; report: FileReport }>;
+  corpus?: CorpusRecord;
+}
+
+/** The corpus `state` was computed from, to know it unchanged from its files' stats alone. */
+export interface CorpusRecord {
+  /** The parser's version, the configuration and the corpus's name. */
+  key: string;
+  /** Every source: size, mtime (ns), inode — each older than the clock of the run that read it. */
+  stats: Map<string, [size: number, mtimeNs: bigint, ino: bigint]>;
+  /** The sources' own reports (`checkSources`). */
+  sources: FileReport[];
+  counts: CorpusCounts;
 }
 
 export class CheckResultCache {
@@ -36,17 +57,84 @@ export class CheckResultCache {
   readonly #state: string | undefined;
   readonly #old: ResultsFile['entries'];
   readonly #next: ResultsFile['entries'] = new Map();
+  #corpus: CorpusRecord | undefined;
   #changed = false;
 
-  private constructor(file: string, state: string | undefined, old: ResultsFile['entries']) {
+  private constructor(
+    file: string,
+    state: string | undefined,
+    old: ResultsFile['entries'],
+    corpus?: CorpusRecord,
+  ) {
     this.#file = file;
     this.#state = state;
     this.#old = old;
+    this.#corpus = corpus;
+  }
+
+  /**
+   * The results of the corpus named `corpus`, when its sources (`sources`, as found now) are, by
+   * their stats, those the stored results were computed from; else undefined (load the index).
+   */
+  static unchanged(
+    dir: string,
+    corpus: string,
+    config: Config,
+    sources: readonly string[],
+  ): CheckResultCache | undefined {
+    const file = resultsFile(dir, corpus);
+    const read = readResults(file);
+    const record = read?.corpus;
+    if (!read || !record || record.key !== recordKey(corpus, config) || record.stats.size !== sources.length)
+      return undefined;
+    try {
+      for (const uri of sources) {
+        const was = record.stats.get(uri);
+        if (!was) return undefined;
+        const now = statSync(URI.parse(uri).fsPath, { bigint: true });
+        if (Number(now.size) !== was[0] || now.mtimeNs !== was[1] || now.ino !== was[2]) return undefined;
+      }
+    } catch {
+      return undefined;
+    }
+    return new CheckResultCache(file, read.state, read.entries, record);
+  }
+
+  /** The sources' reports and the counts stored with the results (from {@link unchanged}). */
+  get corpus(): CorpusRecord | undefined {
+    return this.#corpus;
+  }
+
+  /**
+   * Records the corpus as `cache` saw it in this run, when every source's stat is known and older
+   * than the run's clock (else nothing is recorded, and the next run loads the index).
+   */
+  recordCorpus(
+    corpus: string,
+    config: Config,
+    cache: Pick<DiskSourceCache, 'clockNs' | 'statOf'>,
+    sources: FileReport[],
+    counts: CorpusCounts,
+    uris: readonly string[],
+  ): void {
+    if (this.#state === undefined) return;
+    const stats: CorpusRecord['stats'] = new Map();
+    for (const uri of uris) {
+      const s = cache.statOf(uri);
+      if (!s || s.mtimeNs >= cache.clockNs) {
+        if (this.#corpus) this.#changed = true;
+        this.#corpus = undefined;
+        return;
+      }
+      stats.set(uri, [s.size, s.mtimeNs, s.ino]);
+    }
+    this.#corpus = { key: recordKey(corpus, config), stats, sources, counts };
+    this.#changed = true;
   }
 
   /** The results of the corpus named `corpus` in folder `dir`, valid for `index` and `config` as loaded. */
   static open(dir: string, corpus: string, index: CorpusIndex, config: Config): CheckResultCache {
-    const file = join(dir, `checks-${sha1(corpus).slice(0, 16)}.bin`);
+    const file = resultsFile(dir, corpus);
     const state = corpusState(index, config);
     const read = state === undefined ? undefined : readResults(file);
     return new CheckResultCache(file, state, read && read.state === state ? read.entries : new Map());
@@ -58,7 +146,6 @@ export class CheckResultCache {
     const hash = sha1(text);
     const entry = this.#old.get(uri);
     if (!entry || entry.hash !== hash) return undefined;
-    this.#next.set(uri, entry);
     return entry.report;
   }
 
@@ -71,8 +158,11 @@ export class CheckResultCache {
   /** Writes the drafts checked in this run, when anything differs from the file (atomically). */
   async save(): Promise<void> {
     if (this.#state === undefined) return;
-    if (!this.#changed && this.#next.size === this.#old.size) return;
-    const payload = serialize({ state: this.#state, entries: this.#next } satisfies ResultsFile);
+    if (!this.#changed) return;
+    // Entries of drafts not checked in this run stay: they were stored under the same state.
+    const data: ResultsFile = { state: this.#state, entries: new Map([...this.#old, ...this.#next]) };
+    if (this.#corpus) data.corpus = this.#corpus;
+    const payload = serialize(data);
     await mkdir(join(this.#file, '..'), { recursive: true });
     const temp = `${this.#file}.${process.pid}.tmp`;
     await writeFile(temp, [MAGIC, createHash('sha1').update(payload).digest(), payload]);
@@ -91,6 +181,14 @@ export function corpusState(index: CorpusIndex, config: Config): string | undefi
   return hash.digest('hex');
 }
 
+function resultsFile(dir: string, corpus: string): string {
+  return join(dir, `checks-${sha1(corpus).slice(0, 16)}.bin`);
+}
+
+function recordKey(corpus: string, config: Config): string {
+  return JSON.stringify([parserVersion(), corpus, config]);
+}
+
 function readResults(file: string): ResultsFile | undefined {
   try {
     const bytes = readFileSync(file);
@@ -101,6 +199,7 @@ function readResults(file: string): ResultsFile | undefined {
       return undefined;
     const data = deserialize(payload) as ResultsFile;
     if (typeof data?.state !== 'string' || !(data.entries instanceof Map)) return undefined;
+    if (data.corpus !== undefined && !(data.corpus.stats instanceof Map)) return undefined;
     return data;
   } catch {
     return undefined;

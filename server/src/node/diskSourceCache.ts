@@ -107,7 +107,7 @@ function isEncodedTexts(x: unknown): x is EncodedTexts {
   return !!e && e.bytes instanceof Uint8Array && typeof e.hash === 'string';
 }
 
-interface FileStat {
+export interface FileStat {
   size: number;
   mtimeNs: bigint;
   ino: bigint;
@@ -159,6 +159,16 @@ export class DiskSourceCache implements SourceCache {
 
   get corpus(): string {
     return this.#corpus;
+  }
+
+  /** The file-system clock when the cache was opened (0 when unknown). */
+  get clockNs(): bigint {
+    return this.#clockNs;
+  }
+
+  /** Size, mtime (ns) and inode of source `uri` as this run saw it before reading it. */
+  statOf(uri: string): Readonly<FileStat> | undefined {
+    return this.#stats.get(uri);
   }
 
   /** Where the index file is (the texts file is beside it, `.texts` for `.bin`). */
