@@ -252,8 +252,9 @@ describe('VS Code (code-server) with the packaged extension', () => {
 
     // Every citation of 002 in draft.md (the one typed at the start, three completed, one fixed);
     // notes.md's only citation is broken, so 003 counts as uncited.
+    // The view refreshes after the server recounts (it may be busy with the step before): wait.
     await expect
-      .poll(() => description('002 美塔协议签署后的美阿塔三方内部博弈'))
+      .poll(() => description('002 美塔协议签署后的美阿塔三方内部博弈'), { timeout: 15_000 })
       .toBe('cited 5× here · 5× in workspace');
     expect(await description('000 巴阿冲突与美国的介入')).toBe('uncited');
     expect(await description('003 准盟友关系中固有的战略困境')).toBe('uncited');
@@ -308,21 +309,9 @@ describe('VS Code (code-server) with the packaged extension', () => {
     const target = wb.activeEditor().locator('.view-line').last();
     // The line starts with the citation (an inlay hint may follow it in the rendered line).
     const dropped = async () => (await wb.lines()).some((l) => l.startsWith('[[002#us-phase1]]'));
-    // A drag is mouse moves with the button down; the tree asks the extension for the drag's data
-    // as it starts, so a drop that comes too soon can carry nothing: try again, up to three times.
-    for (let attempt = 0; attempt < 3 && !(await dropped()); attempt++) {
-      const from = (await anchor.boundingBox())!;
-      const to = (await target.boundingBox())!;
-      await wb.page.mouse.move(from.x + 60, from.y + from.height / 2);
-      await wb.page.mouse.down();
-      await wb.page.mouse.move(from.x + 120, from.y + from.height / 2, { steps: 4 });
-      await wb.page.mouse.move(to.x + 20, to.y + to.height / 2, { steps: 12 });
-      await wb.page.mouse.up();
-      await expect
-        .poll(dropped, { timeout: 5_000 })
-        .toBe(true)
-        .catch(() => undefined);
-    }
+    await wb.drag(anchor, target, { grab: 60, drop: 20 }, dropped, () =>
+      expect.poll(dropped, { timeout: 5_000 }).toBe(true),
+    );
     expect(await dropped()).toBe(true);
     await shot('dropped');
     // Undone, so the paper below has the citations it had.
@@ -470,20 +459,13 @@ describe('VS Code (code-server) with the packaged extension', () => {
     const toast = wb.page.locator('.notification-toast', {
       hasText: 'Imported 006 (corpus/006-an-interview.md)',
     });
-    // As in the drag step: mouse moves with the button down, tried again if the drop carried nothing.
-    for (let attempt = 0; attempt < 3 && !(await toast.count()); attempt++) {
-      const from = (await file.boundingBox())!;
-      const to = (await target.boundingBox())!;
-      await wb.page.mouse.move(from.x + 40, from.y + from.height / 2);
-      await wb.page.mouse.down();
-      await wb.page.mouse.move(from.x + 80, from.y + from.height / 2, { steps: 4 });
-      await wb.page.mouse.move(to.x + 60, to.y + to.height / 2, { steps: 12 });
-      await wb.page.mouse.up();
-      await toast
-        .first()
-        .waitFor({ timeout: 10_000 })
-        .catch(() => undefined);
-    }
+    await wb.drag(
+      file,
+      target,
+      { grab: 40, drop: 60 },
+      async () => (await toast.count()) > 0,
+      () => toast.first().waitFor({ timeout: 10_000 }),
+    );
     await toast.first().waitFor();
     expect(readFileSync(join(workspace.dir, 'corpus/006-an-interview.md'), 'utf8')).toContain(
       '## 1\\. On alliances {#s1}',

@@ -129,6 +129,31 @@ export class Workbench {
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   }
 
+  /**
+   * Drags `from` onto `to` with the mouse (button down, moves, up), `grab` and `drop` pixels in from
+   * their left edges, until `done()` says it landed (up to three tries): a workbench tree asks the
+   * extension for the drag's data as the drag starts, so a drop that comes too soon carries nothing.
+   * `landed` waits (bounded) for the drop's effect after each try.
+   */
+  async drag(
+    from: Locator,
+    to: Locator,
+    { grab, drop }: { grab: number; drop: number },
+    done: () => Promise<boolean>,
+    landed: () => Promise<unknown>,
+  ): Promise<void> {
+    for (let attempt = 0; attempt < 3 && !(await done()); attempt++) {
+      const a = (await from.boundingBox())!;
+      const b = (await to.boundingBox())!;
+      await this.page.mouse.move(a.x + grab, a.y + a.height / 2);
+      await this.page.mouse.down();
+      await this.page.mouse.move(a.x + 2 * grab, a.y + a.height / 2, { steps: 4 });
+      await this.page.mouse.move(b.x + drop, b.y + b.height / 2, { steps: 12 });
+      await this.page.mouse.up();
+      await landed().catch(() => undefined);
+    }
+  }
+
   problemRows(): Locator {
     return this.page.locator('.markers-panel .monaco-list-row');
   }
