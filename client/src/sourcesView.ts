@@ -96,6 +96,10 @@ export class SourcesProvider<Item> {
   readonly #toItem: (data: SourceItemData) => Item;
   #pending: Promise<void> | undefined;
   #again = false;
+  /** Failed asks in a row; after one, the provider asks again by itself (the server may not be up yet). */
+  #failures = 0;
+  #retry: ReturnType<typeof setTimeout> | undefined;
+  readonly #retryMs: number;
 
   constructor(
     /** Asks the server for the tree, counting `uri` as here. */
@@ -103,10 +107,13 @@ export class SourcesProvider<Item> {
     /** The active editor's Markdown document, if any. */
     active: () => string | undefined,
     toItem: (data: SourceItemData) => Item,
+    /** How long to wait before asking again after a failed ask (ms); up to five times in a row. */
+    retryMs = 1000,
   ) {
     this.#ask = ask;
     this.#active = active;
     this.#toItem = toItem;
+    this.#retryMs = retryMs;
   }
 
   /** Asks the server again; calls that arrive while one is running collapse into one more. */
@@ -120,10 +127,19 @@ export class SourcesProvider<Item> {
         do {
           this.#again = false;
           this.#result = await this.#fetch();
+          this.#failures = 0;
           for (const l of this.#listeners) l();
         } while (this.#again);
       } catch {
-        // The server is restarting or gone: keep showing the last tree.
+        // The client is not running yet, or the server is restarting: keep showing the last tree,
+        // and ask again shortly (a view left empty would wait for the next editor event).
+        if (++this.#failures <= 5 && !this.#retry) {
+          this.#retry = setTimeout(() => {
+            this.#retry = undefined;
+            void this.refresh();
+          }, this.#retryMs);
+          this.#retry.unref?.();
+        }
       } finally {
         this.#pending = undefined;
       }

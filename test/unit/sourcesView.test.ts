@@ -1,5 +1,5 @@
 /** The Sources view's data → tree items, without VS Code. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { citationOf, countsText, itemData, SourcesProvider } from '../../client/src/sourcesView.js';
 import type { SourceNode, SourcesResult } from '../../server/src/lsp/protocolTypes.js';
 
@@ -152,6 +152,26 @@ describe('the Sources provider', () => {
     await provider.refresh();
     expect(asked).toBe(3);
     expect(provider.getChildren()).toEqual([doc003]);
+  });
+
+  it('asks again by itself after a failed ask (the client was not running yet), and shows the tree', async () => {
+    let asked = 0;
+    let changes = 0;
+    const provider = new SourcesProvider(
+      async () => {
+        asked++;
+        if (asked < 3) throw new Error('Client is not running');
+        return { draft: false, documents: [doc002] };
+      },
+      () => undefined,
+      (d) => d.label,
+      5,
+    );
+    provider.onDidChange(() => changes++);
+    await provider.refresh();
+    expect(provider.getChildren()).toEqual([]);
+    await vi.waitFor(() => expect(provider.getChildren()).toEqual([doc002]));
+    expect([asked, changes]).toEqual([3, 1]);
   });
 });
 
