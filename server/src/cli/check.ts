@@ -63,7 +63,7 @@ export async function runCheck(options: CheckOptions, io: CliIo): Promise<number
   // Passage search is built only if a quote is not found in its cited passage.
   const service = createService(undefined, undefined, { searchOnDemand: true });
   const index = service.index;
-  const { config, cache } = await loadCorpus(found, { ...options, cache: useCache }, index);
+  const { config, cache } = await loadCorpus(found, where, index);
   // A draft unchanged over an unchanged corpus gets its last report (checkResultCache.ts).
   const results = cache && where && CheckResultCache.open(where.dir, where.corpus, index, config);
 

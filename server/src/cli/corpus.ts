@@ -45,7 +45,7 @@ export interface FoundCorpus {
 export async function openCorpus(options: CorpusOptions, index: CorpusIndex): Promise<OpenedCorpus | string> {
   const found = await findCorpus(options);
   if (typeof found === 'string') return found;
-  return loadCorpus(found, options, index);
+  return loadCorpus(found, options.cache ? await cacheLocation(found, options.cwd) : undefined, index);
 }
 
 /** The configuration, the sources (not read yet) and the drafts asked for. */
@@ -74,21 +74,22 @@ export async function findCorpus(options: CorpusOptions): Promise<FoundCorpus | 
 }
 
 /** Where the persistent index of a corpus is kept, and the name it is kept under. */
-export async function cacheLocation(
-  found: FoundCorpus,
-  cwd: string,
-): Promise<{ dir: string; corpus: string }> {
+export interface CacheLocation {
+  dir: string;
+  corpus: string;
+}
+
+export async function cacheLocation(found: FoundCorpus, cwd: string): Promise<CacheLocation> {
   return { dir: await defaultCacheDir(cwd), corpus: cacheKey(found.rootUri, found.config) };
 }
 
-/** Reads the sources found into `index` (through the persistent index unless `cache` is off). */
+/** Reads the sources found into `index`, through the persistent index kept `where` (none: no cache). */
 export async function loadCorpus(
   found: FoundCorpus,
-  options: Pick<CorpusOptions, 'cwd' | 'cache'>,
+  where: CacheLocation | undefined,
   index: CorpusIndex,
 ): Promise<OpenedCorpus> {
   const { config, workspace, drafts } = found;
-  const where = options.cache ? await cacheLocation(found, options.cwd) : undefined;
   const cache = where ? await DiskSourceCache.open(where.dir, where.corpus) : undefined;
   // A second core parses half of the sources the cache does not have (the worker starts on the first).
   const parser = worthAParseThread(found.sources.length) ? new ParseThread() : undefined;

@@ -152,15 +152,6 @@ export class DiskSourceCache implements SourceCache {
     return new DiskSourceCache(file, version, corpus, readIndex(file, version, corpus), clockNs);
   }
 
-  /** The folder the cache is in, and the name of its corpus (for caches kept beside it). */
-  get dir(): string {
-    return join(this.#file, '..');
-  }
-
-  get corpus(): string {
-    return this.#corpus;
-  }
-
   /** The file-system clock when the cache was opened (0 when unknown). */
   get clockNs(): bigint {
     return this.#clockNs;
