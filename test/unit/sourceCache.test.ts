@@ -21,9 +21,11 @@ import { checkDraftText, checkSources, summarize } from '../../server/src/engine
 import { parseDraft } from '../../server/src/engine/drafts/parseDraft.js';
 import {
   loadSources,
+  sourceFromBytes,
   type SourceCache,
   type SourceParser,
 } from '../../server/src/engine/index/loadSources.js';
+import { blocksPending } from '../../server/src/engine/index/sourceCodec.js';
 import { createService, type SourceAnchorsService } from '../../server/src/engine/service.js';
 import { DiskSourceCache } from '../../server/src/node/diskSourceCache.js';
 import { fileUri, NodeWorkspace } from '../../server/src/node/nodeWorkspace.js';
@@ -246,6 +248,24 @@ describe('parsing on a worker thread', () => {
       const cached = await load(await open());
       expect(cached.hits).toBe(5);
       expect(answers(cached.service)).toEqual(answers((await load()).service));
+    } finally {
+      thread.close();
+    }
+  });
+
+  it('sends each parse back compact: anchors decoded, blocks from their JSON when first read', async () => {
+    const thread = new ParseThread(join(REPO, 'dist/parseWorker.js'));
+    try {
+      const uri = sources[2]!;
+      const { doc, content } = await thread.parse(uri);
+      const here = sourceFromBytes(uri, readFileSync(fileURLToPath(uri)));
+      expect(content.size).toBe(readFileSync(fileURLToPath(uri)).length);
+      expect(blocksPending(doc)).toBe(true);
+      expect(doc.anchors).toEqual(here.anchors);
+      expect([...doc.anchorMap.keys()]).toEqual([...here.anchorMap.keys()]);
+      expect(doc.blocks).toEqual(here.blocks);
+      expect(blocksPending(doc)).toBe(false);
+      expect({ ...doc }).toEqual({ ...here });
     } finally {
       thread.close();
     }

@@ -86,8 +86,8 @@ interface Next {
   doc: SourceDoc;
   /** The old index's encoding and slice, still good. */
   old?: { doc: EncodedSource; texts: Slice };
-  /** The blocks' slice, already encoded (by the parse worker). */
-  texts?: EncodedTexts;
+  /** The parse and the blocks' slice, already encoded (by the parse worker). */
+  encoded?: ParseEncoding;
 }
 
 /** A source's blocks as its texts-file slice: JSON in UTF-8, and its SHA-1. */
@@ -102,9 +102,18 @@ export function encodeTexts(doc: SourceDoc): EncodedTexts {
   return { bytes, hash: sha1(bytes) };
 }
 
-function isEncodedTexts(x: unknown): x is EncodedTexts {
-  const e = x as EncodedTexts | undefined;
-  return !!e && e.bytes instanceof Uint8Array && typeof e.hash === 'string';
+/**
+ * A parse in the form this cache writes, made where the file was parsed (the parse worker): the
+ * main thread takes the document in from it (`decodeSource`) and the save writes it as it is.
+ */
+export interface ParseEncoding {
+  texts: EncodedTexts;
+  source: EncodedSource;
+}
+
+function isParseEncoding(x: unknown): x is ParseEncoding {
+  const e = x as ParseEncoding | undefined;
+  return !!e && e.texts?.bytes instanceof Uint8Array && typeof e.texts.hash === 'string' && !!e.source;
 }
 
 export interface FileStat {
@@ -214,8 +223,8 @@ export class DiskSourceCache implements SourceCache {
         settled: seen.mtimeNs < this.#clockNs,
       },
       doc,
-      ...(!(content instanceof Uint8Array) && isEncodedTexts(content.encoded)
-        ? { texts: content.encoded }
+      ...(!(content instanceof Uint8Array) && isParseEncoding(content.encoded)
+        ? { encoded: content.encoded }
         : {}),
     });
     this.#changed = true;
@@ -299,13 +308,11 @@ export class DiskSourceCache implements SourceCache {
           if (at + length <= oldTexts.length) bytes = oldTexts.subarray(at, at + length);
           hash = next.old.texts[2];
         }
-        if (!bytes && next.texts) {
-          bytes = Buffer.from(
-            next.texts.bytes.buffer,
-            next.texts.bytes.byteOffset,
-            next.texts.bytes.byteLength,
-          );
-          hash = next.texts.hash;
+        if (!bytes && next.encoded) {
+          const { texts, source } = next.encoded;
+          bytes = Buffer.from(texts.bytes.buffer, texts.bytes.byteOffset, texts.bytes.byteLength);
+          hash = texts.hash;
+          if (source.fingerprint === next.doc.fingerprint) encoded ??= source;
         }
         if (!bytes) {
           // Reading `blocks` may parse the file again and find it changed: then it is not kept.

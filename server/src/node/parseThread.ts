@@ -4,29 +4,39 @@
  * worker the other half (bench/RESULTS.md, issue 9). A worker that fails rejects what it was given;
  * the caller then parses those files itself.
  */
+import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { SourceDoc } from '../engine/corpus/sourceDoc.js';
-import type { ContentHash, SourceParser } from '../engine/index/loadSources.js';
-
-/** Below this many sources, starting a worker (≈ 40 ms, and cloning every parse back) saves little. */
-export const PARSE_THREAD_MIN_SOURCES = 2000;
+import { URI } from 'vscode-uri';
+import { unreadableSource } from '../engine/corpus/parseSource.js';
+import type { Block, SourceDoc } from '../engine/corpus/sourceDoc.js';
+import { sourceFromBytes, type ContentHash, type SourceParser } from '../engine/index/loadSources.js';
+import { decodeSource } from '../engine/index/sourceCodec.js';
+import type { ParseEncoding } from './diskSourceCache.js';
 
 /**
- * Whether `sources` files are worth a parse thread: enough of them, and a core to run it on. On a
- * machine whose cores are all busy already (load average ≥ cores − 1), a second thread only adds
- * its start and the cloning of its parses: measured slower there (bench/RESULTS.md, issue 9).
+ * Below this many sources, starting a worker (≈ 40 ms: its bundle loaded and compiled) saves
+ * little. The worker's parses come back compact (see parseWorker.ts), so the main thread takes one
+ * in for a small part of what parsing it costs.
+ */
+export const PARSE_THREAD_MIN_SOURCES = 500;
+
+/**
+ * Whether `sources` files are worth a parse thread: enough of them, and a second core not already
+ * taken (a load average below the core count): where every core is busy, a second thread only adds
+ * its start (bench/RESULTS.md, issue 9).
  */
 export function worthAParseThread(sources: number): boolean {
   const cores = availableParallelism();
-  return sources >= PARSE_THREAD_MIN_SOURCES && cores >= 2 && loadavg()[0]! < cores - 1;
+  return sources >= PARSE_THREAD_MIN_SOURCES && cores >= 2 && loadavg()[0]! < cores;
 }
 
 /** Files per message to the worker; fewer go at the end of the event loop's turn. */
 const BATCH = 8;
 
-type Reply = { id: number; doc: SourceDoc; content: ContentHash } | { id: number; error: string };
+type Reply =
+  { id: number; content: ContentHash & { encoded: ParseEncoding } } | { id: number; error: string };
 
 interface Pending {
   resolve(result: { doc: SourceDoc; content: ContentHash }): void;
@@ -111,12 +121,34 @@ export class ParseThread implements SourceParser {
     const pending = this.#pending.get(reply.id);
     this.#pending.delete(reply.id);
     if (!pending) return;
-    if ('error' in reply) pending.reject(new Error(reply.error));
-    else pending.resolve({ doc: reply.doc, content: reply.content });
+    if ('error' in reply) return pending.reject(new Error(reply.error));
+    const doc = takeIn(reply.content.encoded);
+    if (doc) pending.resolve({ doc, content: reply.content });
+    else pending.reject(new Error('the parse worker sent a parse this thread cannot read'));
   }
 
   #failAll(e: Error): void {
     for (const p of this.#pending.values()) p.reject(e);
     this.#pending.clear();
   }
+}
+
+/**
+ * The worker's parse as a document: its anchors decoded now, its blocks from their JSON when first
+ * read (a passage search or a quote); should that JSON not hold them, the file is parsed again.
+ */
+function takeIn({ source, texts }: ParseEncoding): SourceDoc | undefined {
+  return decodeSource(source, () => {
+    try {
+      const blocks: unknown = JSON.parse(new TextDecoder().decode(texts.bytes));
+      if (Array.isArray(blocks) && blocks.length === source.blockCount) return { blocks: blocks as Block[] };
+    } catch {
+      // Parse the file again, below.
+    }
+    try {
+      return { fresh: sourceFromBytes(source.uri, readFileSync(URI.parse(source.uri).fsPath)) };
+    } catch (e) {
+      return { fresh: unreadableSource(source.uri, (e as Error).message || String(e)) };
+    }
+  });
 }
