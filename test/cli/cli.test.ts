@@ -5,6 +5,7 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileUri } from '../../server/src/node/nodeWorkspace.js';
 import { runCli } from '../helpers/cli.js';
 import { makeWorkspace, REPO, type Workspace } from '../lsp/harness.js';
 
@@ -31,7 +32,7 @@ describe('source-anchors check', () => {
     const r = cli(['check', 'examples/']);
     expect(r).toEqual({
       code: 0,
-      stdout: '✔ 16 citations in 1 draft: all resolve (5 sources, 415 anchors).\n',
+      stdout: '✔ 16 citations in 1 draft: all resolve (5 sources, 5 cited).\n',
       stderr: '',
     });
   });
@@ -93,7 +94,7 @@ describe('source-anchors check', () => {
           ],
         },
       ],
-      summary: { files: 1, citations: 6, errors: 4, warnings: 0, sources: 5, anchors: 415 },
+      summary: { files: 1, citations: 6, errors: 4, warnings: 0, sources: 5, cited: 2 },
     });
   });
 
@@ -105,7 +106,7 @@ describe('source-anchors check', () => {
       "drafts/a.md:4:29 error unknown-document Unknown document '02' in [[02#us-phase3]]: no source has this id. Did you mean [[002#us-phase3]]?",
       'drafts/a.md:6:3 error malformed-citation Malformed citation [[]]: the citation is empty. Write [[doc]] or [[doc#anchor]], e.g. [[002#us-phase3]].',
       'drafts/a.md:6:8 error malformed-citation Malformed citation [[002#]]: the anchor after "#" is empty. Write [[doc]] for the whole document or [[doc#anchor]].',
-      '✖ 4 errors, 0 warnings — 8 citations in 2 drafts (5 sources, 415 anchors).',
+      '✖ 4 errors, 0 warnings — 8 citations in 2 drafts (5 sources, 4 cited).',
       '',
     ]);
   });
@@ -159,7 +160,7 @@ describe('source-anchors check', () => {
     try {
       const r = cli(['check', '--corpus', join(w.dir, 'corpus'), join(w.dir, 'paper.md')], REPO);
       expect(r).toMatchObject({ code: 0 });
-      expect(r.stdout).toMatch(/^✔ 1 citation in 1 draft: all resolve \(5 sources, \d+ anchors\)\.\n$/);
+      expect(r.stdout).toMatch(/^✔ 1 citation in 1 draft: all resolve \(5 sources, 1 cited\)\.\n$/);
     } finally {
       w.dispose();
     }
@@ -179,6 +180,41 @@ describe('source-anchors check', () => {
     expect(fresh.code).toBe(1);
   });
 
+  it('reports the problems of the sources the drafts cite, and of the others only what their ids tell', () => {
+    const w = makeWorkspace({
+      'drafts/d.md': '引用[[002#us-phase3]]。\n',
+      'corpus/006-bad.md': '---\nid: "006"\ntitle: [unclosed\n---\n# 坏\n\n一段。\n',
+      'corpus/008-dup.md': '---\nid: "003"\n---\n# 重复\n\n一段。\n',
+    });
+    try {
+      const env = { ...process.env, XDG_CACHE_HOME: join(w.dir, 'cache') };
+      const dup = `corpus/008-dup.md:1:1 warning duplicate-document Document id '003' is also used by ${fileUri(join(w.dir, 'corpus/003-us-quasi-allies-dilemma.md'))}; citations of [[003]] go there. Give this source another id in its front matter.\n`;
+      const bad =
+        'corpus/006-bad.md:4:1 warning invalid-front-matter front matter: Flow sequence in block collection must be sufficiently indented and end with a ]\n';
+      const uncited = {
+        code: 0,
+        stdout: `${dup}⚠ 0 errors, 1 warning — 1 citation in 1 draft (7 sources, 1 cited).\n`,
+        stderr: '',
+      };
+      // The same report cold, from the cache, from the stored results and without the cache.
+      expect(cli(['check', 'drafts'], w.dir, env)).toEqual(uncited);
+      expect(cli(['check', 'drafts'], w.dir, env)).toEqual(uncited);
+      expect(cli(['check', '--no-cache', 'drafts'], w.dir, env)).toEqual(uncited);
+      w.write('drafts/e.md', '引用[[006]]。\n');
+      const cited = {
+        code: 0,
+        stdout: `${dup}${bad}⚠ 0 errors, 2 warnings — 2 citations in 2 drafts (7 sources, 2 cited).\n`,
+        stderr: '',
+      };
+      expect(cli(['check', 'drafts'], w.dir, env)).toEqual(cited);
+      expect(cli(['check', '--no-cache', 'drafts'], w.dir, env)).toEqual(cited);
+      // One draft of the two: the stored results of both are not its answer.
+      expect(cli(['check', 'drafts/d.md'], w.dir, env)).toEqual(uncited);
+    } finally {
+      w.dispose();
+    }
+  });
+
   it('checks a draft again when a source it cites changes, though the draft did not', () => {
     const w = makeWorkspace({ 'drafts/new.md': '新的一节[[002#brand-new]]。\n' });
     try {
@@ -193,13 +229,13 @@ describe('source-anchors check', () => {
       writeFileSync(path, `${readFileSync(path, 'utf8')}\n## 新的一节 {#brand-new}\n\n新的段落。\n`);
       expect(cli(['check', 'drafts/new.md'], w.dir, env)).toEqual({
         code: 0,
-        stdout: '✔ 1 citation in 1 draft: all resolve (5 sources, 417 anchors).\n',
+        stdout: '✔ 1 citation in 1 draft: all resolve (5 sources, 1 cited).\n',
         stderr: '',
       });
       // Answered from the stored results (nothing changed), then a new source is counted.
-      expect(cli(['check', 'drafts/new.md'], w.dir, env).stdout).toContain('(5 sources, 417 anchors)');
+      expect(cli(['check', 'drafts/new.md'], w.dir, env).stdout).toContain('(5 sources, 1 cited)');
       w.write('corpus/005-new.md', '# 新来源\n\n一段。\n');
-      expect(cli(['check', 'drafts/new.md'], w.dir, env).stdout).toContain('(6 sources, 419 anchors)');
+      expect(cli(['check', 'drafts/new.md'], w.dir, env).stdout).toContain('(6 sources, 1 cited)');
     } finally {
       w.dispose();
     }

@@ -98,7 +98,8 @@ describe('CheckResultCache', () => {
 });
 
 describe("CheckResultCache.unchanged: the stored results from the sources' stats alone", () => {
-  const COUNTS = { sources: 2, anchors: 7 };
+  const COUNTS = { sources: 2, cited: 1 };
+  const DRAFTS = [DRAFT];
   let files: string[];
   beforeEach(() => {
     files = ['a.md', 'b.md'].map((f) => join(dir, f));
@@ -116,21 +117,31 @@ describe("CheckResultCache.unchanged: the stored results from the sources' stats
         return { size: Number(s.size), mtimeNs: s.mtimeNs, ino: s.ino };
       },
     };
-    cache.recordCorpus('c', DEFAULT_CONFIG, seen, [], COUNTS, files.map(fileUri));
+    cache.recordCorpus(
+      'c',
+      DEFAULT_CONFIG,
+      seen,
+      { drafts: DRAFTS, sources: [], counts: COUNTS },
+      files.map(fileUri),
+    );
     await cache.save();
   }
-  const unchanged = (uris = files.map(fileUri), config = DEFAULT_CONFIG) =>
-    CheckResultCache.unchanged(dir, 'c', config, uris);
+  const unchanged = (uris = files.map(fileUri), config = DEFAULT_CONFIG, drafts = DRAFTS) =>
+    CheckResultCache.unchanged(dir, 'c', config, uris, drafts);
 
   it('answers with the stored reports and counts when every source has its recorded stat', async () => {
     await record();
     const cache = unchanged();
-    expect(cache?.corpus?.counts).toEqual(COUNTS);
+    expect(cache?.corpus?.run.counts).toEqual(COUNTS);
     expect(cache?.get(DRAFT, 'a [[002#x]]')).toEqual(REPORT);
   });
 
-  it('is undefined when a source moved, one is added or gone, or the configuration differs', async () => {
+  it('is undefined when a source moved, one is added or gone, the configuration or the drafts differ', async () => {
     await record();
+    expect(unchanged(undefined, undefined, [])).toBeUndefined();
+    expect(unchanged(undefined, undefined, [DRAFT, 'file:///other.md'])).toBeUndefined();
+    expect(unchanged(undefined, undefined, ['file:///other.md'])).toBeUndefined();
+    expect(unchanged(undefined, undefined, DRAFTS)).toBeDefined();
     expect(unchanged(files.slice(0, 1).map(fileUri))).toBeUndefined();
     expect(unchanged([...files, join(dir, 'c.md')].map(fileUri))).toBeUndefined();
     expect(unchanged(undefined, mergeConfig({ severity: { 'unknown-anchor': 'warning' } }))).toBeUndefined();

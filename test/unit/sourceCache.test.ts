@@ -17,7 +17,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mergeConfig } from '../../server/src/engine/config.js';
-import { checkDraftText, checkSources, summarize } from '../../server/src/engine/checkFiles.js';
+import {
+  checkDraftText,
+  checkSources,
+  citedIds,
+  corpusCounts,
+  summarize,
+} from '../../server/src/engine/checkFiles.js';
 import { parseDraft } from '../../server/src/engine/drafts/parseDraft.js';
 import {
   loadSources,
@@ -102,7 +108,7 @@ function answers(service: SourceAnchorsService) {
   const last = probe.split('\n').length;
   return {
     reports,
-    summary: summarize(reports, service.index),
+    summary: summarize(reports, corpusCounts(service.index, citedIds([parseDraft(DRAFT)]))),
     docs: service.index.docs(),
     completion002: service.completion.provideCompletion(draft, { line: last - 2, character: 6 }),
     completion004: service.completion.provideCompletion(draft, { line: last - 1, character: 6 }),

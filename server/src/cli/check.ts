@@ -1,14 +1,18 @@
 /**
  * `source-anchors check`: loads the corpus, checks drafts, prints a compiler-style or JSON report.
+ * Only the sources the drafts cite are parsed (and checked for their own problems); every source
+ * is read for its id, so an unknown or duplicate id is still found (issue 9).
  */
 import {
   checkDraftText,
   checkSources,
+  citedIds,
   corpusCounts,
   summarize,
   type FileReport,
 } from '../engine/checkFiles.js';
 import type { Decoded } from '../engine/corpus/decode.js';
+import { parseDraft } from '../engine/drafts/parseDraft.js';
 import { readText } from '../engine/index/loadSources.js';
 import { createService } from '../engine/service.js';
 import { CheckResultCache } from '../node/checkResultCache.js';
@@ -51,19 +55,22 @@ export async function runCheck(options: CheckOptions, io: CliIo): Promise<number
   const where = useCache ? await cacheLocation(found, options.cwd) : undefined;
 
   // An unchanged corpus (by its files' stats) and unchanged drafts: the stored reports, no index.
-  const stored = where && CheckResultCache.unchanged(where.dir, where.corpus, found.config, found.sources);
+  const stored =
+    where && CheckResultCache.unchanged(where.dir, where.corpus, found.config, found.sources, found.drafts);
   if (stored?.corpus) {
     const reports = found.drafts.map((uri, i) => stored.get(uri, text(i)));
     if (reports.every((r) => r !== undefined)) {
-      const all = [...(reports as FileReport[]), ...stored.corpus.sources];
-      return print(all, summarize(all, stored.corpus.counts));
+      const all = [...(reports as FileReport[]), ...stored.corpus.run.sources];
+      return print(all, summarize(all, stored.corpus.run.counts));
     }
   }
 
   // Passage search is built only if a quote is not found in its cited passage.
   const service = createService(undefined, undefined, { searchOnDemand: true });
   const index = service.index;
-  const { config, cache } = await loadCorpus(found, where, index);
+  const drafts = found.drafts.map((_, i) => parseDraft(text(i)));
+  const cited = citedIds(drafts);
+  const { config, cache } = await loadCorpus(found, where, index, (id) => cited.has(id));
   // A draft unchanged over an unchanged corpus gets its last report (checkResultCache.ts).
   const results = cache && where && CheckResultCache.open(where.dir, where.corpus, index, config);
 
@@ -71,15 +78,22 @@ export async function runCheck(options: CheckOptions, io: CliIo): Promise<number
   for (const [i, uri] of found.drafts.entries()) {
     let report = results?.get(uri, text(i));
     if (!report) {
-      report = checkDraftText(uri, text(i), index, config, service.quotes);
+      report = checkDraftText(uri, drafts[i]!, index, config, service.quotes);
       results?.set(uri, text(i), report);
     }
     reports.push(report);
   }
-  const sources = checkSources(index, config);
-  const counts = corpusCounts(index);
+  const sources = checkSources(index, config, cited);
+  const counts = corpusCounts(index, cited);
   const code = print([...reports, ...sources], summarize([...reports, ...sources], counts));
-  if (cache && where) results?.recordCorpus(where.corpus, config, cache, sources, counts, found.sources);
+  if (cache && where)
+    results?.recordCorpus(
+      where.corpus,
+      config,
+      cache,
+      { sources, counts, drafts: found.drafts },
+      found.sources,
+    );
   // After the report: a cache that cannot be written costs the next run time, not this one's output.
   await cache?.save().catch(() => undefined);
   await results?.save().catch(() => undefined);

@@ -83,18 +83,22 @@ export async function cacheLocation(found: FoundCorpus, cwd: string): Promise<Ca
   return { dir: await defaultCacheDir(cwd), corpus: cacheKey(found.rootUri, found.config) };
 }
 
-/** Reads the sources found into `index`, through the persistent index kept `where` (none: no cache). */
+/**
+ * Reads the sources found into `index`, through the persistent index kept `where` (none: no cache).
+ * With `parseOnly`, the sources whose ids it refuses are kept unparsed until used (loadSources).
+ */
 export async function loadCorpus(
   found: FoundCorpus,
   where: CacheLocation | undefined,
   index: CorpusIndex,
+  parseOnly?: (id: string) => boolean,
 ): Promise<OpenedCorpus> {
   const { config, workspace, drafts } = found;
   const cache = where ? await DiskSourceCache.open(where.dir, where.corpus) : undefined;
   // A second core parses half of the sources the cache does not have (the worker starts on the first).
   const parser = worthAParseThread(found.sources.length) ? new ParseThread() : undefined;
   try {
-    await loadSources(workspace, found.sources, index, undefined, undefined, cache, parser);
+    await loadSources(workspace, found.sources, index, undefined, undefined, cache, parser, parseOnly);
   } finally {
     parser?.close();
   }

@@ -7,7 +7,8 @@
 import { stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { chooseLocale } from '../engine/biblio/styles.js';
-import { checkDraftText, summarize } from '../engine/checkFiles.js';
+import { parseDraft } from '../engine/drafts/parseDraft.js';
+import { checkDraftText, citedIds, corpusCounts, summarize } from '../engine/checkFiles.js';
 import {
   defaultOutputName,
   draftLanguage,
@@ -79,8 +80,9 @@ export async function runExport(options: ExportOptions, io: CliIo): Promise<numb
   const draftUri = fileUri(draftPath);
   const decoded = await readText(workspace, draftUri);
   if (!decoded.ok) return fail(`cannot read draft ${options.draft}: ${decoded.reason}`);
-  const report = checkDraftText(draftUri, decoded.text, service.index, config, service.quotes);
-  const summary = summarize([report], service.index);
+  const draft = parseDraft(decoded.text);
+  const report = checkDraftText(draftUri, draft, service.index, config, service.quotes);
+  const summary = summarize([report], corpusCounts(service.index, citedIds([draft])));
   const show = (uri: string) => displayPath(uri, options.cwd);
   if (summary.errors > 0) {
     io.stderr.write(formatText([report], summary, show));

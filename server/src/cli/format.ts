@@ -42,7 +42,7 @@ export function formatText(
   }
   const drafts = `${summary.files} draft${summary.files === 1 ? '' : 's'}`;
   const citations = `${summary.citations} citation${summary.citations === 1 ? '' : 's'}`;
-  const corpus = `${summary.sources} source${summary.sources === 1 ? '' : 's'}, ${summary.anchors} anchors`;
+  const corpus = `${summary.sources} source${summary.sources === 1 ? '' : 's'}, ${summary.cited} cited`;
   if (summary.errors === 0 && summary.warnings === 0) {
     out += `✔ ${citations} in ${drafts}: all resolve (${corpus}).\n`;
   } else {

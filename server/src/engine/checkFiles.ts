@@ -3,7 +3,7 @@
  * every draft's citations, and every source's own problems.
  */
 import type { Config } from './config.js';
-import { parseDraft } from './drafts/parseDraft.js';
+import { parseDraft, type DraftParse } from './drafts/parseDraft.js';
 import { checkDraft, checkSource, type CheckDiagnostic } from './features/diagnostics.js';
 import type { CorpusIndex } from './index/corpusIndex.js';
 import type { QuoteChecker } from './features/quoteCheck.js';
@@ -21,17 +21,19 @@ export interface CheckSummary {
   errors: number;
   warnings: number;
   sources: number;
-  anchors: number;
+  /** How many of the sources the checked drafts cite. */
+  cited: number;
 }
 
+/** `text`, or its parse when the caller has it already. */
 export function checkDraftText(
   uri: string,
-  text: string,
+  text: string | DraftParse,
   index: CorpusIndex,
   config: Config,
   quotes?: QuoteChecker,
 ): FileReport {
-  const draft = parseDraft(text);
+  const draft = typeof text === 'string' ? parseDraft(text) : text;
   return {
     uri,
     kind: 'draft',
@@ -40,29 +42,42 @@ export function checkDraftText(
   };
 }
 
-export function checkSources(index: CorpusIndex, config: Config): FileReport[] {
+/**
+ * The sources' own problems. Given `cited` (the ids the checked drafts cite), only those sources
+ * are parsed for them; every other source is checked for what its id alone tells — that another
+ * file claims the same id — and for being unreadable.
+ */
+export function checkSources(index: CorpusIndex, config: Config, cited?: ReadonlySet<string>): FileReport[] {
   const out: FileReport[] = [];
   for (const doc of index.docs()) {
-    const diagnostics = checkSource(doc, index, config);
+    const own = !cited || cited.has(doc.id) || !!doc.unreadable;
+    const diagnostics = checkSource(doc, index, config, own);
     if (diagnostics.length) out.push({ uri: doc.uri, kind: 'source', citations: 0, diagnostics });
   }
   return out;
 }
 
-/** How many sources the corpus has and how many anchors they define, as the summary counts them. */
+/** The ids of the documents `drafts` cite: `[[002#us-phase3]]` and `[[002]]` give `002`. */
+export function citedIds(drafts: readonly DraftParse[]): Set<string> {
+  const ids = new Set<string>();
+  for (const d of drafts) for (const c of d.citations) if (c.doc) ids.add(c.doc.text);
+  return ids;
+}
+
+/** How many sources the corpus has and how many of them the checked drafts cite. */
 export interface CorpusCounts {
   sources: number;
-  anchors: number;
+  cited: number;
 }
 
-export function corpusCounts(index: CorpusIndex): CorpusCounts {
-  let anchors = 0;
-  for (const doc of index.docs()) anchors += doc.anchorMap.size;
-  return { sources: index.size, anchors };
+export function corpusCounts(index: CorpusIndex, cited: ReadonlySet<string>): CorpusCounts {
+  let found = 0;
+  for (const id of cited) if (index.get(id)) found++;
+  return { sources: index.size, cited: found };
 }
 
-/** The summary line's figures; `corpus` is the index, or its counts stored by an earlier run. */
-export function summarize(reports: readonly FileReport[], corpus: CorpusIndex | CorpusCounts): CheckSummary {
+/** The summary line's figures, with the corpus's counts (this run's, or stored by an earlier run). */
+export function summarize(reports: readonly FileReport[], counts: CorpusCounts): CheckSummary {
   let citations = 0;
   let errors = 0;
   let warnings = 0;
@@ -73,13 +88,12 @@ export function summarize(reports: readonly FileReport[], corpus: CorpusIndex | 
       else if (d.severity === 'warning') warnings++;
     }
   }
-  const counts = 'anchors' in corpus ? corpus : corpusCounts(corpus);
   return {
     files: reports.filter((r) => r.kind === 'draft').length,
     citations,
     errors,
     warnings,
     sources: counts.sources,
-    anchors: counts.anchors,
+    cited: counts.cited,
   };
 }

@@ -33,7 +33,7 @@ import type { CorpusIndex } from '../engine/index/corpusIndex.js';
 import { URI } from 'vscode-uri';
 import { parserVersion, type DiskSourceCache } from './diskSourceCache.js';
 
-const MAGIC = Buffer.from('SACHECK1');
+const MAGIC = Buffer.from('SACHECK2');
 
 interface ResultsFile {
   state: string;
@@ -47,7 +47,13 @@ export interface CorpusRecord {
   key: string;
   /** Every source: size, mtime (ns), inode — each older than the clock of the run that read it. */
   stats: Map<string, [size: number, mtimeNs: bigint, ino: bigint]>;
-  /** The sources' own reports (`checkSources`). */
+  /** The drafts checked, the sources' own reports for them (`checkSources`) and the counts. */
+  run: CheckedRun;
+}
+
+/** What a whole `check` run found beside the drafts' reports; it depends on which drafts were checked. */
+export interface CheckedRun {
+  drafts: readonly string[];
   sources: FileReport[];
   counts: CorpusCounts;
 }
@@ -74,18 +80,22 @@ export class CheckResultCache {
 
   /**
    * The results of the corpus named `corpus`, when its sources (`sources`, as found now) are, by
-   * their stats, those the stored results were computed from; else undefined (load the index).
+   * their stats, those the stored results were computed from, and the same `drafts` were checked;
+   * else undefined (load the index).
    */
   static unchanged(
     dir: string,
     corpus: string,
     config: Config,
     sources: readonly string[],
+    drafts: readonly string[],
   ): CheckResultCache | undefined {
     const file = resultsFile(dir, corpus);
     const read = readResults(file);
     const record = read?.corpus;
     if (!read || !record || record.key !== recordKey(corpus, config) || record.stats.size !== sources.length)
+      return undefined;
+    if (record.run.drafts.length !== drafts.length || record.run.drafts.some((d, i) => d !== drafts[i]))
       return undefined;
     try {
       for (const uri of sources) {
@@ -113,8 +123,7 @@ export class CheckResultCache {
     corpus: string,
     config: Config,
     cache: Pick<DiskSourceCache, 'clockNs' | 'statOf'>,
-    sources: FileReport[],
-    counts: CorpusCounts,
+    run: CheckedRun,
     uris: readonly string[],
   ): void {
     if (this.#state === undefined) return;
@@ -128,7 +137,7 @@ export class CheckResultCache {
       }
       stats.set(uri, [s.size, s.mtimeNs, s.ino]);
     }
-    this.#corpus = { key: recordKey(corpus, config), stats, sources, counts };
+    this.#corpus = { key: recordKey(corpus, config), stats, run };
     this.#changed = true;
   }
 
@@ -199,7 +208,11 @@ function readResults(file: string): ResultsFile | undefined {
       return undefined;
     const data = deserialize(payload) as ResultsFile;
     if (typeof data?.state !== 'string' || !(data.entries instanceof Map)) return undefined;
-    if (data.corpus !== undefined && !(data.corpus.stats instanceof Map)) return undefined;
+    if (
+      data.corpus !== undefined &&
+      !(data.corpus.stats instanceof Map && Array.isArray(data.corpus.run?.drafts))
+    )
+      return undefined;
     return data;
   } catch {
     return undefined;

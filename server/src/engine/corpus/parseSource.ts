@@ -29,6 +29,15 @@ export function idFromFileName(name: string): string {
   return dot > 0 ? name.slice(0, dot) : name;
 }
 
+/**
+ * The id `parseSource` gives the source of `uri` with `text`, read from the front matter alone
+ * (the rest of the text is not parsed): front matter `id`, else {@link idFromFileName}.
+ */
+export function sourceIdOf(uri: string, text: string): string {
+  const fromFrontMatter = isTextSource(uri) ? undefined : nonEmptyString(parseFrontMatter(text).data['id']);
+  return fromFrontMatter ?? idFromFileName(fileName(uri));
+}
+
 export function parseSource(uri: string, text: string, encoding = 'utf-8'): SourceDoc {
   const problems: SourceProblem[] = [];
   const lines = splitLines(text);

@@ -111,9 +111,15 @@ function locatorDiagnostic(c: Citation, doc: SourceDoc): Omit<CheckDiagnostic, '
 }
 
 /** Problems of a source file: its own (duplicate anchors, bad front matter, bad bytes, unreadable) and a shadowed id. */
-export function checkSource(doc: SourceDoc, index: CorpusIndex, config: Config): CheckDiagnostic[] {
+/** A source's problems: its own (`own`: read from its parse) and a duplicate id (from the index). */
+export function checkSource(
+  doc: SourceDoc,
+  index: CorpusIndex,
+  config: Config,
+  own = true,
+): CheckDiagnostic[] {
   const out: CheckDiagnostic[] = [];
-  for (const p of doc.problems) {
+  for (const p of own ? doc.problems : []) {
     push(out, config, { range: p.range, code: p.code, message: p.message });
   }
   const winner = index.shadowedBy(doc);

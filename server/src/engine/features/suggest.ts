@@ -4,12 +4,14 @@
  * - Anchors: ids of the same document that match ignoring case, or whose heading is what was typed
  *   (`[[001#紧张的友谊]]` → `001#tense-friendship`), then ids within a small edit distance
  *   (`us-phase9` → `us-phase1`, `us-phase2`, `us-phase3`); then the same id in other documents
- *   (`[[001#us-phase3]]` → `002#us-phase3`).
+ *   (`[[001#us-phase3]]` → `002#us-phase3`), among the parsed ones (`check` skips the sources no
+ *   draft cites: `isIdOnly`).
  * - Documents: ids within a small edit distance, or ids that start with what was typed.
  */
 import { slug } from 'github-slugger';
 import type { Anchor, SourceDoc } from '../corpus/sourceDoc.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
+import { isIdOnly } from '../index/deferredSource.js';
 import { editDistance } from '../text/editDistance.js';
 
 const MAX_SUGGESTIONS = 3;
@@ -46,6 +48,7 @@ export function suggestAnchors(index: CorpusIndex, doc: SourceDoc, anchorId: str
       if (
         other.id === doc.id ||
         other.unreadable ||
+        isIdOnly(other) ||
         !other.anchorMap.has(anchorId) ||
         index.shadowedBy(other)
       )
@@ -79,7 +82,13 @@ export function suggestDocuments(index: CorpusIndex, docId: string, anchorId: st
   if (anchorId && out.length < MAX_SUGGESTIONS) {
     for (const doc of index.docs()) {
       const target = `${doc.id}#${anchorId}`;
-      if (doc.unreadable || doc.id === docId || !doc.anchorMap.has(anchorId) || index.shadowedBy(doc))
+      if (
+        doc.unreadable ||
+        doc.id === docId ||
+        isIdOnly(doc) ||
+        !doc.anchorMap.has(anchorId) ||
+        index.shadowedBy(doc)
+      )
         continue;
       if (!out.includes(target)) out.push(target);
       if (out.length === MAX_SUGGESTIONS) break;

@@ -6,12 +6,14 @@
  * {@link SourceCache}, a file unchanged since an earlier run is taken from it, unread and unparsed.
  */
 import { decodeBytes, type Decoded, type InvalidBytes } from '../corpus/decode.js';
-import { parseSource, unreadableSource } from '../corpus/parseSource.js';
+import { idFromFileName, parseSource, sourceIdOf, unreadableSource } from '../corpus/parseSource.js';
 import type { SourceDoc, SourceProblem } from '../corpus/sourceDoc.js';
 import { range } from '../text/positions.js';
 import type { CancellationToken, ICorpusWorkspace } from '../workspace.js';
 import { NEVER_CANCELLED } from '../workspace.js';
+import { fileName } from '../uris.js';
 import type { CorpusIndex } from './corpusIndex.js';
+import { deferredSource, markIdOnly } from './deferredSource.js';
 
 export interface LoadProgress {
   done: number;
@@ -55,10 +57,12 @@ async function load(
   uri: string,
   cache?: SourceCache,
   parser?: SourceParser,
+  parseOnly?: (id: string) => boolean,
 ): Promise<Loaded> {
   const doc = await cache?.lookup(uri);
   if (doc) return { doc };
-  if (parser) {
+  // A file whose name gives an id not asked for is read here: its front matter may give another.
+  if (parser && (!parseOnly || parseOnly(idFromFileName(fileName(uri))))) {
     try {
       return await parser.parse(uri);
     } catch {
@@ -132,6 +136,11 @@ const nextTurn = () =>
     typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0),
   );
 
+/**
+ * Loads `uris` into `index`. With `parseOnly`, a source whose id it refuses (and that the cache
+ * does not have) is read, decoded and kept unparsed (`deferredSource.ts`), and every source it
+ * refuses is marked id-only: `check` parses just the sources its drafts cite.
+ */
 export async function loadSources(
   workspace: ICorpusWorkspace,
   uris: readonly string[],
@@ -140,6 +149,7 @@ export async function loadSources(
   token: CancellationToken = NEVER_CANCELLED,
   cache?: SourceCache,
   parser?: SourceParser,
+  parseOnly?: (id: string) => boolean,
 ): Promise<void> {
   const total = uris.length;
   onProgress({ done: 0, total });
@@ -147,7 +157,7 @@ export async function loadSources(
   const readAt = (i: number) => {
     if (i >= total) return;
     const toParser = parser && parser.backlog < PARSER_BACKLOG ? parser : undefined;
-    reads[i] = load(workspace, uris[i]!, cache, toParser);
+    reads[i] = load(workspace, uris[i]!, cache, toParser, parseOnly);
   };
   const ahead = parser ? PARSER_READ_AHEAD : READ_AHEAD;
   for (let i = 0; i < ahead; i++) readAt(i);
@@ -163,7 +173,11 @@ export async function loadSources(
     readAt(i + ahead);
     if ('doc' in loaded) {
       if (loaded.content) cache?.store(uris[i]!, loaded.content, loaded.doc);
+      if (parseOnly && !loaded.doc.unreadable && !parseOnly(loaded.doc.id)) markIdOnly(loaded.doc);
       index.set(loaded.doc);
+    } else if (parseOnly && loaded.decoded.ok && !parseOnly(sourceIdOf(uris[i]!, loaded.decoded.text))) {
+      // Not asked for: parsed only if something reads more than its id (not kept in the cache).
+      index.set(markIdOnly(deferredSource(uris[i]!, loaded.decoded, sourceFromDecoded)));
     } else {
       const doc = sourceFromDecoded(uris[i]!, loaded.decoded);
       if (loaded.bytes) cache?.store(uris[i]!, loaded.bytes, doc);
