@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseSource } from '../../server/src/engine/corpus/parseSource.js';
+import { openingWords, parseSource } from '../../server/src/engine/corpus/parseSource.js';
 import { splitLines } from '../../server/src/engine/text/positions.js';
 
 const id = fc.stringMatching(/^[a-z\u4e00-\u4e0f][a-z0-9_.:\u4e00-\u4e0f-]{0,8}$/);
@@ -100,5 +100,30 @@ describe('parseSource properties', () => {
       }),
       RUNS,
     );
+  });
+});
+
+describe('openingWords', () => {
+  /** The label as first written: flatten the whole paragraph, then cut. */
+  function naive(text: string, max = 40): string {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    if (flat.length <= max) return flat;
+    const cut = flat.slice(0, max);
+    const space = cut.lastIndexOf(' ');
+    return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
+  }
+
+  it('labels a paragraph as flattening all of it would, from its start only', () => {
+    const text = fc.string({
+      unit: fc.constantFrom('a', '中', ' ', '\n', '\t', '\u3000', '\u00a0', 'b'),
+      maxLength: 400,
+    });
+    fc.assert(
+      fc.property(text, fc.integer({ min: 1, max: 60 }), (t, max) => {
+        expect(openingWords(t, max)).toBe(naive(t, max));
+      }),
+      { numRuns: 3000, seed: 9 },
+    );
+    expect(openingWords(`${'x'.repeat(40)}${' '.repeat(200)}`)).toBe('x'.repeat(40));
   });
 });

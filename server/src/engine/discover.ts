@@ -3,7 +3,7 @@
  */
 import { corpusFolder, PathClassifier, type Config } from './config.js';
 import { compareIds } from './index/corpusIndex.js';
-import { joinUri, relativePath } from './uris.js';
+import { joinUri, relativeTo } from './uris.js';
 import type { ICorpusWorkspace } from './workspace.js';
 
 export interface Discovered {
@@ -23,10 +23,11 @@ export async function discoverFiles(
   const sources: string[] = [];
   const drafts: string[] = [];
   const missingFolders: string[] = [];
+  const relative = relativeTo(rootUri);
   const consider = (uri: string) => {
     if (seen.has(uri)) return;
     seen.add(uri);
-    const rel = relativePath(rootUri, uri);
+    const rel = relative(uri);
     if (classifier.isSource(rel)) sources.push(uri);
     else if (!rel.startsWith('../') && classifier.isDraft(rel)) drafts.push(uri);
   };

@@ -281,13 +281,31 @@ function spelledAt(text: string, from: number, id: string): number {
 
 function isIdCharAt(text: string, at: number): boolean {
   const cp = text.codePointAt(at);
-  return cp !== undefined && ID_CHAR.test(String.fromCodePoint(cp));
+  if (cp === undefined) return false;
+  if (cp < 0x80) return ASCII_ID_CHAR[cp] === 1;
+  return ID_CHAR.test(String.fromCodePoint(cp));
 }
 
-/** The first words of a paragraph, for labels: about 40 characters, cut with `…`. */
+/** {@link ID_CHAR} for the ASCII characters, as a table (it is asked after every written id). */
+const ASCII_ID_CHAR = Uint8Array.from({ length: 0x80 }, (_, c) => (ID_CHAR.test(String.fromCharCode(c)) ? 1 : 0));
+
+/**
+ * The first words of a paragraph, for labels: about 40 characters, cut with `…`. Only the start of
+ * a long paragraph is flattened: its first `max + 1` flattened characters decide the label.
+ */
 export function openingWords(text: string, max = 40): string {
+  const start = text.trimStart();
+  if (start.length > 4 * max) {
+    const head = start.slice(0, 4 * max).replace(/\s+/g, ' ');
+    // A letter past `max` proves the whole label longer than `max`: cut it here.
+    if (/\S/.test(head.slice(max))) return cutWords(head, max);
+  }
   const flat = text.replace(/\s+/g, ' ').trim();
   if (flat.length <= max) return flat;
+  return cutWords(flat, max);
+}
+
+function cutWords(flat: string, max: number): string {
   const cut = flat.slice(0, max);
   const space = cut.lastIndexOf(' ');
   return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
