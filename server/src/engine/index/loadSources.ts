@@ -123,10 +123,13 @@ const READ_AHEAD = 32;
 /**
  * With a {@link SourceParser}, a file goes to it while it has fewer than {@link PARSER_BACKLOG}
  * waiting, else to this thread (which also takes the parses in): whichever is less busy parses
- * more. More files are read ahead then.
+ * more. More files are read ahead then. The backlog is long because this thread has more to do
+ * than parse (take the worker's parses in, then check the drafts and save the cache while the
+ * worker is idle): on the benchmark's 1,000 sources, `check` cold spent 585 ms of this thread's
+ * CPU with a backlog of 24 and about 500 ms with 160, the worker 300 and 380 ms (bench/RESULTS.md).
  */
-const PARSER_BACKLOG = 24;
-const PARSER_READ_AHEAD = 64;
+const PARSER_BACKLOG = 160;
+const PARSER_READ_AHEAD = 200;
 /** Loading gives the event loop a turn (requests, progress) at least this often, in ms. */
 const SLICE_MS = 10;
 
