@@ -259,6 +259,26 @@ describe('parsing on a worker thread', () => {
     }
   });
 
+  it('saves a second time, after a source changed, what a fresh parse gives (the worker encodings let go)', async () => {
+    const thread = new ParseThread(join(REPO, 'dist/parseWorker.js'));
+    try {
+      const cache = await open();
+      const first = await load(cache, counting(thread));
+      // The first save wrote the worker's encodings; some documents' blocks are read since.
+      expect(first.service.index.docs()[0]!.blocks.length).toBeGreaterThan(0);
+      const path = fileURLToPath(sources[1]!);
+      writeFileSync(path, `${readFileSync(path, 'utf8')}\n\n## 又一节 {#one-more}\n\n新的段落。\n`);
+      const second = await load(cache);
+      expect(second.hits).toBe(4);
+      const third = await load(await open());
+      expect(third.hits).toBe(5);
+      expect(third.service.index.get('001')?.anchorMap.has('one-more')).toBe(true);
+      expect(answers(third.service)).toEqual(answers((await load()).service));
+    } finally {
+      thread.close();
+    }
+  });
+
   it('sends each parse back compact: anchors decoded, blocks from their JSON when first read', async () => {
     const thread = new ParseThread(join(REPO, 'dist/parseWorker.js'));
     try {

@@ -354,6 +354,8 @@ export class DiskSourceCache implements SourceCache {
       if (this.#next.get(e.uri) !== next) continue;
       if (blocksPending(next.doc)) next.old = { doc: e.doc, texts: e.texts };
       else delete next.old;
+      // Written: the worker's encoding (a copy of the blocks' text) is not held any longer.
+      delete next.encoded;
     }
   }
 }
