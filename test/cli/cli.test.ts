@@ -215,6 +215,27 @@ describe('source-anchors check', () => {
     }
   });
 
+  it('suggests the same anchor in another document among the cited ones, the same with or without the cache', () => {
+    const w = makeWorkspace({
+      'drafts/a.md': '错的文档[[004#us-phase3]]。\n',
+      'drafts/b.md': '另一篇[[002#us-phase1]]。\n',
+    });
+    try {
+      const env = { ...process.env, XDG_CACHE_HOME: join(w.dir, 'cache') };
+      const both = cli(['check', 'drafts'], w.dir, env);
+      expect(both.stdout).toContain("Unknown anchor 'us-phase3' in [[004#us-phase3]]");
+      expect(both.stdout).toContain('Did you mean [[002#us-phase3]]?');
+      const alone = cli(['check', '--no-cache', 'drafts/a.md'], w.dir, env);
+      expect(alone.stdout).not.toContain('[[002#us-phase3]]');
+      expect(alone.stdout).toContain('Its anchors include');
+      // a.md's report stored with b.md's citations is not a.md's report alone.
+      expect(cli(['check', 'drafts/a.md'], w.dir, env)).toEqual(alone);
+      expect(cli(['check', 'drafts'], w.dir, env)).toEqual(both);
+    } finally {
+      w.dispose();
+    }
+  });
+
   it('checks a draft again when a source it cites changes, though the draft did not', () => {
     const w = makeWorkspace({ 'drafts/new.md': '新的一节[[002#brand-new]]。\n' });
     try {

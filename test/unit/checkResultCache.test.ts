@@ -37,6 +37,9 @@ function corpus(text = '# 标题 {#us}\n\n正文。\n'): CorpusIndex {
   return index;
 }
 
+/** What the draft cites. */
+const CITED = new Set(['002']);
+
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'sa-results-'));
@@ -44,7 +47,7 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 async function stored(index = corpus()): Promise<void> {
-  const cache = CheckResultCache.open(dir, 'c', index, DEFAULT_CONFIG);
+  const cache = CheckResultCache.open(dir, 'c', index, DEFAULT_CONFIG, CITED);
   expect(cache.get(DRAFT, 'a [[002#x]]')).toBeUndefined();
   cache.set(DRAFT, 'a [[002#x]]', REPORT);
   await cache.save();
@@ -53,22 +56,33 @@ async function stored(index = corpus()): Promise<void> {
 describe('CheckResultCache', () => {
   it('gives the stored report back for the same draft text, corpus and configuration', async () => {
     await stored();
-    expect(CheckResultCache.open(dir, 'c', corpus(), DEFAULT_CONFIG).get(DRAFT, 'a [[002#x]]')).toEqual(
-      REPORT,
-    );
+    expect(
+      CheckResultCache.open(dir, 'c', corpus(), DEFAULT_CONFIG, CITED).get(DRAFT, 'a [[002#x]]'),
+    ).toEqual(REPORT);
   });
 
-  it('gives nothing for another draft text, source text, configuration or corpus name', async () => {
+  it('gives nothing for another draft text, source text, configuration, corpus name or set of cited sources', async () => {
     await stored();
     expect(
-      CheckResultCache.open(dir, 'c', corpus(), DEFAULT_CONFIG).get(DRAFT, 'a [[002#y]]'),
+      CheckResultCache.open(dir, 'c', corpus(), DEFAULT_CONFIG, CITED).get(DRAFT, 'a [[002#y]]'),
     ).toBeUndefined();
     const edited = corpus('# 标题 {#us}\n\n正文改了。\n');
-    expect(CheckResultCache.open(dir, 'c', edited, DEFAULT_CONFIG).get(DRAFT, 'a [[002#x]]')).toBeUndefined();
-    const strict = mergeConfig({ severity: { 'unknown-anchor': 'warning' } });
-    expect(CheckResultCache.open(dir, 'c', corpus(), strict).get(DRAFT, 'a [[002#x]]')).toBeUndefined();
     expect(
-      CheckResultCache.open(dir, 'other', corpus(), DEFAULT_CONFIG).get(DRAFT, 'a [[002#x]]'),
+      CheckResultCache.open(dir, 'c', edited, DEFAULT_CONFIG, CITED).get(DRAFT, 'a [[002#x]]'),
+    ).toBeUndefined();
+    const strict = mergeConfig({ severity: { 'unknown-anchor': 'warning' } });
+    expect(
+      CheckResultCache.open(dir, 'c', corpus(), strict, CITED).get(DRAFT, 'a [[002#x]]'),
+    ).toBeUndefined();
+    expect(
+      CheckResultCache.open(dir, 'other', corpus(), DEFAULT_CONFIG, CITED).get(DRAFT, 'a [[002#x]]'),
+    ).toBeUndefined();
+    // Other drafts checked with it cite other sources, among which its suggestions look.
+    expect(
+      CheckResultCache.open(dir, 'c', corpus(), DEFAULT_CONFIG, new Set(['002', '003'])).get(
+        DRAFT,
+        'a [[002#x]]',
+      ),
     ).toBeUndefined();
   });
 
@@ -80,13 +94,13 @@ describe('CheckResultCache', () => {
     for (const damaged of [bytes.subarray(0, bytes.length - 3), Buffer.concat([bytes, Buffer.from('x')])]) {
       writeFileSync(file, damaged);
       expect(
-        CheckResultCache.open(dir, 'c', corpus(), DEFAULT_CONFIG).get(DRAFT, 'a [[002#x]]'),
+        CheckResultCache.open(dir, 'c', corpus(), DEFAULT_CONFIG, CITED).get(DRAFT, 'a [[002#x]]'),
       ).toBeUndefined();
     }
     await stored();
-    expect(CheckResultCache.open(dir, 'c', corpus(), DEFAULT_CONFIG).get(DRAFT, 'a [[002#x]]')).toEqual(
-      REPORT,
-    );
+    expect(
+      CheckResultCache.open(dir, 'c', corpus(), DEFAULT_CONFIG, CITED).get(DRAFT, 'a [[002#x]]'),
+    ).toEqual(REPORT);
   });
 
   it('keeps nothing for a corpus with an unreadable source', async () => {
@@ -108,7 +122,7 @@ describe("CheckResultCache.unchanged: the stored results from the sources' stats
 
   /** Stores REPORT and the corpus as seen with a clock `clockNs` (default: after every mtime). */
   async function record(clockNs?: bigint): Promise<void> {
-    const cache = CheckResultCache.open(dir, 'c', corpus(), DEFAULT_CONFIG);
+    const cache = CheckResultCache.open(dir, 'c', corpus(), DEFAULT_CONFIG, CITED);
     cache.set(DRAFT, 'a [[002#x]]', REPORT);
     const seen = {
       clockNs: clockNs ?? statSync(files[1]!, { bigint: true }).mtimeNs + 1n,

@@ -72,7 +72,7 @@ export async function runCheck(options: CheckOptions, io: CliIo): Promise<number
   const cited = citedIds(drafts);
   const { config, cache } = await loadCorpus(found, where, index, (id) => cited.has(id));
   // A draft unchanged over an unchanged corpus gets its last report (checkResultCache.ts).
-  const results = cache && where && CheckResultCache.open(where.dir, where.corpus, index, config);
+  const results = cache && where && CheckResultCache.open(where.dir, where.corpus, index, config, cited);
 
   const reports: FileReport[] = [];
   for (const [i, uri] of found.drafts.entries()) {

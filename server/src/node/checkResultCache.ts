@@ -141,10 +141,20 @@ export class CheckResultCache {
     this.#changed = true;
   }
 
-  /** The results of the corpus named `corpus` in folder `dir`, valid for `index` and `config` as loaded. */
-  static open(dir: string, corpus: string, index: CorpusIndex, config: Config): CheckResultCache {
+  /**
+   * The results of the corpus named `corpus` in folder `dir`, valid for `index` and `config` as
+   * loaded, and for the sources the drafts of this run cite (`cited`): a report's suggestions look
+   * among them, so another set of drafts is another state.
+   */
+  static open(
+    dir: string,
+    corpus: string,
+    index: CorpusIndex,
+    config: Config,
+    cited: ReadonlySet<string>,
+  ): CheckResultCache {
     const file = resultsFile(dir, corpus);
-    const state = corpusState(index, config);
+    const state = corpusState(index, config, cited);
     const read = state === undefined ? undefined : readResults(file);
     return new CheckResultCache(file, state, read && read.state === state ? read.entries : new Map());
   }
@@ -180,8 +190,13 @@ export class CheckResultCache {
 }
 
 /** The state results are valid for; undefined when a source is unreadable (its text is unknown). */
-export function corpusState(index: CorpusIndex, config: Config): string | undefined {
+export function corpusState(
+  index: CorpusIndex,
+  config: Config,
+  cited: ReadonlySet<string>,
+): string | undefined {
   const hash = createHash('sha1').update(parserVersion()).update('\0').update(JSON.stringify(config));
+  hash.update('\0').update(JSON.stringify([...cited].sort()));
   const docs = [...index.docs()].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
   for (const doc of docs) {
     if (doc.unreadable || !doc.fingerprint) return undefined;
