@@ -61,7 +61,7 @@ const results = {
 const started = performance.now();
 for (const size of sizes) {
   const ws = benchWorkspace(root, size);
-  const reps = size === 'XL' ? 1 : size === 'L' ? Math.min(baseReps, 2) : baseReps;
+  const reps = size === 'XL' ? 1 : baseReps;
   const samples = { floor: [], peer: [], checkCold: [], checkWarm: [], server: [], serverWarm: [] };
   let summary;
   for (let rep = 0; rep < reps; rep++) {
