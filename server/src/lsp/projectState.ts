@@ -24,6 +24,7 @@ import { canonicalUri, joinUri, relativePath } from '../engine/uris.js';
 import { cacheKey, defaultCacheDir, DiskSourceCache } from '../node/diskSourceCache.js';
 import { ParseThread, worthAParseThread } from '../node/parseThread.js';
 import { NodeWorkspace } from '../node/nodeWorkspace.js';
+import { IndexingSignal } from './whileIndexing.js';
 
 export type FileRole = 'source' | 'draft' | 'config' | 'other';
 
@@ -81,6 +82,8 @@ export class ProjectState {
   #trusted = true;
   /** The latest read of each file from disk (see #refreshFromDisk). */
   readonly #reads = new Map<string, number>();
+  /** Fires as sources are read and when indexing ends: requests waiting for a document ask again. */
+  readonly progress = new IndexingSignal();
 
   constructor(service: SourceAnchorsService, readSettings: SettingsReader) {
     this.service = service;
@@ -164,9 +167,13 @@ export class ProjectState {
     const generation = ++this.#generation;
     this.#indexing = true;
     try {
-      await this.#reindex(generation, onProgress);
+      await this.#reindex(generation, (p) => {
+        this.progress.fire();
+        onProgress(p);
+      });
     } finally {
       if (generation === this.#generation) this.#indexing = false;
+      this.progress.fire();
     }
   }
 

@@ -289,7 +289,7 @@ export function startServer(connection: Connection): void {
     if (!doc || sourceOf(doc.uri)) return null;
     return completeWhileIndexing(
       () => state.indexing,
-      () => indexing,
+      () => state.progress.next(),
       () => service.completion.provideCompletion(state.draftOf(doc), p.position, token),
     );
   });
