@@ -20,6 +20,8 @@ export class SearchBuilder {
   #running = false;
   #again = false;
   #disposed = false;
+  /** Waiting for no build to run (see {@link idle}). */
+  #idle: (() => void)[] = [];
 
   constructor(search: PassageSearch, onBuilt: (ms: number) => void) {
     this.#search = search;
@@ -56,7 +58,7 @@ export class SearchBuilder {
       if (this.#again) {
         this.#again = false;
         this.rebuild();
-      }
+      } else this.#wake();
     };
     setImmediate(slice);
   }
@@ -66,8 +68,21 @@ export class SearchBuilder {
     if (this.#search.deltaSize >= DELTA_LIMIT) this.rebuild();
   }
 
+  /** Resolves when no build runs or waits to run (at once if none does). */
+  idle(): Promise<void> {
+    if (!this.#running || this.#disposed) return Promise.resolve();
+    return new Promise((resolve) => this.#idle.push(resolve));
+  }
+
   /** Stops a build in progress; nothing is built after. */
   dispose(): void {
     this.#disposed = true;
+    this.#wake();
+  }
+
+  #wake(): void {
+    const waiting = this.#idle;
+    this.#idle = [];
+    for (const resolve of waiting) resolve();
   }
 }

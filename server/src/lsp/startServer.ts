@@ -82,6 +82,9 @@ export function startServer(connection: Connection): void {
     connection.sendNotification(StatusNotification, status());
   });
 
+  // The index cache is written once indexing and the passage-search build are over.
+  state.afterIndexing = () => indexing.then(() => searchBuilder.idle());
+
   const papers = new PaperCache(service, state, (m) => connection.console.warn(m));
   const sourceOf = (uri: string) => service.index.getByUri(canonicalUri(uri));
   const openDoc = (uri: string) => documents.get(uri);

@@ -1,0 +1,81 @@
+/**
+ * When the server writes its index cache: after what it waits for (indexing, the passage-search
+ * build) and a quiet moment, one save at a time, the latest replacing one still waiting; at once
+ * on flush. And the search builder says when no build runs.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { parseSource } from '../../server/src/engine/corpus/parseSource.js';
+import { createService } from '../../server/src/engine/service.js';
+import { PendingSave } from '../../server/src/lsp/pendingSave.js';
+import { SearchBuilder } from '../../server/src/lsp/searchBuilder.js';
+
+describe('PendingSave', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('saves only once what it waits for is over, and the delay has passed', async () => {
+    const saves: string[] = [];
+    const pending = new PendingSave(1000);
+    let quiet!: () => void;
+    pending.schedule(async () => void saves.push('a'), new Promise<void>((done) => (quiet = done)));
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(saves).toEqual([]);
+    quiet();
+    await vi.advanceTimersByTimeAsync(999);
+    expect(saves).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(saves).toEqual(['a']);
+    // Nothing waits now: flushing saves nothing more.
+    await pending.flush();
+    expect(saves).toEqual(['a']);
+  });
+
+  it('lets a newer save replace one still waiting, and saves at once when flushed', async () => {
+    const saves: string[] = [];
+    const pending = new PendingSave(1000);
+    pending.schedule(async () => void saves.push('old'), Promise.resolve());
+    await vi.advanceTimersByTimeAsync(500);
+    pending.schedule(async () => void saves.push('new'), new Promise<void>(() => {}));
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(saves).toEqual([]);
+    await pending.flush();
+    expect(saves).toEqual(['new']);
+  });
+
+  it('runs saves one after another, and a failed one does not stop the next', async () => {
+    const events: string[] = [];
+    const pending = new PendingSave(0);
+    let finish!: () => void;
+    pending.schedule(
+      () =>
+        new Promise<void>((_, fail) => {
+          events.push('first starts');
+          finish = () => fail(new Error('disk full'));
+        }),
+      Promise.resolve(),
+    );
+    await vi.advanceTimersByTimeAsync(0);
+    pending.schedule(async () => void events.push('second'), Promise.resolve());
+    await vi.advanceTimersByTimeAsync(0);
+    expect(events).toEqual(['first starts']);
+    finish();
+    await pending.flush();
+    expect(events).toEqual(['first starts', 'second']);
+  });
+});
+
+describe('SearchBuilder.idle', () => {
+  it('resolves once the build has installed its segment, and at once when none runs', async () => {
+    const service = createService();
+    for (let i = 0; i < 50; i++)
+      service.index.set(parseSource(`file:///c/${i}.md`, `# 文${i} {#top}\n\n美国盟友第${i}段。\n`));
+    const builder = new SearchBuilder(service.search, () => undefined);
+    await builder.idle();
+    builder.rebuild();
+    expect(service.search.ready).toBe(false);
+    await builder.idle();
+    expect(service.search.ready).toBe(true);
+    expect(service.passages.search('盟友', 100).length).toBe(50);
+    await builder.idle();
+  });
+});
