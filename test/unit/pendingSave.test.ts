@@ -6,8 +6,30 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseSource } from '../../server/src/engine/corpus/parseSource.js';
 import { createService } from '../../server/src/engine/service.js';
+import { createLeanHeap, LEAN_PERCENT, type LeanHeap } from '../../server/src/lsp/leanHeap.js';
 import { PendingSave } from '../../server/src/lsp/pendingSave.js';
 import { SearchBuilder } from '../../server/src/lsp/searchBuilder.js';
+
+/** A lean heap that logs when it is made lean and when let go. */
+function loggedLean(log: string[]): LeanHeap {
+  return createLeanHeap((percent) => log.push(percent ? 'lean' : 'default'));
+}
+
+describe('the lean heap', () => {
+  it('is lean while any hold lasts, and each hold ends once', () => {
+    const set: number[] = [];
+    const lean = createLeanHeap((percent) => set.push(percent));
+    const a = lean.hold();
+    const b = lean.hold();
+    a();
+    a();
+    expect(set).toEqual([LEAN_PERCENT]);
+    b();
+    expect(set).toEqual([LEAN_PERCENT, 0]);
+    lean.hold()();
+    expect(set).toEqual([LEAN_PERCENT, 0, LEAN_PERCENT, 0]);
+  });
+});
 
 describe('PendingSave', () => {
   beforeEach(() => vi.useFakeTimers());
@@ -42,6 +64,19 @@ describe('PendingSave', () => {
     expect(saves).toEqual(['new']);
   });
 
+  it('keeps the heap lean while it saves, even when the save fails', async () => {
+    const log: string[] = [];
+    const pending = new PendingSave(0, loggedLean(log));
+    pending.schedule(async () => void log.push('save'), Promise.resolve());
+    await pending.flush();
+    pending.schedule(async () => {
+      log.push('fails');
+      throw new Error('disk full');
+    }, Promise.resolve());
+    await pending.flush();
+    expect(log).toEqual(['lean', 'save', 'default', 'lean', 'fails', 'default']);
+  });
+
   it('runs saves one after another, and a failed one does not stop the next', async () => {
     const events: string[] = [];
     const pending = new PendingSave(0);
@@ -69,12 +104,17 @@ describe('SearchBuilder.idle', () => {
     const service = createService();
     for (let i = 0; i < 50; i++)
       service.index.set(parseSource(`file:///c/${i}.md`, `# 文${i} {#top}\n\n美国盟友第${i}段。\n`));
-    const builder = new SearchBuilder(service.search, () => undefined);
+    const log: string[] = [];
+    const builder = new SearchBuilder(service.search, () => log.push('built'), loggedLean(log));
     await builder.idle();
     builder.rebuild();
+    // A second call while building coalesces into one more build, under the same hold.
+    builder.rebuild();
     expect(service.search.ready).toBe(false);
+    expect(log).toEqual(['lean']);
     await builder.idle();
     expect(service.search.ready).toBe(true);
+    expect(log).toEqual(['lean', 'built', 'built', 'default']);
     expect(service.passages.search('盟友', 100).length).toBe(50);
     await builder.idle();
   });

@@ -4,13 +4,17 @@
  * build added its own on top — bench/RESULTS.md) and the server has stayed quiet a moment; at once
  * when asked (on shutdown). One save at a time; a newer one replaces one still waiting.
  */
+import { leanHeap, type LeanHeap } from './leanHeap.js';
+
 export class PendingSave {
   readonly #delayMs: number;
+  readonly #lean: LeanHeap;
   #pending: { save: () => Promise<void>; timer?: ReturnType<typeof setTimeout> } | undefined;
   #saving: Promise<void> = Promise.resolve();
 
-  constructor(delayMs: number) {
+  constructor(delayMs: number, lean: LeanHeap = leanHeap) {
     this.#delayMs = delayMs;
+    this.#lean = lean;
   }
 
   /** Saves with `save` when `quiet` has resolved and `delayMs` more have passed. */
@@ -33,7 +37,16 @@ export class PendingSave {
     if (pending) {
       clearTimeout(pending.timer);
       this.#pending = undefined;
-      this.#saving = this.#saving.then(() => pending.save()).catch(() => undefined);
+      this.#saving = this.#saving
+        .then(async () => {
+          const release = this.#lean.hold();
+          try {
+            await pending.save();
+          } finally {
+            release();
+          }
+        })
+        .catch(() => undefined);
     }
     return this.#saving;
   }

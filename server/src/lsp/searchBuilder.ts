@@ -8,6 +8,7 @@
  */
 import type { PassageSearch } from '../engine/search/passageSearch.js';
 import { buildSegmentSteps } from '../engine/search/segment.js';
+import { leanHeap, type LeanHeap } from './leanHeap.js';
 
 /** Rebuild when this many sources changed since the last build. */
 const DELTA_LIMIT = 100;
@@ -22,10 +23,14 @@ export class SearchBuilder {
   #disposed = false;
   /** Waiting for no build to run (see {@link idle}). */
   #idle: (() => void)[] = [];
+  readonly #lean: LeanHeap;
+  /** Ends the lean heap held while builds run. */
+  #release: (() => void) | undefined;
 
-  constructor(search: PassageSearch, onBuilt: (ms: number) => void) {
+  constructor(search: PassageSearch, onBuilt: (ms: number) => void, lean: LeanHeap = leanHeap) {
     this.#search = search;
     this.#onBuilt = onBuilt;
+    this.#lean = lean;
   }
 
   /** Builds a segment of the corpus as it is now (coalescing calls made during a build). */
@@ -36,6 +41,7 @@ export class SearchBuilder {
       return;
     }
     this.#running = true;
+    this.#release ??= this.#lean.hold();
     const { inputs, mark } = this.#search.snapshot();
     const steps = buildSegmentSteps(inputs);
     let busyMs = 0;
@@ -81,6 +87,8 @@ export class SearchBuilder {
   }
 
   #wake(): void {
+    this.#release?.();
+    this.#release = undefined;
     const waiting = this.#idle;
     this.#idle = [];
     for (const resolve of waiting) resolve();
