@@ -56,7 +56,12 @@ import { sourcesTree } from './sourcesRequest.js';
 
 export const TRIGGER_CHARACTERS = ['[', '#', '|'];
 
-export function startServer(connection: Connection): void {
+export interface ServerOptions {
+  /** Called each time indexing and the passage-search build are over (the server is quiet). */
+  onQuiet?: () => void;
+}
+
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
   const service = createService();
   let canRefreshCodeLens = false;
@@ -83,7 +88,11 @@ export function startServer(connection: Connection): void {
   });
 
   // The index cache is written once indexing and the passage-search build are over.
-  state.afterIndexing = () => indexing.then(() => searchBuilder.idle());
+  state.afterIndexing = () => {
+    const quiet = indexing.then(() => searchBuilder.idle());
+    void quiet.then(() => options.onQuiet?.());
+    return quiet;
+  };
 
   const papers = new PaperCache(service, state, (m) => connection.console.warn(m));
   const sourceOf = (uri: string) => service.index.getByUri(canonicalUri(uri));
