@@ -21,8 +21,19 @@ export function canonicalUri(uri: string): string {
  * relativePath('file:///w', 'file:///seeds/a.txt') === '../seeds/a.txt'.
  */
 export function relativePath(rootUri: string, uri: string): string {
+  // Most calls (every file listed at start, every request's file) ask about a file under the
+  // root spelled as the root is: the rest is the answer when it has nothing to decode or normalize.
+  if (uri.length > rootUri.length + 1 && uri.charCodeAt(rootUri.length) === 0x2f && uri.startsWith(rootUri)) {
+    const tail = uri.slice(rootUri.length + 1);
+    if (PLAIN_TAIL.test(tail) && !rootUri.endsWith('/') && !DOT_SEGMENT.test(tail)) return tail;
+  }
   return posix.relative(URI.parse(rootUri).path, URI.parse(uri).path);
 }
+
+/** Path characters that a URI never encodes (no `%`, `?`, `#`), in non-empty `/`-separated segments. */
+const PLAIN_TAIL = /^[\w.~-]+(?:\/[\w.~-]+)*$/;
+/** A `.` or `..` segment. */
+const DOT_SEGMENT = /(?:^|\/)\.{1,2}(?:\/|$)/;
 
 export function joinUri(rootUri: string, relative: string): string {
   return Utils.joinPath(URI.parse(rootUri), relative).toString();
