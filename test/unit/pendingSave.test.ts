@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseSource } from '../../server/src/engine/corpus/parseSource.js';
 import { createService } from '../../server/src/engine/service.js';
-import { createLeanHeap, LEAN_PERCENT, type LeanHeap } from '../../server/src/lsp/leanHeap.js';
+import { createLeanHeap, HeapPolicy, LEAN_PERCENT, type LeanHeap } from '../../server/src/lsp/leanHeap.js';
 import { PendingSave } from '../../server/src/lsp/pendingSave.js';
 import { SearchBuilder } from '../../server/src/lsp/searchBuilder.js';
 
@@ -31,13 +31,34 @@ describe('the lean heap', () => {
   });
 });
 
+describe('the heap policy', () => {
+  it('lets V8 grow the heap its own way while sources are read, and keeps it lean after', () => {
+    const log: string[] = [];
+    const lean = loggedLean(log);
+    const policy = new HeapPolicy(lean);
+    policy.indexing();
+    expect(log).toEqual([]);
+    policy.indexed();
+    policy.indexed();
+    expect(log).toEqual(['lean']);
+    // A build's own hold meanwhile changes nothing; a new indexing lets go of the policy's.
+    const build = lean.hold();
+    policy.indexing();
+    expect(log).toEqual(['lean']);
+    build();
+    expect(log).toEqual(['lean', 'default']);
+    policy.indexed();
+    expect(log).toEqual(['lean', 'default', 'lean']);
+  });
+});
+
 describe('PendingSave', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
   it('saves only once what it waits for is over, and the delay has passed', async () => {
     const saves: string[] = [];
-    const pending = new PendingSave(1000);
+    const pending = new PendingSave(1000, 30_000);
     let quiet!: () => void;
     pending.schedule(async () => void saves.push('a'), new Promise<void>((done) => (quiet = done)));
     await vi.advanceTimersByTimeAsync(5000);
@@ -52,9 +73,37 @@ describe('PendingSave', () => {
     expect(saves).toEqual(['a']);
   });
 
+  it('waits while the writer is active, but not past the longest wait', async () => {
+    const saves: number[] = [];
+    const start = Date.now();
+    const pending = new PendingSave(1000, 5000);
+    // Activity before the wait began changes nothing.
+    pending.active();
+    pending.schedule(async () => void saves.push(Date.now() - start), Promise.resolve());
+    await vi.advanceTimersByTimeAsync(0);
+    for (let ms = 0; ms < 2500; ms += 500) {
+      pending.active();
+      await vi.advanceTimersByTimeAsync(500);
+    }
+    expect(saves).toEqual([]);
+    // The last activity at 2,000 ms: saved 1,000 ms later.
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(saves).toEqual([3000]);
+
+    // Busy without a pause: saved when the longest wait (5,000 ms) is over.
+    const again = Date.now();
+    pending.schedule(async () => void saves.push(Date.now() - again), Promise.resolve());
+    await vi.advanceTimersByTimeAsync(0);
+    for (let ms = 0; ms < 8000; ms += 100) {
+      pending.active();
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    expect(saves).toEqual([3000, 5000]);
+  });
+
   it('lets a newer save replace one still waiting, and saves at once when flushed', async () => {
     const saves: string[] = [];
-    const pending = new PendingSave(1000);
+    const pending = new PendingSave(1000, 30_000);
     pending.schedule(async () => void saves.push('old'), Promise.resolve());
     await vi.advanceTimersByTimeAsync(500);
     pending.schedule(async () => void saves.push('new'), new Promise<void>(() => {}));
@@ -66,7 +115,7 @@ describe('PendingSave', () => {
 
   it('keeps the heap lean while it saves, even when the save fails', async () => {
     const log: string[] = [];
-    const pending = new PendingSave(0, loggedLean(log));
+    const pending = new PendingSave(0, 0, loggedLean(log));
     pending.schedule(async () => void log.push('save'), Promise.resolve());
     await pending.flush();
     pending.schedule(async () => {
@@ -79,7 +128,7 @@ describe('PendingSave', () => {
 
   it('runs saves one after another, and a failed one does not stop the next', async () => {
     const events: string[] = [];
-    const pending = new PendingSave(0);
+    const pending = new PendingSave(0, 0);
     let finish!: () => void;
     pending.schedule(
       () =>

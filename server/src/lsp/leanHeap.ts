@@ -1,10 +1,11 @@
 /**
- * The server's memory peak comes after indexing: the passage-search build's buffers and the index
- * cache's save on top of the parsed corpus. While those run, V8 is told to grow its heap by 30 %
- * over what its last collection kept, instead of by its own factor (up to 4× when collections
- * are quick), so garbage is collected sooner. At L (5,000 sources) this took the peak from about
- * 310–330 MB to 270–285 MB (bench/RESULTS.md). It is not set while the sources are read: there it
- * made reaching "ready" twice as slow. Holds nest: the heap is lean while any is held.
+ * The server's memory peak comes after indexing: the passage-search build's buffers, the
+ * keystrokes' garbage and the index cache's save on top of the parsed corpus. Once the sources
+ * are read (and during every build and save), V8 is told to grow its heap by 30 % over what its
+ * last collection kept, instead of by its own factor (up to 4× when collections are quick), so
+ * garbage is collected sooner. At L (5,000 sources) this took the peak from about 310–335 MB to
+ * 268–278 MB (bench/RESULTS.md). It is not set while the sources are read: there it made reaching
+ * "ready" twice as slow. Holds nest: the heap is lean while any is held.
  */
 import { setFlagsFromString } from 'node:v8';
 
@@ -32,3 +33,24 @@ export function createLeanHeap(setGrowingPercent: (percent: number) => void): Le
 }
 
 export const leanHeap = createLeanHeap((percent) => setFlagsFromString(`--heap-growing-percent=${percent}`));
+
+/** V8's own heap growth while sources are read (it is faster there), lean the rest of the time. */
+export class HeapPolicy {
+  readonly #lean: LeanHeap;
+  #release: (() => void) | undefined;
+
+  constructor(lean: LeanHeap = leanHeap) {
+    this.#lean = lean;
+  }
+
+  /** Sources are about to be read. */
+  indexing(): void {
+    this.#release?.();
+    this.#release = undefined;
+  }
+
+  /** Sources are read: the heap stays lean until the next {@link indexing}. */
+  indexed(): void {
+    this.#release ??= this.#lean.hold();
+  }
+}

@@ -38,8 +38,10 @@ export interface Touched {
 /** Reading drafts gives the event loop a turn at least this often, in ms. */
 const SLICE_MS = 10;
 
-/** How long after indexing and the passage-search build the persistent index is written. */
-const SAVE_DELAY_MS = 1000;
+/** How long after indexing, the passage-search build and the writer's last request the persistent index is written. */
+const SAVE_DELAY_MS = 2000;
+/** …but not later than this after the build, however busy the writer. */
+const SAVE_MAX_WAIT_MS = 30_000;
 
 /** How long an open source's edits wait before it is parsed again. */
 const SOURCE_DEBOUNCE_MS = 250;
@@ -77,7 +79,7 @@ export class ProjectState {
   #cacheDir: string | undefined;
   #indexing = false;
   /** The persistent index waiting to be written, or being written. */
-  readonly #save = new PendingSave(SAVE_DELAY_MS);
+  readonly #save = new PendingSave(SAVE_DELAY_MS, SAVE_MAX_WAIT_MS);
   #trusted = true;
   /** The latest read of each file from disk (see #refreshFromDisk). */
   readonly #reads = new Map<string, number>();
@@ -120,6 +122,11 @@ export class ProjectState {
   /** Writes the persistent index now if it waits; resolves once it is written (before exiting). */
   flush(): Promise<void> {
     return this.#save.flush();
+  }
+
+  /** The writer made a request or an edit: the persistent index waits until they pause. */
+  active(): void {
+    this.#save.active();
   }
 
   /**

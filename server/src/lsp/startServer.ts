@@ -45,6 +45,7 @@ import {
   type StatusParams,
 } from './protocol.js';
 import { SearchBuilder } from './searchBuilder.js';
+import { HeapPolicy } from './leanHeap.js';
 import { completeWhileIndexing } from './whileIndexing.js';
 import { PaperCache } from './paperCache.js';
 import { exportDraft, exportOptions } from './exportHandler.js';
@@ -149,8 +150,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     ...extra,
   });
 
+  const heap = new HeapPolicy();
+
   async function reindex(): Promise<void> {
     const run = async () => {
+      heap.indexing();
       let progress: WorkDoneProgressReporter | undefined;
       if (canShowProgress) {
         progress = await connection.window.createWorkDoneProgress();
@@ -173,6 +177,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         connection.console.error(`Indexing failed: ${(e as Error).stack ?? String(e)}`);
       } finally {
         progress?.done();
+        heap.indexed();
       }
       for (const e of state.configErrors) connection.console.warn(e);
       const s = status();
@@ -270,6 +275,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     paperTables.schedule(document.uri, 0);
   });
   documents.onDidChangeContent(({ document }) => {
+    state.active();
     const role = state.changed(document);
     afterEdit(role, document.uri, 250);
     paperTables.schedule(document.uri, 300);
@@ -297,6 +303,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   // ---- requests: find the document, answer empty if missing, call the engine ----
 
   connection.onCompletion((p, token) => {
+    state.active();
     const doc = openDoc(p.textDocument.uri);
     if (!doc || sourceOf(doc.uri)) return null;
     return completeWhileIndexing(
@@ -309,6 +316,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onCompletionResolve((item) => service.completion.resolveCompletion(item));
 
   connection.onHover((p, token) => {
+    state.active();
     const doc = openDoc(p.textDocument.uri);
     if (!doc || sourceOf(doc.uri)) return null;
     const draft = state.draftOf(doc);
@@ -477,17 +485,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return publisher.checkAll();
   });
 
-  connection.onRequest(SearchPassagesRequest, ({ query, limit }) => ({
-    ready: service.passages.ready,
-    items: service.passages.search(query, Math.min(limit ?? 30, 100)).map((r) => ({
-      target: r.target,
-      title: r.title,
-      heading: r.heading,
-      sentence: r.sentence,
-      uri: r.uri,
-      line: r.range.start.line,
-    })),
-  }));
+  connection.onRequest(SearchPassagesRequest, ({ query, limit }) => {
+    state.active();
+    return {
+      ready: service.passages.ready,
+      items: service.passages.search(query, Math.min(limit ?? 30, 100)).map((r) => ({
+        target: r.target,
+        title: r.title,
+        heading: r.heading,
+        sentence: r.sentence,
+        uri: r.uri,
+        line: r.range.start.line,
+      })),
+    };
+  });
 
   connection.onRequest(SourcesRequest, async ({ uri }) => {
     await indexing;
