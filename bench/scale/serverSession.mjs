@@ -2,7 +2,8 @@
  * One run of the real language server (`dist/server.js --stdio`) over a benchmark workspace, as an
  * editor drives it: start, then poll completion until it answers for the corpus's first document
  * (first answer) and its last (ready); wait for passage search; time keystrokes (completion, hover,
- * passage queries) and a changed corpus file; read the process's peak RSS.
+ * passage queries) and a changed corpus file; read the process's peak RSS (after shutdown, so
+ * that it includes the index cache's save).
  */
 import { spawn } from 'node:child_process';
 import { readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
@@ -98,8 +99,9 @@ export async function serverSession(repo, ws, { env, keystrokes }) {
 
   if (keystrokes) Object.assign(out, await measureKeystrokes(conn, ws, setText, complete, labels, probe));
 
-  out.peakRssMb = peakRssMb(child.pid);
+  // After shutdown, which waits for the index cache's save: the peak includes it.
   await conn.sendRequest('shutdown');
+  out.peakRssMb = peakRssMb(child.pid);
   conn.sendNotification('exit');
   await new Promise((r) => child.once('exit', r));
   conn.dispose();

@@ -69,6 +69,7 @@ it('packages an installable .vsix with only the files it needs', () => {
       'extension/dist/pdfjs/pdf.mjs',
       'extension/dist/pdfjs/pdf.worker.mjs',
       'extension/dist/server.js',
+      'extension/dist/serverMain.js',
       'extension/images/icon.png',
       'extension/media/preview.css',
       'extension/package.json',

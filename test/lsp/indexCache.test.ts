@@ -2,7 +2,8 @@
  * The server's start: it keeps its index in the storage folder the client passes and answers the
  * same from it on the next start; it indexes for clients that send no workspace-folder events.
  */
-import { readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CompletionRequest, type CompletionList } from 'vscode-languageserver-protocol';
@@ -49,5 +50,28 @@ describe('server start', () => {
     expect(lsp.status.find((s) => s.state === 'ready')).toMatchObject({ sources: 5, drafts: 1 });
     expect(await anchorsOf002(lsp)).toContain('us-phase3');
     await lsp.stop();
+  });
+
+  it('writes its code cache once indexed and searchable, and starts from it the next time', async () => {
+    const saved = process.env.XDG_CACHE_HOME;
+    const home = mkdtempSync(join(tmpdir(), 'sa-xdg-'));
+    process.env.XDG_CACHE_HOME = home;
+    try {
+      const file = join(home, 'source-anchors', 'server.v8cache');
+      const first = await startServer(ws);
+      await first.waitForStatus((s) => s.searchReady);
+      for (let i = 0; i < 100 && !existsSync(file); i++) await new Promise((r) => setTimeout(r, 50));
+      const fresh = await anchorsOf002(first);
+      await first.stop();
+      expect(readFileSync(file).subarray(0, 6).toString()).toBe('SACC1\n');
+
+      const second = await startServer(ws);
+      expect(await anchorsOf002(second)).toEqual(fresh);
+      await second.stop();
+    } finally {
+      if (saved === undefined) delete process.env.XDG_CACHE_HOME;
+      else process.env.XDG_CACHE_HOME = saved;
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });

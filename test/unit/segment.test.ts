@@ -11,6 +11,7 @@ import {
   buildSegmentSteps,
   hanPostings,
   hanPostingsAt,
+  leb128Bytes,
   wordPostingsAt,
   type Segment,
   type SegmentInput,
@@ -161,6 +162,20 @@ describe('search segment', () => {
       0x00, 0x81, 0x01,
     ]);
     expect(big.hanOffsets[t + 1]! - big.hanOffsets[t]!).toBe(1 + 2 * (us.length - 2) + 1);
+  });
+
+  it('sizes each number in LEB128 exactly (the builder allocates each batch by it)', () => {
+    const encode = (n: number) => {
+      let bytes = 1;
+      while (n >= 0x80) {
+        n = Math.floor(n / 0x80);
+        bytes++;
+      }
+      return bytes;
+    };
+    const edges = [0, 1, 127, 128, 16_383, 16_384, 2 ** 21 - 1, 2 ** 21, 2 ** 28 - 1, 2 ** 28, 2 ** 32 - 1];
+    expect(edges.map(leb128Bytes)).toEqual([1, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
+    expect(edges.map(leb128Bytes)).toEqual(edges.map(encode));
   });
 });
 

@@ -1,9 +1,57 @@
-/** `relativeTo`: the fast path for files inside the folder gives exactly what `path.relative` gives. */
+/**
+ * The start-up fast paths for file URIs give exactly what vscode-uri and path.posix give: the
+ * relative path of a file under a root, and a plain path's file URI (property tests over paths
+ * mixing plain characters with ones a URI encodes, dot segments and doubled slashes).
+ */
 import fc from 'fast-check';
 import { posix } from 'node:path';
-import { URI } from 'vscode-uri';
 import { describe, expect, it } from 'vitest';
+import { URI } from 'vscode-uri';
 import { relativePath, relativeTo } from '../../server/src/engine/uris.js';
+import { fileUri } from '../../server/src/node/nodeWorkspace.js';
+
+const slow = (root: string, uri: string) => posix.relative(URI.parse(root).path, URI.parse(uri).path);
+const segment = fc
+  .array(fc.constantFrom('a', 'B', '0', '_', '-', '.', '~', ' ', '%', '#', '?', '资', '料', '..'), {
+    minLength: 0,
+    maxLength: 4,
+  })
+  .map((parts) => parts.join(''));
+// Rooted at a named folder: a path starting `//` is a UNC name, which URI.file refuses as written.
+const path = fc.array(segment, { minLength: 1, maxLength: 5 }).map((s) => `/r/${s.join('/')}`);
+
+describe('relativePath', () => {
+  it('answers as parsing both URIs and path.posix.relative would, for files under the root and not', () => {
+    fc.assert(
+      fc.property(path, path, fc.boolean(), (root, rest, under) => {
+        const rootUri = URI.file(root).toString();
+        const uri = under ? URI.file(`${root}/${rest}`).toString() : URI.file(rest).toString();
+        expect(relativePath(rootUri, uri)).toBe(slow(rootUri, uri));
+        // Spelled by hand, as an editor may send them (unencoded, trailing slash).
+        expect(relativePath(`${rootUri}/`, uri)).toBe(slow(`${rootUri}/`, uri));
+        expect(relativePath(rootUri, `${rootUri}${rest}`)).toBe(slow(rootUri, `${rootUri}${rest}`));
+      }),
+      { seed: 11, numRuns: 2000 },
+    );
+    expect(relativePath('file:///w', 'file:///w/corpus/002.md')).toBe('corpus/002.md');
+    expect(relativePath('file:///w', 'file:///w/corpus/./a/../002.md')).toBe('corpus/002.md');
+    expect(relativePath('file:///w', 'file:///w/%E8%B5%84%E6%96%99.md')).toBe('资料.md');
+    expect(relativePath('file:///w', 'file:///seeds/a.txt')).toBe('../seeds/a.txt');
+  });
+});
+
+describe('fileUri', () => {
+  it('prints a path as URI.file does', () => {
+    fc.assert(
+      fc.property(path, (p) => {
+        expect(fileUri(p)).toBe(URI.file(p).toString());
+      }),
+      { seed: 12, numRuns: 2000 },
+    );
+    expect(fileUri('/w/corpus/002.md')).toBe('file:///w/corpus/002.md');
+    expect(fileUri('/w/资料 1.md')).toBe('file:///w/%E8%B5%84%E6%96%99%201.md');
+  });
+});
 
 describe('relativeTo', () => {
   it('gives the examples of relativePath', () => {

@@ -25,20 +25,39 @@ export function relativePath(rootUri: string, uri: string): string {
 }
 
 /**
- * {@link relativePath} from one folder, for many files: the folder is parsed once, and a file
- * inside it is its path's tail (`path.relative` costs ~10 µs a call: 50 ms over 5,000 sources).
+ * {@link relativePath} from one folder, for many files (`path.relative` of two parsed URIs costs
+ * ~10 µs a call: 50 ms over 5,000 sources). A file under the folder spelled as the folder is gives
+ * its tail when the tail has nothing to decode or normalize; else the folder, parsed once, is a
+ * prefix of the file's parsed path; else `path.relative`.
  */
 export function relativeTo(rootUri: string): (uri: string) => string {
   let root = posix.normalize(URI.parse(rootUri).path);
   while (root.length > 1 && root.endsWith('/')) root = root.slice(0, -1);
   const prefix = root.endsWith('/') ? root : `${root}/`;
+  const plainRoot = !rootUri.endsWith('/');
   return (uri) => {
+    // Most calls (every file listed at start, every request's file) ask about a file under the
+    // root spelled as the root is.
+    if (
+      plainRoot &&
+      uri.length > rootUri.length + 1 &&
+      uri.charCodeAt(rootUri.length) === 0x2f &&
+      uri.startsWith(rootUri)
+    ) {
+      const tail = uri.slice(rootUri.length + 1);
+      if (PLAIN_TAIL.test(tail) && !DOT_SEGMENT.test(tail)) return tail;
+    }
     const path = URI.parse(uri).path;
     if (path.startsWith(prefix) && !/^\/|(^|\/)\.\.?(\/|$)|\/\/|\/$/.test(path.slice(prefix.length)))
       return path.slice(prefix.length);
     return posix.relative(root, path);
   };
 }
+
+/** Path characters that a URI never encodes (no `%`, `?`, `#`), in non-empty `/`-separated segments. */
+const PLAIN_TAIL = /^[\w.~-]+(?:\/[\w.~-]+)*$/;
+/** A `.` or `..` segment. */
+const DOT_SEGMENT = /(?:^|\/)\.{1,2}(?:\/|$)/;
 
 export function joinUri(rootUri: string, relative: string): string {
   return Utils.joinPath(URI.parse(rootUri), relative).toString();

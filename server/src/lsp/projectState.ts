@@ -24,6 +24,8 @@ import { canonicalUri, joinUri, relativePath } from '../engine/uris.js';
 import { cacheKey, defaultCacheDir, DiskSourceCache } from '../node/diskSourceCache.js';
 import { ParseThread, worthAParseThread } from '../node/parseThread.js';
 import { NodeWorkspace } from '../node/nodeWorkspace.js';
+import { IndexingSignal } from './whileIndexing.js';
+import { PendingSave } from './pendingSave.js';
 
 export type FileRole = 'source' | 'draft' | 'config' | 'other';
 
@@ -36,8 +38,10 @@ export interface Touched {
 /** Reading drafts gives the event loop a turn at least this often, in ms. */
 const SLICE_MS = 10;
 
-/** How long after indexing the persistent index is written. */
-const SAVE_DELAY_MS = 3000;
+/** How long after indexing, the passage-search build and the writer's last request the persistent index is written. */
+const SAVE_DELAY_MS = 2000;
+/** …but not later than this after the build, however busy the writer. */
+const SAVE_MAX_WAIT_MS = 30_000;
 
 /** How long an open source's edits wait before it is parsed again. */
 const SOURCE_DEBOUNCE_MS = 250;
@@ -74,13 +78,13 @@ export class ProjectState {
   /** Where the persistent index lives: the folder the editor gave, else the CLI's cache folder. */
   #cacheDir: string | undefined;
   #indexing = false;
-  /** The persistent index being written, if it is. */
-  #saving: Promise<void> = Promise.resolve();
-  /** The persistent index waiting to be written, when the first requests are answered. */
-  #unsaved: { cache: DiskSourceCache; timer: ReturnType<typeof setTimeout> } | undefined;
+  /** The persistent index waiting to be written, or being written. */
+  readonly #save = new PendingSave(SAVE_DELAY_MS, SAVE_MAX_WAIT_MS);
   #trusted = true;
   /** The latest read of each file from disk (see #refreshFromDisk). */
   readonly #reads = new Map<string, number>();
+  /** Fires as sources are read and when indexing ends: requests waiting for a document ask again. */
+  readonly progress = new IndexingSignal();
 
   constructor(service: SourceAnchorsService, readSettings: SettingsReader) {
     this.service = service;
@@ -117,22 +121,19 @@ export class ProjectState {
 
   /** Writes the persistent index now if it waits; resolves once it is written (before exiting). */
   flush(): Promise<void> {
-    if (this.#unsaved) {
-      clearTimeout(this.#unsaved.timer);
-      const { cache } = this.#unsaved;
-      this.#unsaved = undefined;
-      this.#saving = cache.save().catch(() => undefined);
-    }
-    return this.#saving;
+    return this.#save.flush();
   }
 
-  /** Writing the index blocks for a moment (JSON of the whole corpus): not while the editor's first requests come. */
-  #saveLater(cache: DiskSourceCache): void {
-    if (this.#unsaved) clearTimeout(this.#unsaved.timer);
-    const timer = setTimeout(() => void this.flush(), SAVE_DELAY_MS);
-    timer.unref?.();
-    this.#unsaved = { cache, timer };
+  /** The writer made a request or an edit: the persistent index waits until they pause. */
+  active(): void {
+    this.#save.active();
   }
+
+  /**
+   * What the persistent index's save waits for after indexing: the owner's work that follows it
+   * (the server: the rest of indexing, then the passage-search build). Asked when indexing ends.
+   */
+  afterIndexing: () => Promise<void> = () => Promise.resolve();
 
   /** True while the corpus is being read: a document missing from the index may only be unread yet. */
   get indexing(): boolean {
@@ -164,9 +165,13 @@ export class ProjectState {
     const generation = ++this.#generation;
     this.#indexing = true;
     try {
-      await this.#reindex(generation, onProgress);
+      await this.#reindex(generation, (p) => {
+        this.progress.fire();
+        onProgress(p);
+      });
     } finally {
       if (generation === this.#generation) this.#indexing = false;
+      this.progress.fire();
     }
   }
 
@@ -221,7 +226,8 @@ export class ProjectState {
       const text = open ? open.getText() : await this.#readText(uri);
       if (text !== undefined) this.service.drafts.set(uri, text);
     }
-    if (cache && !cancelled.isCancellationRequested) this.#saveLater(cache);
+    if (cache && !cancelled.isCancellationRequested)
+      this.#save.schedule(() => cache.save(), this.afterIndexing());
   }
 
   /** The persistent index of these folders' corpora; none when there is no folder. */

@@ -8,6 +8,7 @@
  */
 import type { PassageSearch } from '../engine/search/passageSearch.js';
 import { buildSegmentSteps } from '../engine/search/segment.js';
+import { leanHeap, type LeanHeap } from './leanHeap.js';
 
 /** Rebuild when this many sources changed since the last build. */
 const DELTA_LIMIT = 100;
@@ -20,10 +21,16 @@ export class SearchBuilder {
   #running = false;
   #again = false;
   #disposed = false;
+  /** Waiting for no build to run (see {@link idle}). */
+  #idle: (() => void)[] = [];
+  readonly #lean: LeanHeap;
+  /** Ends the lean heap held while builds run. */
+  #release: (() => void) | undefined;
 
-  constructor(search: PassageSearch, onBuilt: (ms: number) => void) {
+  constructor(search: PassageSearch, onBuilt: (ms: number) => void, lean: LeanHeap = leanHeap) {
     this.#search = search;
     this.#onBuilt = onBuilt;
+    this.#lean = lean;
   }
 
   /** Builds a segment of the corpus as it is now (coalescing calls made during a build). */
@@ -34,6 +41,7 @@ export class SearchBuilder {
       return;
     }
     this.#running = true;
+    this.#release ??= this.#lean.hold();
     const { inputs, mark } = this.#search.snapshot();
     const steps = buildSegmentSteps(inputs);
     let busyMs = 0;
@@ -56,7 +64,7 @@ export class SearchBuilder {
       if (this.#again) {
         this.#again = false;
         this.rebuild();
-      }
+      } else this.#wake();
     };
     setImmediate(slice);
   }
@@ -66,8 +74,23 @@ export class SearchBuilder {
     if (this.#search.deltaSize >= DELTA_LIMIT) this.rebuild();
   }
 
+  /** Resolves when no build runs or waits to run (at once if none does). */
+  idle(): Promise<void> {
+    if (!this.#running || this.#disposed) return Promise.resolve();
+    return new Promise((resolve) => this.#idle.push(resolve));
+  }
+
   /** Stops a build in progress; nothing is built after. */
   dispose(): void {
     this.#disposed = true;
+    this.#wake();
+  }
+
+  #wake(): void {
+    this.#release?.();
+    this.#release = undefined;
+    const waiting = this.#idle;
+    this.#idle = [];
+    for (const resolve of waiting) resolve();
   }
 }

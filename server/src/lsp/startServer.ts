@@ -45,6 +45,7 @@ import {
   type StatusParams,
 } from './protocol.js';
 import { SearchBuilder } from './searchBuilder.js';
+import { HeapPolicy } from './leanHeap.js';
 import { completeWhileIndexing } from './whileIndexing.js';
 import { PaperCache } from './paperCache.js';
 import { exportDraft, exportOptions } from './exportHandler.js';
@@ -56,7 +57,12 @@ import { sourcesTree } from './sourcesRequest.js';
 
 export const TRIGGER_CHARACTERS = ['[', '#', '|'];
 
-export function startServer(connection: Connection): void {
+export interface ServerOptions {
+  /** Called each time indexing and the passage-search build are over (the server is quiet). */
+  onQuiet?: () => void;
+}
+
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
   const service = createService();
   let canRefreshCodeLens = false;
@@ -81,6 +87,13 @@ export function startServer(connection: Connection): void {
     publisher.sourcesChanged();
     connection.sendNotification(StatusNotification, status());
   });
+
+  // The index cache is written once indexing and the passage-search build are over.
+  state.afterIndexing = () => {
+    const quiet = indexing.then(() => searchBuilder.idle());
+    void quiet.then(() => options.onQuiet?.());
+    return quiet;
+  };
 
   const papers = new PaperCache(service, state, (m) => connection.console.warn(m));
   const sourceOf = (uri: string) => service.index.getByUri(canonicalUri(uri));
@@ -137,8 +150,11 @@ export function startServer(connection: Connection): void {
     ...extra,
   });
 
+  const heap = new HeapPolicy();
+
   async function reindex(): Promise<void> {
     const run = async () => {
+      heap.indexing();
       let progress: WorkDoneProgressReporter | undefined;
       if (canShowProgress) {
         progress = await connection.window.createWorkDoneProgress();
@@ -161,6 +177,7 @@ export function startServer(connection: Connection): void {
         connection.console.error(`Indexing failed: ${(e as Error).stack ?? String(e)}`);
       } finally {
         progress?.done();
+        heap.indexed();
       }
       for (const e of state.configErrors) connection.console.warn(e);
       const s = status();
@@ -258,6 +275,7 @@ export function startServer(connection: Connection): void {
     paperTables.schedule(document.uri, 0);
   });
   documents.onDidChangeContent(({ document }) => {
+    state.active();
     const role = state.changed(document);
     afterEdit(role, document.uri, 250);
     paperTables.schedule(document.uri, 300);
@@ -285,11 +303,12 @@ export function startServer(connection: Connection): void {
   // ---- requests: find the document, answer empty if missing, call the engine ----
 
   connection.onCompletion((p, token) => {
+    state.active();
     const doc = openDoc(p.textDocument.uri);
     if (!doc || sourceOf(doc.uri)) return null;
     return completeWhileIndexing(
       () => state.indexing,
-      () => indexing,
+      () => state.progress.next(),
       () => service.completion.provideCompletion(state.draftOf(doc), p.position, token),
     );
   });
@@ -297,6 +316,7 @@ export function startServer(connection: Connection): void {
   connection.onCompletionResolve((item) => service.completion.resolveCompletion(item));
 
   connection.onHover((p, token) => {
+    state.active();
     const doc = openDoc(p.textDocument.uri);
     if (!doc || sourceOf(doc.uri)) return null;
     const draft = state.draftOf(doc);
@@ -465,17 +485,20 @@ export function startServer(connection: Connection): void {
     return publisher.checkAll();
   });
 
-  connection.onRequest(SearchPassagesRequest, ({ query, limit }) => ({
-    ready: service.passages.ready,
-    items: service.passages.search(query, Math.min(limit ?? 30, 100)).map((r) => ({
-      target: r.target,
-      title: r.title,
-      heading: r.heading,
-      sentence: r.sentence,
-      uri: r.uri,
-      line: r.range.start.line,
-    })),
-  }));
+  connection.onRequest(SearchPassagesRequest, ({ query, limit }) => {
+    state.active();
+    return {
+      ready: service.passages.ready,
+      items: service.passages.search(query, Math.min(limit ?? 30, 100)).map((r) => ({
+        target: r.target,
+        title: r.title,
+        heading: r.heading,
+        sentence: r.sentence,
+        uri: r.uri,
+        line: r.range.start.line,
+      })),
+    };
+  });
 
   connection.onRequest(SourcesRequest, async ({ uri }) => {
     await indexing;

@@ -58,11 +58,15 @@ async function walk(dir: string, out: string[], isRoot: boolean): Promise<void> 
       if (entry.name.startsWith('.') || SKIPPED_FOLDERS.has(entry.name)) continue;
       await walk(path, out, false);
     } else if (entry.isFile() || entry.isSymbolicLink()) {
-      out.push(URI.file(path).toString());
+      out.push(fileUri(path));
     }
   }
 }
 
+/** An absolute POSIX path of characters a URI never encodes: its URI is `file://` + the path. */
+const PLAIN_PATH = /^(?:\/[\w.~-]+)+$/;
+
+/** The file URI of a path: `/w/corpus/002.md` → `file:///w/corpus/002.md` (as `URI.file` prints it). */
 export function fileUri(path: string): string {
-  return URI.file(path).toString();
+  return sep === '/' && PLAIN_PATH.test(path) ? `file://${path}` : URI.file(path).toString();
 }

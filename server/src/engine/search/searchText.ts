@@ -9,28 +9,7 @@
  *
  * Example: tokens('美國盟友 Two-Level') → ['美国', '国盟', '盟友', 'two', 'level'].
  */
-import { toSimplified } from '../quotes/scripts.js';
-
-let t2s: Map<number, number> | undefined;
-
-/** Traditional → Simplified by single character, from opencc's converter (built once, ~0.3 s), closed under repetition. */
-function charMap(): Map<number, number> {
-  if (!t2s) {
-    t2s = new Map();
-    for (let c = 0x3400; c <= 0x9fff; c++) {
-      const ch = String.fromCharCode(c);
-      const out = toSimplified(ch);
-      if (out.length === 1 && out !== ch) t2s.set(c, out.charCodeAt(0));
-    }
-    // Close the table: one step must be enough (麼 → 么 and 么 → 幺 would split 什麼 from 什么).
-    for (const [from, to] of t2s) {
-      let end = to;
-      for (let hops = 0; t2s.has(end) && hops < 8; hops++) end = t2s.get(end)!;
-      if (end !== to) t2s.set(from, end);
-    }
-  }
-  return t2s;
-}
+import { HAN_FOLDS } from './hanFolds.js';
 
 export function isHan(c: number): boolean {
   return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff);
@@ -52,9 +31,15 @@ export function foldUnit(c: number): number {
 /** Every UTF-16 unit's fold, looked up rather than computed: the tokenizer folds every character. */
 let foldTable: Uint16Array | undefined;
 
+/**
+ * Built on first use, in about a millisecond: case and width by rule, Traditional Han characters
+ * from the table generated from opencc-js ({@link HAN_FOLDS}; no converter is loaded).
+ */
 function buildFoldTable(): Uint16Array {
   const table = new Uint16Array(65536);
   for (let c = 0; c < 65536; c++) table[c] = foldOne(c);
+  for (const line of HAN_FOLDS)
+    for (let i = 0; i + 1 < line.length; i += 2) table[line.charCodeAt(i)] = line.charCodeAt(i + 1);
   return table;
 }
 
@@ -62,7 +47,6 @@ function foldOne(c: number): number {
   if (c >= 0x41 && c <= 0x5a) return c + 32;
   if (c >= 0xff01 && c <= 0xff5e) return foldOne(c - 0xfee0);
   if (c >= 0xc0 && c <= 0x24f) return String.fromCharCode(c).toLowerCase().charCodeAt(0);
-  if (c >= 0x3400 && c <= 0x9fff) return charMap().get(c) ?? c;
   return c;
 }
 

@@ -72,6 +72,11 @@ class ChunkedU32 {
   }
 }
 
+/** How many bytes `n` (≥ 0) takes in LEB128: 7 bits a byte. Example: leb128Bytes(200) = 2. */
+export function leb128Bytes(n: number): number {
+  return n < 0x80 ? 1 : n < 0x4000 ? 2 : n < 0x200000 ? 3 : n < 0x10000000 ? 4 : 5;
+}
+
 /** A growable array of counters, indexed by token number. */
 class Counters {
   data = new Uint32Array(1024);
@@ -158,9 +163,8 @@ class Vocabulary<K> {
       largest = Math.max(largest, start[to]! - start[from]!);
       from = to;
     }
-    // One scratch for every batch, and one for its encoding (at most 5 bytes a number).
+    // One scratch for every batch; each batch's encoding is sized exactly before it is written.
     const scratch = new Uint32Array(largest);
-    const out = new Uint8Array(largest * 5);
     let bytes = 0;
     let from = 0;
     for (const to of batchEnds) {
@@ -185,6 +189,15 @@ class Vocabulary<K> {
         }
         if (g % 4096 === 4095) yield;
       }
+      let size = 0;
+      for (let t = from; t < to; t++) {
+        let prev = 0;
+        for (let i = start[t]! - base; i < start[t + 1]! - base; i++) {
+          size += leb128Bytes(batch[i]! - prev);
+          prev = batch[i]!;
+        }
+      }
+      const out = new Uint8Array(size);
       let o = 0;
       for (let t = from; t < to; t++) {
         offsets[t] = bytes + o;
@@ -199,7 +212,7 @@ class Vocabulary<K> {
           out[o++] = gap;
         }
       }
-      encoded.push(out.slice(0, o));
+      encoded.push(out);
       bytes += o;
       from = to;
       yield;
