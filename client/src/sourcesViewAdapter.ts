@@ -1,8 +1,10 @@
 /**
  * The Sources view in VS Code's Explorer: the plain SourcesProvider (sourcesView.ts) behind a
  * TreeDataProvider, a drag controller that carries `[[002#us-phase3]]` as text/plain (editors
- * insert it where it is dropped) and takes originals dropped on it (Add Source), and refreshes when the server's status changes, the active
- * editor changes, or the active draft is edited.
+ * insert it where it is dropped) and takes originals dropped on it (Add Source), and refreshes when
+ * the server's status changes, the active editor changes, or the active draft is edited. While the
+ * view is hidden those events only mark the tree stale: showing it asks the server, and VS Code's
+ * first `getChildren` waits for that answer.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -38,11 +40,23 @@ function toTreeItem(data: SourceItemData): vscode.TreeItem {
 }
 
 /** Registers the view; returns a function the status notification handler calls. */
-export function registerSourcesView(context: vscode.ExtensionContext, client: LanguageClient): () => void {
+export function registerSourcesView(
+  context: vscode.ExtensionContext,
+  client: LanguageClient,
+  output: vscode.LogOutputChannel,
+): () => void {
   const provider = new SourcesProvider<vscode.TreeItem>(
-    (uri) => {
+    async (uri) => {
       const params: SourcesParams = uri ? { uri } : {};
-      return client.sendRequest<SourcesResult>('sourceAnchors/sources', params);
+      try {
+        return await client.sendRequest<SourcesResult>('sourceAnchors/sources', params);
+      } catch (e) {
+        // The provider keeps the last tree and asks again; the log says why the view may lag.
+        output.warn(
+          `Sources view: the server did not answer (${e instanceof Error ? e.message : String(e)}).`,
+        );
+        throw e;
+      }
     },
     () => {
       const doc = vscode.window.activeTextEditor?.document;
@@ -76,8 +90,10 @@ export function registerSourcesView(context: vscode.ExtensionContext, client: La
     canSelectMany: true,
   });
 
+  // Shown: ask now. Hidden: no ask, but the tree is stale, so showing it asks before it answers.
   const refresh = () => {
     if (view.visible) void provider.refresh();
+    else provider.invalidate();
   };
   let timer: ReturnType<typeof setTimeout> | undefined;
   context.subscriptions.push(
