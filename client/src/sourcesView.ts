@@ -87,7 +87,10 @@ function splitTarget(target: string): [string, string] {
  * while the view was hidden, see {@link invalidate}) or an ask is running, `getChildren()` waits
  * for the server's answer instead of handing out the old tree. So a view shown for the first time
  * gets its rows from the answer to its own first `getChildren`, and does not depend on a change
- * event arriving after VS Code has rendered an empty tree.
+ * event arriving after VS Code has rendered an empty tree. While such a `getChildren` waits,
+ * listeners are not told of the answer it is about to get: VS Code's extension host drops the
+ * answer of a top-level `getChildren` still running when the tree's change event fires (it
+ * returns nothing for it and asks again), which would bring that dependence back.
  *
  * The draft counted as `here` is the active editor's when the server says it is one; otherwise
  * (a source opened from the tree, the preview focused) the last draft that was active, while it
@@ -106,6 +109,8 @@ export class SourcesProvider<Item> {
   #stale = true;
   /** Calls to {@link invalidate}, so an answer to an ask sent before one does not count as fresh. */
   #invalidations = 0;
+  /** Top-level `getChildren` calls waiting for an ask: they get its answer, so no change event. */
+  #waiting = 0;
   /** Failed asks in a row; after one, the provider asks again by itself (the server may not be up yet). */
   #failures = 0;
   #retry: ReturnType<typeof setTimeout> | undefined;
@@ -140,7 +145,7 @@ export class SourcesProvider<Item> {
           this.#result = await this.#fetch();
           this.#stale = this.#invalidations !== invalidations;
           this.#failures = 0;
-          for (const l of this.#listeners) l();
+          if (!this.#waiting) for (const l of this.#listeners) l();
         } while (this.#again);
       } catch {
         // The client is not running yet, or the server is restarting: keep showing the last tree,
@@ -195,7 +200,11 @@ export class SourcesProvider<Item> {
   getChildren(node?: SourceNode): SourceNode[] | Promise<SourceNode[]> {
     if (node) return node.children;
     if (!this.#stale && !this.#pending) return this.#result.documents;
-    return (this.#pending ?? this.refresh()).then(() => this.#result.documents);
+    this.#waiting++;
+    return (this.#pending ?? this.refresh()).then(() => {
+      this.#waiting--;
+      return this.#result.documents;
+    });
   }
 
   getTreeItem(node: SourceNode): Item {

@@ -14,6 +14,8 @@ import { SourcesProvider, type SourceItemData } from './sourcesView';
 
 export const SOURCES_VIEW = 'sourceAnchors.sources';
 const EDIT_DEBOUNCE_MS = 600;
+/** An answer slower than this is logged. */
+const SLOW_MS = 5000;
 
 function toTreeItem(data: SourceItemData): vscode.TreeItem {
   const item = new vscode.TreeItem(
@@ -48,14 +50,21 @@ export function registerSourcesView(
   const provider = new SourcesProvider<vscode.TreeItem>(
     async (uri) => {
       const params: SourcesParams = uri ? { uri } : {};
+      // A view shown for the first time waits for this answer: the log says when it is slow or fails.
+      const slow = setTimeout(
+        () => output.warn(`Sources view: no answer from the server after ${SLOW_MS / 1000} s.`),
+        SLOW_MS,
+      );
       try {
         return await client.sendRequest<SourcesResult>('sourceAnchors/sources', params);
       } catch (e) {
-        // The provider keeps the last tree and asks again; the log says why the view may lag.
+        // The provider keeps the last tree and asks again.
         output.warn(
           `Sources view: the server did not answer (${e instanceof Error ? e.message : String(e)}).`,
         );
         throw e;
+      } finally {
+        clearTimeout(slow);
       }
     },
     () => {
