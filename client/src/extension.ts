@@ -56,7 +56,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
 
   const statusBar = new StatusBar();
   context.subscriptions.push(statusBar, output);
-  const refreshSources = registerSourcesView(context, client);
+  const refreshSources = registerSourcesView(context, client, output);
   const papers = new PaperTables();
   context.subscriptions.push(papers, papers.listen(client));
   context.subscriptions.push(

@@ -83,6 +83,15 @@ function splitTarget(target: string): [string, string] {
  * The tree's data: asks the server for the tree (with the active draft), hands out children, and
  * tells listeners when it changed. `toItem` is the adapter's conversion to a vscode.TreeItem.
  *
+ * The top level is answered fresh: while the tree is stale (never asked yet, or something changed
+ * while the view was hidden, see {@link invalidate}) or an ask is running, `getChildren()` waits
+ * for the server's answer instead of handing out the old tree. So a view shown for the first time
+ * gets its rows from the answer to its own first `getChildren`, and does not depend on a change
+ * event arriving after VS Code has rendered an empty tree. While such a `getChildren` waits,
+ * listeners are not told of the answer it is about to get: VS Code's extension host drops the
+ * answer of a top-level `getChildren` still running when the tree's change event fires (it
+ * returns nothing for it and asks again), which would bring that dependence back.
+ *
  * The draft counted as `here` is the active editor's when the server says it is one; otherwise
  * (a source opened from the tree, the preview focused) the last draft that was active, while it
  * is still open.
@@ -96,6 +105,12 @@ export class SourcesProvider<Item> {
   readonly #toItem: (data: SourceItemData) => Item;
   #pending: Promise<void> | undefined;
   #again = false;
+  /** Whether the tree may be out of date: nothing was asked yet, or a change came while hidden. */
+  #stale = true;
+  /** Calls to {@link invalidate}, so an answer to an ask sent before one does not count as fresh. */
+  #invalidations = 0;
+  /** Top-level `getChildren` calls waiting for an ask: they get its answer, so no change event. */
+  #waiting = 0;
   /** Failed asks in a row; after one, the provider asks again by itself (the server may not be up yet). */
   #failures = 0;
   #retry: ReturnType<typeof setTimeout> | undefined;
@@ -126,9 +141,11 @@ export class SourcesProvider<Item> {
       try {
         do {
           this.#again = false;
+          const invalidations = this.#invalidations;
           this.#result = await this.#fetch();
+          this.#stale = this.#invalidations !== invalidations;
           this.#failures = 0;
-          for (const l of this.#listeners) l();
+          if (!this.#waiting) for (const l of this.#listeners) l();
         } while (this.#again);
       } catch {
         // The client is not running yet, or the server is restarting: keep showing the last tree,
@@ -167,8 +184,27 @@ export class SourcesProvider<Item> {
     return () => this.#listeners.delete(listener);
   }
 
-  getChildren(node?: SourceNode): SourceNode[] {
-    return node ? node.children : this.#result.documents;
+  /**
+   * Something the tree shows may have changed while nobody looks (the view is hidden): no ask now,
+   * but the next top-level `getChildren` asks before it answers.
+   */
+  invalidate(): void {
+    this.#stale = true;
+    this.#invalidations++;
+  }
+
+  /**
+   * A node's children at once; the top level at once when it is up to date, otherwise once the
+   * server has answered (after a failed ask: the last tree, and the retry tells listeners later).
+   */
+  getChildren(node?: SourceNode): SourceNode[] | Promise<SourceNode[]> {
+    if (node) return node.children;
+    if (!this.#stale && !this.#pending) return this.#result.documents;
+    this.#waiting++;
+    return (this.#pending ?? this.refresh()).then(() => {
+      this.#waiting--;
+      return this.#result.documents;
+    });
   }
 
   getTreeItem(node: SourceNode): Item {

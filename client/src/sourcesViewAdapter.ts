@@ -1,8 +1,10 @@
 /**
  * The Sources view in VS Code's Explorer: the plain SourcesProvider (sourcesView.ts) behind a
  * TreeDataProvider, a drag controller that carries `[[002#us-phase3]]` as text/plain (editors
- * insert it where it is dropped) and takes originals dropped on it (Add Source), and refreshes when the server's status changes, the active
- * editor changes, or the active draft is edited.
+ * insert it where it is dropped) and takes originals dropped on it (Add Source), and refreshes when
+ * the server's status changes, the active editor changes, or the active draft is edited. While the
+ * view is hidden those events only mark the tree stale: showing it asks the server, and VS Code's
+ * first `getChildren` waits for that answer.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -12,6 +14,8 @@ import { SourcesProvider, type SourceItemData } from './sourcesView';
 
 export const SOURCES_VIEW = 'sourceAnchors.sources';
 const EDIT_DEBOUNCE_MS = 600;
+/** An answer slower than this is logged. */
+const SLOW_MS = 5000;
 
 function toTreeItem(data: SourceItemData): vscode.TreeItem {
   const item = new vscode.TreeItem(
@@ -38,11 +42,30 @@ function toTreeItem(data: SourceItemData): vscode.TreeItem {
 }
 
 /** Registers the view; returns a function the status notification handler calls. */
-export function registerSourcesView(context: vscode.ExtensionContext, client: LanguageClient): () => void {
+export function registerSourcesView(
+  context: vscode.ExtensionContext,
+  client: LanguageClient,
+  output: vscode.LogOutputChannel,
+): () => void {
   const provider = new SourcesProvider<vscode.TreeItem>(
-    (uri) => {
+    async (uri) => {
       const params: SourcesParams = uri ? { uri } : {};
-      return client.sendRequest<SourcesResult>('sourceAnchors/sources', params);
+      // A view shown for the first time waits for this answer: the log says when it is slow or fails.
+      const slow = setTimeout(
+        () => output.warn(`Sources view: no answer from the server after ${SLOW_MS / 1000} s.`),
+        SLOW_MS,
+      );
+      try {
+        return await client.sendRequest<SourcesResult>('sourceAnchors/sources', params);
+      } catch (e) {
+        // The provider keeps the last tree and asks again.
+        output.warn(
+          `Sources view: the server did not answer (${e instanceof Error ? e.message : String(e)}).`,
+        );
+        throw e;
+      } finally {
+        clearTimeout(slow);
+      }
     },
     () => {
       const doc = vscode.window.activeTextEditor?.document;
@@ -76,8 +99,10 @@ export function registerSourcesView(context: vscode.ExtensionContext, client: La
     canSelectMany: true,
   });
 
+  // Shown: ask now. Hidden: no ask, but the tree is stale, so showing it asks before it answers.
   const refresh = () => {
     if (view.visible) void provider.refresh();
+    else provider.invalidate();
   };
   let timer: ReturnType<typeof setTimeout> | undefined;
   context.subscriptions.push(

@@ -4,7 +4,7 @@
  * `npm run demo` both start VS Code through here.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -30,6 +30,12 @@ export interface CodeServerOptions {
   workspace: string;
   /** Where code-server's output goes. */
   logFile: string;
+  /**
+   * Where VS Code's own logs are copied when it stops (the extension host's, and each extension's
+   * output channel: `exthost1/source-anchors.source-anchors/Source Anchors.log`), before its user
+   * data is removed.
+   */
+  logsDir?: string;
   /** User settings on top of the quiet defaults. */
   settings?: Record<string, unknown>;
   host?: string;
@@ -89,6 +95,7 @@ export async function startCodeServer(o: CodeServerOptions): Promise<CodeServer>
         clearTimeout(timer);
       }
       log.end();
+      if (o.logsDir) keepLogs(join(userData, 'logs'), o.logsDir);
       rmSync(home, { recursive: true, force: true });
     },
   };
@@ -127,6 +134,15 @@ async function waitForHttp(url: string, child: ChildProcess, logFile: string): P
     if (Date.now() > deadline)
       throw new Error(`code-server did not answer ${url} within 60 s; see ${logFile}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+function keepLogs(from: string, to: string): void {
+  rmSync(to, { recursive: true, force: true });
+  try {
+    cpSync(from, to, { recursive: true });
+  } catch {
+    // No logs written (it never started).
   }
 }
 

@@ -110,7 +110,6 @@ describe('the Sources provider', () => {
     );
     let changes = 0;
     provider.onDidChange(() => changes++);
-    expect(provider.getChildren()).toEqual([]);
 
     await provider.refresh();
     expect(provider.getChildren()).toEqual([doc002, doc003]);
@@ -169,9 +168,93 @@ describe('the Sources provider', () => {
     );
     provider.onDidChange(() => changes++);
     await provider.refresh();
-    expect(provider.getChildren()).toEqual([]);
-    await vi.waitFor(() => expect(provider.getChildren()).toEqual([doc002]));
-    expect([asked, changes]).toEqual([3, 1]);
+    expect(asked).toBe(1);
+    await vi.waitFor(() => expect(changes).toBe(1));
+    expect(provider.getChildren()).toEqual([doc002]);
+    expect(asked).toBe(3);
+  });
+});
+
+describe('the Sources provider when the view is shown', () => {
+  /** A provider whose asks wait until the test answers them, one by one, in order. */
+  function manual() {
+    const waiting: ((r: SourcesResult) => void)[] = [];
+    let changes = 0;
+    const provider = new SourcesProvider(
+      () => new Promise<SourcesResult>((resolve) => waiting.push(resolve)),
+      () => undefined,
+      (d) => d.label,
+    );
+    provider.onDidChange(() => changes++);
+    const answer = async (documents: SourceNode[]) => {
+      waiting.shift()!({ draft: false, documents });
+      await new Promise((r) => setTimeout(r, 0));
+    };
+    return { provider, waiting, answer, changes: () => changes };
+  }
+
+  it('answers the first top-level getChildren with the server’s tree, not an empty one', async () => {
+    const { provider, waiting, answer, changes } = manual();
+    const first = provider.getChildren();
+    expect(first).toBeInstanceOf(Promise);
+    expect(waiting.length).toBe(1);
+    await answer([doc002, doc003]);
+    expect(await first).toEqual([doc002, doc003]);
+    // Up to date now: answered at once, without asking again. No change event: VS Code would
+    // drop the answer of the getChildren it fires during, and ask again.
+    expect(provider.getChildren()).toEqual([doc002, doc003]);
+    expect([waiting.length, changes()]).toEqual([0, 0]);
+    // Nobody waiting: an ask's answer is told.
+    void provider.refresh();
+    await answer([doc003]);
+    expect(provider.getChildren()).toEqual([doc003]);
+    expect(changes()).toBe(1);
+  });
+
+  it('waits for the ask already running when shown (one ask), and answers with its result', async () => {
+    const { provider, waiting, answer, changes } = manual();
+    const shown = provider.refresh();
+    const children = provider.getChildren();
+    expect(waiting.length).toBe(1);
+    await answer([doc003]);
+    await shown;
+    expect(await children).toEqual([doc003]);
+    expect([waiting.length, changes()]).toEqual([0, 0]);
+  });
+
+  it('asks again before answering after a change while hidden, even if an earlier ask is still out', async () => {
+    const { provider, waiting, answer } = manual();
+    const first = provider.getChildren();
+    await answer([doc002]);
+    expect(await first).toEqual([doc002]);
+
+    // An ask goes out, the view is hidden and the corpus changes before its answer arrives.
+    void provider.refresh();
+    provider.invalidate();
+    await answer([doc002]);
+    const shownAgain = provider.getChildren();
+    expect(shownAgain).toBeInstanceOf(Promise);
+    expect(waiting.length).toBe(1);
+    await answer([doc002, doc003]);
+    expect(await shownAgain).toEqual([doc002, doc003]);
+    expect(provider.getChildren()).toEqual([doc002, doc003]);
+  });
+
+  it('answers the last tree when the ask fails, and asks again on the next getChildren', async () => {
+    let asked = 0;
+    const provider = new SourcesProvider(
+      async () => {
+        asked++;
+        if (asked === 1) throw new Error('server restarting');
+        return { draft: false, documents: [doc003] };
+      },
+      () => undefined,
+      (d) => d.label,
+      60_000,
+    );
+    expect(await provider.getChildren()).toEqual([]);
+    expect(await provider.getChildren()).toEqual([doc003]);
+    expect(asked).toBe(2);
   });
 });
 
