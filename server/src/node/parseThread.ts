@@ -16,11 +16,11 @@ import { decodeSource } from '../engine/index/sourceCodec.js';
 import type { ParseEncoding } from './diskSourceCache.js';
 
 /**
- * Below this many sources, starting a worker (≈ 40 ms: its bundle loaded and compiled) saves
- * little. The worker's parses come back compact (see parseWorker.ts), so the main thread takes one
- * in for a small part of what parsing it costs.
+ * Below this many sources the worker costs more than it saves: its start, and a cold JIT of its own
+ * for its whole share. On a quiet 2-core machine, `check` cold took 0.73 s with it and 0.68 s
+ * without at 1,000 sources, 1.48 s and 1.56 s at 5,000 (bench/RESULTS.md, issue 9).
  */
-export const PARSE_THREAD_MIN_SOURCES = 500;
+export const PARSE_THREAD_MIN_SOURCES = 2000;
 
 /**
  * Whether `sources` files are worth a parse thread: enough of them, and a second core not already

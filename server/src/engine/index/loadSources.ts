@@ -52,23 +52,13 @@ export interface SourceParser {
 /** A file read for the index: its parse (from the cache, or from a parser with its content hash), or its bytes to parse. */
 type Loaded = { doc: SourceDoc; content?: ContentHash } | { decoded: Decoded; bytes?: Uint8Array };
 
-async function load(
-  workspace: ICorpusWorkspace,
-  uri: string,
-  cache?: SourceCache,
-  parser?: SourceParser,
-  parseOnly?: (id: string) => boolean,
-): Promise<Loaded> {
+async function load(workspace: ICorpusWorkspace, uri: string, cache?: SourceCache): Promise<Loaded> {
   const doc = await cache?.lookup(uri);
-  if (doc) return { doc };
-  // A file whose name gives an id not asked for is read here: its front matter may give another.
-  if (parser && (!parseOnly || parseOnly(idFromFileName(fileName(uri))))) {
-    try {
-      return await parser.parse(uri);
-    } catch {
-      // Read and parse it here.
-    }
-  }
+  return doc ? { doc } : readHere(workspace, uri);
+}
+
+/** Reads and decodes a file here (not parsed yet). */
+async function readHere(workspace: ICorpusWorkspace, uri: string): Promise<Loaded> {
   try {
     const bytes = await workspace.readFile(uri);
     return { bytes, decoded: decodeBytes(bytes) };
@@ -121,15 +111,12 @@ function invalidBytesProblem({ count, line, character }: InvalidBytes): SourcePr
 /** How many files are being read while the parser works on an earlier one. */
 const READ_AHEAD = 32;
 /**
- * With a {@link SourceParser}, a file goes to it while it has fewer than {@link PARSER_BACKLOG}
- * waiting, else to this thread (which also takes the parses in): whichever is less busy parses
- * more. More files are read ahead then. The backlog is long because this thread has more to do
- * than parse (take the worker's parses in, then check the drafts and save the cache while the
- * worker is idle): on the benchmark's 1,000 sources, `check` cold spent 585 ms of this thread's
- * CPU with a backlog of 24 and about 500 ms with 160, the worker 300 and 380 ms (bench/RESULTS.md).
+ * With a {@link SourceParser}, a file goes to it while it has fewer than this many waiting (enough
+ * for a {@link SLICE_MS} slice here, while its replies wait), else this thread parses it: each goes
+ * as fast as it can. Deciding when a file was read ahead, 200 files before its turn, left this
+ * thread idle: at 5,000 sources it waited on the parser for two thirds of the load (bench/RESULTS.md).
  */
-const PARSER_BACKLOG = 160;
-const PARSER_READ_AHEAD = 200;
+const PARSER_QUEUE = 160;
 /** Loading gives the event loop a turn (requests, progress) at least this often, in ms. */
 const SLICE_MS = 10;
 
@@ -154,16 +141,14 @@ export async function loadSources(
   parser?: SourceParser,
   parseOnly?: (id: string) => boolean,
 ): Promise<void> {
+  if (parser) return loadShared(workspace, uris, index, onProgress, token, cache, parser, parseOnly);
   const total = uris.length;
   onProgress({ done: 0, total });
   const reads: Promise<Loaded>[] = [];
   const readAt = (i: number) => {
-    if (i >= total) return;
-    const toParser = parser && parser.backlog < PARSER_BACKLOG ? parser : undefined;
-    reads[i] = load(workspace, uris[i]!, cache, toParser, parseOnly);
+    if (i < total) reads[i] = load(workspace, uris[i]!, cache);
   };
-  const ahead = parser ? PARSER_READ_AHEAD : READ_AHEAD;
-  for (let i = 0; i < ahead; i++) readAt(i);
+  for (let i = 0; i < READ_AHEAD; i++) readAt(i);
   let sliceStart = Date.now();
   for (let i = 0; i < total; i++) {
     if (Date.now() - sliceStart >= SLICE_MS) {
@@ -173,19 +158,90 @@ export async function loadSources(
     const loaded = await reads[i]!;
     delete reads[i];
     if (token.isCancellationRequested) return;
-    readAt(i + ahead);
-    if ('doc' in loaded) {
-      if (loaded.content) cache?.store(uris[i]!, loaded.content, loaded.doc);
-      if (parseOnly && !loaded.doc.unreadable && !parseOnly(loaded.doc.id)) markIdOnly(loaded.doc);
-      index.set(loaded.doc);
-    } else if (parseOnly && loaded.decoded.ok && !parseOnly(sourceIdOf(uris[i]!, loaded.decoded.text))) {
-      // Not asked for: parsed only if something reads more than its id (not kept in the cache).
-      index.set(markIdOnly(deferredSource(uris[i]!, loaded.decoded, sourceFromDecoded)));
-    } else {
-      const doc = sourceFromDecoded(uris[i]!, loaded.decoded);
-      if (loaded.bytes) cache?.store(uris[i]!, loaded.bytes, doc);
-      index.set(doc);
-    }
+    readAt(i + READ_AHEAD);
+    take(uris[i]!, loaded, index, cache, parseOnly);
     onProgress({ done: i + 1, total });
   }
+}
+
+/** Puts a loaded file into the index (and the cache): parsed, taken as it came, or kept unparsed. */
+function take(
+  uri: string,
+  loaded: Loaded,
+  index: CorpusIndex,
+  cache: SourceCache | undefined,
+  parseOnly: ((id: string) => boolean) | undefined,
+): void {
+  if ('doc' in loaded) {
+    if (loaded.content) cache?.store(uri, loaded.content, loaded.doc);
+    if (parseOnly && !loaded.doc.unreadable && !parseOnly(loaded.doc.id)) markIdOnly(loaded.doc);
+    index.set(loaded.doc);
+  } else if (parseOnly && loaded.decoded.ok && !parseOnly(sourceIdOf(uri, loaded.decoded.text))) {
+    // Not asked for: parsed only if something reads more than its id (not kept in the cache).
+    index.set(markIdOnly(deferredSource(uri, loaded.decoded, sourceFromDecoded)));
+  } else {
+    const doc = sourceFromDecoded(uri, loaded.decoded);
+    if (loaded.bytes) cache?.store(uri, loaded.bytes, doc);
+    index.set(doc);
+  }
+}
+
+/**
+ * {@link loadSources} with a parser: a file the cache does not have goes to the parser while it has
+ * fewer than {@link PARSER_QUEUE} waiting, else this thread reads and parses it; each enters the
+ * index when its parse is ready (so not quite in the order given: the index does not depend on it).
+ */
+async function loadShared(
+  workspace: ICorpusWorkspace,
+  uris: readonly string[],
+  index: CorpusIndex,
+  onProgress: (p: LoadProgress) => void,
+  token: CancellationToken,
+  cache: SourceCache | undefined,
+  parser: SourceParser,
+  parseOnly: ((id: string) => boolean) | undefined,
+): Promise<void> {
+  const total = uris.length;
+  onProgress({ done: 0, total });
+  let done = 0;
+  const stopped = () => token.isCancellationRequested;
+  const finish = (uri: string, loaded: Loaded) => {
+    if (stopped()) return;
+    take(uri, loaded, index, cache, parseOnly);
+    onProgress({ done: ++done, total });
+  };
+  const away = new Set<Promise<void>>();
+  let sliceStart = Date.now();
+  for (const [i, uri] of uris.entries()) {
+    if (Date.now() - sliceStart >= SLICE_MS) {
+      await nextTurn();
+      sliceStart = Date.now();
+    }
+    if (stopped()) return;
+    const cached = await cache?.lookup(uri);
+    if (cached) {
+      finish(uri, { doc: cached });
+      continue;
+    }
+    // Near the end the parser gets no more than this thread has left, so neither waits long for
+    // the other. A file whose name gives an id not asked for is read here: its front matter may
+    // give another.
+    const room = Math.min(PARSER_QUEUE, (total - i) / 2);
+    if (parser.backlog < room && (!parseOnly || parseOnly(idFromFileName(fileName(uri))))) {
+      const sent: Promise<void> = parser
+        .parse(uri)
+        .then(
+          (parsed) => finish(uri, parsed),
+          // The parser could not: read and parse it here (unless loading stopped, and closed it).
+          async () => {
+            if (!stopped()) finish(uri, await readHere(workspace, uri));
+          },
+        )
+        .finally(() => away.delete(sent));
+      away.add(sent);
+      continue;
+    }
+    finish(uri, await readHere(workspace, uri));
+  }
+  while (away.size && !stopped()) await Promise.race(away);
 }
