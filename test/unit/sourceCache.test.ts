@@ -33,7 +33,7 @@ import {
 } from '../../server/src/engine/index/loadSources.js';
 import { blocksPending } from '../../server/src/engine/index/sourceCodec.js';
 import { createService, type SourceAnchorsService } from '../../server/src/engine/service.js';
-import { DiskSourceCache } from '../../server/src/node/diskSourceCache.js';
+import { DiskSourceCache, type ParseEncoding } from '../../server/src/node/diskSourceCache.js';
 import { fileUri, NodeWorkspace } from '../../server/src/node/nodeWorkspace.js';
 import { ParseThread } from '../../server/src/node/parseThread.js';
 
@@ -289,8 +289,11 @@ describe('parsing on a worker thread', () => {
       expect(blocksPending(doc)).toBe(true);
       expect(doc.anchors).toEqual(here.anchors);
       expect([...doc.anchorMap.keys()]).toEqual([...here.anchorMap.keys()]);
+      expect((content.encoded as ParseEncoding).texts?.bytes.length).toBeGreaterThan(0);
       expect(doc.blocks).toEqual(here.blocks);
       expect(blocksPending(doc)).toBe(false);
+      // Read once, the blocks' JSON is let go (the save encodes them again if it must).
+      expect((content.encoded as ParseEncoding).texts).toBeUndefined();
       expect({ ...doc }).toEqual({ ...here });
     } finally {
       thread.close();

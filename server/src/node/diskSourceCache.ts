@@ -105,15 +105,20 @@ export function encodeTexts(doc: SourceDoc): EncodedTexts {
 /**
  * A parse in the form this cache writes, made where the file was parsed (the parse worker): the
  * main thread takes the document in from it (`decodeSource`) and the save writes it as it is.
+ * `texts` goes once the document's blocks are read from it (a UTF-8 copy of the source's text is
+ * not worth keeping where every block is read, as in the language server); the save then encodes
+ * the blocks again.
  */
 export interface ParseEncoding {
-  texts: EncodedTexts;
-  source: EncodedSource;
+  texts?: EncodedTexts;
+  /** Let go once the document is taken in from it (the save encodes the parse again: it is small). */
+  source?: EncodedSource;
 }
 
 function isParseEncoding(x: unknown): x is ParseEncoding {
   const e = x as ParseEncoding | undefined;
-  return !!e && e.texts?.bytes instanceof Uint8Array && typeof e.texts.hash === 'string' && !!e.source;
+  if (!e || typeof e !== 'object') return false;
+  return e.texts === undefined || (e.texts.bytes instanceof Uint8Array && typeof e.texts.hash === 'string');
 }
 
 export interface FileStat {
@@ -308,12 +313,13 @@ export class DiskSourceCache implements SourceCache {
           if (at + length <= oldTexts.length) bytes = oldTexts.subarray(at, at + length);
           hash = next.old.texts[2];
         }
-        if (!bytes && next.encoded) {
-          const { texts, source } = next.encoded;
+        const texts = next.encoded?.texts;
+        if (!bytes && texts) {
           bytes = Buffer.from(texts.bytes.buffer, texts.bytes.byteOffset, texts.bytes.byteLength);
           hash = texts.hash;
-          if (source.fingerprint === next.doc.fingerprint) encoded ??= source;
         }
+        const source = next.encoded?.source;
+        if (source && source.fingerprint === next.doc.fingerprint) encoded ??= source;
         if (!bytes) {
           // Reading `blocks` may parse the file again and find it changed: then it is not kept.
           const blocks = next.doc.blocks;

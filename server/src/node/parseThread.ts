@@ -135,13 +135,21 @@ export class ParseThread implements SourceParser {
 
 /**
  * The worker's parse as a document: its anchors decoded now, its blocks from their JSON when first
- * read (a passage search or a quote); should that JSON not hold them, the file is parsed again.
+ * read (a passage search or a quote), which is then let go; should that JSON not hold them, the
+ * file is parsed again. What stays in `encoding` is what the cache's save has not got otherwise.
  */
-function takeIn({ source, texts }: ParseEncoding): SourceDoc | undefined {
+function takeIn(encoding: ParseEncoding): SourceDoc | undefined {
+  const { source } = encoding;
+  if (!source) return undefined;
+  // Decoded, its flat anchors are not kept: the language server would hold them until its save.
+  delete encoding.source;
   return decodeSource(source, () => {
     try {
-      const blocks: unknown = JSON.parse(new TextDecoder().decode(texts.bytes));
-      if (Array.isArray(blocks) && blocks.length === source.blockCount) return { blocks: blocks as Block[] };
+      const blocks: unknown = encoding.texts && JSON.parse(new TextDecoder().decode(encoding.texts.bytes));
+      if (Array.isArray(blocks) && blocks.length === source.blockCount) {
+        delete encoding.texts;
+        return { blocks: blocks as Block[] };
+      }
     } catch {
       // Parse the file again, below.
     }
