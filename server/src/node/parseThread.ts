@@ -1,8 +1,8 @@
 /**
  * A {@link SourceParser} backed by one worker thread (`dist/parseWorker.js`), started on the first
- * file and ended by `close()`. With two cores, the main thread parses half of a cold corpus and the
- * worker the other half (bench/RESULTS.md, issue 9). A worker that fails rejects what it was given;
- * the caller then parses those files itself.
+ * file and ended by `close()`: the CLI's main thread and the worker parse a cold corpus side by side
+ * (the language server does not use it: bench/RESULTS.md, issue 9). A worker that fails rejects
+ * what it was given; the caller then parses those files itself.
  */
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
