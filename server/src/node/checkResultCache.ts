@@ -4,11 +4,12 @@
  * run gets that run's report without being parsed or checked again.
  *
  * A result is reused only under the same **state**: a hash of the parser's version, the
- * configuration and every source's path and fingerprint (the length and hash of its text). Any
- * source that changes, appears or goes changes the state, and every draft is checked again; a
- * corpus with an unreadable source has no state, and nothing is kept. Each draft's entry holds
- * the SHA-1 of its text. The file is `SACHECK1`, the SHA-1 of the rest, then `v8.serialize` of
- * `{ state, entries }`: a damaged, truncated or foreign file is ignored and replaced, never trusted.
+ * configuration, every source's path and fingerprint (the length and hash of its text) and the ids
+ * the run's drafts cite (a report's suggestions look among those sources). Any source that changes,
+ * appears or goes changes the state, and every draft is checked again; a corpus with an unreadable
+ * source has no state, and nothing is kept. Each draft's entry holds the SHA-1 of its text. The
+ * file is `SACHECK2`, the SHA-1 of the rest, then `v8.serialize` of `{ state, entries, corpus }`: a
+ * damaged, truncated or foreign file is ignored and replaced, never trusted.
  *
  * Example: `check drafts` twice over an unchanged corpus — the second run reads each draft, hashes
  * it, finds the entry and prints the stored report; after `corpus/002.md` is edited, the state
@@ -16,10 +17,11 @@
  *
  * **Without reading the corpus.** The file also records the corpus the state was computed from:
  * every source's size, mtime (ns) and inode, when each mtime was older than the file-system clock
- * of that run (git's racy rule, as the index cache applies it), with the sources' own reports and
- * the summary's counts. {@link CheckResultCache.unchanged} `stat`s the sources found now: the same
- * set with the same stats, under the same parser, configuration and corpus name, is the same corpus,
- * and when every draft has its report, `check` answers without opening the index at all.
+ * of that run (git's racy rule, as the index cache applies it), with the drafts checked, the
+ * sources' own reports and the summary's counts. {@link CheckResultCache.unchanged} `stat`s the
+ * sources found now: the same set with the same stats, under the same parser, configuration and
+ * corpus name, is the same corpus, and when the same drafts are checked and every one has its
+ * report, `check` answers without opening the index at all.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
