@@ -19,7 +19,7 @@ parentPort?.on('message', (batch: { id: number; uri: string }[]) => {
     try {
       const bytes = readFileSync(URI.parse(uri).fsPath);
       const doc = sourceFromBytes(uri, bytes);
-      const encoded = { texts: encodeTexts(doc), source: encodeSource(doc) } satisfies ParseEncoding;
+      const encoded: ParseEncoding = { texts: encodeTexts(doc), source: encodeSource(doc) };
       return { id, content: { size: bytes.length, hash: contentHash(bytes), encoded } };
     } catch (e) {
       return { id, error: (e as Error).message || String(e) };

@@ -33,7 +33,7 @@ import {
 } from '../../server/src/engine/index/loadSources.js';
 import { blocksPending } from '../../server/src/engine/index/sourceCodec.js';
 import { createService, type SourceAnchorsService } from '../../server/src/engine/service.js';
-import { DiskSourceCache, type ParseEncoding } from '../../server/src/node/diskSourceCache.js';
+import { DiskSourceCache, type HeldTexts } from '../../server/src/node/diskSourceCache.js';
 import { fileUri, NodeWorkspace } from '../../server/src/node/nodeWorkspace.js';
 import { ParseThread } from '../../server/src/node/parseThread.js';
 
@@ -227,6 +227,16 @@ describe('the persistent index', () => {
 });
 
 describe('parsing on a worker thread', () => {
+  /** Runs `test` with a parse thread on the built worker, closed after. */
+  async function withWorker(test: (thread: ParseThread) => Promise<void>): Promise<void> {
+    const thread = new ParseThread(join(REPO, 'dist/parseWorker.js'));
+    try {
+      await test(thread);
+    } finally {
+      thread.close();
+    }
+  }
+
   /** Counts the files the parser was given and parsed. */
   function counting(thread: ParseThread): SourceParser & { parsed: number } {
     const parser = {
@@ -243,10 +253,9 @@ describe('parsing on a worker thread', () => {
     return parser;
   }
 
-  it('gives the index and the cache exactly what parsing here gives (dist/parseWorker.js)', async () => {
-    const thread = new ParseThread(join(REPO, 'dist/parseWorker.js'));
-    const parser = counting(thread);
-    try {
+  it('gives the index and the cache exactly what parsing here gives (dist/parseWorker.js)', () =>
+    withWorker(async (thread) => {
+      const parser = counting(thread);
       const viaWorker = await load(await open(), parser);
       expect(parser.parsed).toBeGreaterThan(0);
       expect(answers(viaWorker.service)).toEqual(answers((await load()).service));
@@ -254,14 +263,10 @@ describe('parsing on a worker thread', () => {
       const cached = await load(await open());
       expect(cached.hits).toBe(5);
       expect(answers(cached.service)).toEqual(answers((await load()).service));
-    } finally {
-      thread.close();
-    }
-  });
+    }));
 
-  it('saves a second time, after a source changed, what a fresh parse gives (the worker encodings let go)', async () => {
-    const thread = new ParseThread(join(REPO, 'dist/parseWorker.js'));
-    try {
+  it('saves a second time, after a source changed, what a fresh parse gives (the worker encodings let go)', () =>
+    withWorker(async (thread) => {
       const cache = await open();
       const first = await load(cache, counting(thread));
       // The first save wrote the worker's encodings; some documents' blocks are read since.
@@ -274,14 +279,10 @@ describe('parsing on a worker thread', () => {
       expect(third.hits).toBe(5);
       expect(third.service.index.get('001')?.anchorMap.has('one-more')).toBe(true);
       expect(answers(third.service)).toEqual(answers((await load()).service));
-    } finally {
-      thread.close();
-    }
-  });
+    }));
 
-  it('sends each parse back compact: anchors decoded, blocks from their JSON when first read', async () => {
-    const thread = new ParseThread(join(REPO, 'dist/parseWorker.js'));
-    try {
+  it('sends each parse back compact: anchors decoded, blocks from their JSON when first read', () =>
+    withWorker(async (thread) => {
       const uri = sources[2]!;
       const { doc, content } = await thread.parse(uri);
       const here = sourceFromBytes(uri, readFileSync(fileURLToPath(uri)));
@@ -289,16 +290,13 @@ describe('parsing on a worker thread', () => {
       expect(blocksPending(doc)).toBe(true);
       expect(doc.anchors).toEqual(here.anchors);
       expect([...doc.anchorMap.keys()]).toEqual([...here.anchorMap.keys()]);
-      expect((content.encoded as ParseEncoding).texts?.bytes.length).toBeGreaterThan(0);
+      expect((content.encoded as HeldTexts).texts?.bytes.length).toBeGreaterThan(0);
       expect(doc.blocks).toEqual(here.blocks);
       expect(blocksPending(doc)).toBe(false);
       // Read once, the blocks' JSON is let go (the save encodes them again if it must).
-      expect((content.encoded as ParseEncoding).texts).toBeUndefined();
+      expect((content.encoded as HeldTexts).texts).toBeUndefined();
       expect({ ...doc }).toEqual({ ...here });
-    } finally {
-      thread.close();
-    }
-  });
+    }));
 
   it('parses here what a worker that cannot start was given', async () => {
     const thread = new ParseThread(join(dir, 'no-such-worker.js'));

@@ -86,8 +86,8 @@ interface Next {
   doc: SourceDoc;
   /** The old index's encoding and slice, still good. */
   old?: { doc: EncodedSource; texts: Slice };
-  /** The parse and the blocks' slice, already encoded (by the parse worker). */
-  encoded?: ParseEncoding;
+  /** The blocks' slice, already encoded (by the parse worker), while the document has not read it. */
+  encoded?: HeldTexts;
 }
 
 /** A source's blocks as its texts-file slice: JSON in UTF-8, and its SHA-1. */
@@ -103,20 +103,25 @@ export function encodeTexts(doc: SourceDoc): EncodedTexts {
 }
 
 /**
- * A parse in the form this cache writes, made where the file was parsed (the parse worker): the
- * main thread takes the document in from it (`decodeSource`) and the save writes it as it is.
- * `texts` goes once the document's blocks are read from it (a UTF-8 copy of the source's text is
- * not worth keeping where every block is read, as in the language server); the save then encodes
- * the blocks again.
+ * A parse as the parse worker sends it: the parse without blocks (`sourceCodec.ts`), from which the
+ * main thread takes the document in (`decodeSource`), and the blocks' texts-file slice.
  */
 export interface ParseEncoding {
-  texts?: EncodedTexts;
-  /** Let go once the document is taken in from it (the save encodes the parse again: it is small). */
-  source?: EncodedSource;
+  texts: EncodedTexts;
+  source: EncodedSource;
 }
 
-function isParseEncoding(x: unknown): x is ParseEncoding {
-  const e = x as ParseEncoding | undefined;
+/**
+ * The worker's slice of a document's blocks, for the save to write as it is. `texts` goes once the
+ * document has read its blocks from it (a UTF-8 copy of the source's text is not worth keeping
+ * where every block is read, as in the language server); the save then encodes the blocks again.
+ */
+export interface HeldTexts {
+  texts?: EncodedTexts;
+}
+
+function isHeldTexts(x: unknown): x is HeldTexts {
+  const e = x as HeldTexts | undefined;
   if (!e || typeof e !== 'object') return false;
   return e.texts === undefined || (e.texts.bytes instanceof Uint8Array && typeof e.texts.hash === 'string');
 }
@@ -228,7 +233,7 @@ export class DiskSourceCache implements SourceCache {
         settled: seen.mtimeNs < this.#clockNs,
       },
       doc,
-      ...(!(content instanceof Uint8Array) && isParseEncoding(content.encoded)
+      ...(!(content instanceof Uint8Array) && isHeldTexts(content.encoded)
         ? { encoded: content.encoded }
         : {}),
     });
@@ -318,8 +323,6 @@ export class DiskSourceCache implements SourceCache {
           bytes = Buffer.from(texts.bytes.buffer, texts.bytes.byteOffset, texts.bytes.byteLength);
           hash = texts.hash;
         }
-        const source = next.encoded?.source;
-        if (source && source.fingerprint === next.doc.fingerprint) encoded ??= source;
         if (!bytes) {
           // Reading `blocks` may parse the file again and find it changed: then it is not kept.
           const blocks = next.doc.blocks;

@@ -12,8 +12,8 @@ import { URI } from 'vscode-uri';
 import { unreadableSource } from '../engine/corpus/parseSource.js';
 import type { Block, SourceDoc } from '../engine/corpus/sourceDoc.js';
 import { sourceFromBytes, type ContentHash, type SourceParser } from '../engine/index/loadSources.js';
-import { decodeSource } from '../engine/index/sourceCodec.js';
-import type { ParseEncoding } from './diskSourceCache.js';
+import { decodeSource, type EncodedSource } from '../engine/index/sourceCodec.js';
+import type { HeldTexts, ParseEncoding } from './diskSourceCache.js';
 
 /**
  * Below this many sources the worker costs more than it saves: its start, and a cold JIT of its own
@@ -122,8 +122,13 @@ export class ParseThread implements SourceParser {
     this.#pending.delete(reply.id);
     if (!pending) return;
     if ('error' in reply) return pending.reject(new Error(reply.error));
-    const doc = takeIn(reply.content.encoded);
-    if (doc) pending.resolve({ doc, content: reply.content });
+    const held: HeldTexts = { texts: reply.content.encoded.texts };
+    const doc = takeIn(reply.content.encoded.source, held);
+    if (doc)
+      pending.resolve({
+        doc,
+        content: { size: reply.content.size, hash: reply.content.hash, encoded: held },
+      });
     else pending.reject(new Error('the parse worker sent a parse this thread cannot read'));
   }
 
@@ -134,20 +139,16 @@ export class ParseThread implements SourceParser {
 }
 
 /**
- * The worker's parse as a document: its anchors decoded now, its blocks from their JSON when first
- * read (a passage search or a quote), which is then let go; should that JSON not hold them, the
- * file is parsed again. What stays in `encoding` is what the cache's save has not got otherwise.
+ * The worker's parse as a document: its anchors decoded now, its blocks from their JSON in `held`
+ * when first read (a passage search or a quote), which then lets it go; should that JSON not hold
+ * them, the file is parsed again.
  */
-function takeIn(encoding: ParseEncoding): SourceDoc | undefined {
-  const { source } = encoding;
-  if (!source) return undefined;
-  // Decoded, its flat anchors are not kept: the language server would hold them until its save.
-  delete encoding.source;
+function takeIn(source: EncodedSource, held: HeldTexts): SourceDoc | undefined {
   return decodeSource(source, () => {
     try {
-      const blocks: unknown = encoding.texts && JSON.parse(new TextDecoder().decode(encoding.texts.bytes));
+      const blocks: unknown = held.texts && JSON.parse(new TextDecoder().decode(held.texts.bytes));
       if (Array.isArray(blocks) && blocks.length === source.blockCount) {
-        delete encoding.texts;
+        delete held.texts;
         return { blocks: blocks as Block[] };
       }
     } catch {
