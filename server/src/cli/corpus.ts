@@ -95,7 +95,7 @@ export async function loadCorpus(
 ): Promise<OpenedCorpus> {
   const { config, workspace, drafts } = found;
   const cache = where ? await DiskSourceCache.open(where.dir, where.corpus) : undefined;
-  // A second core parses half of the sources the cache does not have (the worker starts on the first).
+  // A second core parses, beside this one, sources the cache does not have (the worker starts on the first).
   const parser = worthAParseThread(found.sources.length) ? new ParseThread() : undefined;
   try {
     await loadSources(workspace, found.sources, index, undefined, undefined, cache, parser, parseOnly);

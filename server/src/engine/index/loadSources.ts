@@ -57,8 +57,11 @@ async function load(workspace: ICorpusWorkspace, uri: string, cache?: SourceCach
   return doc ? { doc } : readHere(workspace, uri);
 }
 
-/** Reads and decodes a file here (not parsed yet). */
-async function readHere(workspace: ICorpusWorkspace, uri: string): Promise<Loaded> {
+/** Reads and decodes a file here (not parsed yet), with its bytes when it could be read. */
+async function readHere(
+  workspace: ICorpusWorkspace,
+  uri: string,
+): Promise<{ decoded: Decoded; bytes?: Uint8Array }> {
   try {
     const bytes = await workspace.readFile(uri);
     return { bytes, decoded: decodeBytes(bytes) };
@@ -69,11 +72,7 @@ async function readHere(workspace: ICorpusWorkspace, uri: string): Promise<Loade
 
 /** Reads and decodes one file (a source or a draft). Never throws: a failure is a reason. */
 export async function readText(workspace: ICorpusWorkspace, uri: string): Promise<Decoded> {
-  try {
-    return decodeBytes(await workspace.readFile(uri));
-  } catch (e) {
-    return { ok: false, reason: (e as Error).message || String(e) };
-  }
+  return (await readHere(workspace, uri)).decoded;
 }
 
 /** Reads, decodes and parses one source. Never throws. */
