@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * Makes a deterministic synthetic corpus for the search benchmark out of the real sources in corpus/*.md
- * (Chinese; 004 is Traditional) and, for the English share, the prose of README.md and ARCHITECTURE.md.
+ * (Chinese; 004 is Traditional) and, for the English share, the prose of README.md, ARCHITECTURE.md and
+ * docs/*.md (in name order; the README's manual moved there).
  *
  * Each document picks a language (≈70 % zh-Hans, 20 % zh-Hant, 10 % en), then draws paragraphs of that
  * language and changes them: sentences rotated, sentences of other paragraphs appended or cut off to a
@@ -60,7 +61,11 @@ function readPools(sourcesDir) {
     const title = /^title:\s*"(.+)"\s*$/m.exec(text);
     if (title) pools[lang].headings.push(title[1]);
   }
-  for (const file of ['README.md', 'ARCHITECTURE.md']) {
+  const docs = readdirSync(path.join(repoDir, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((f) => `docs/${f}`);
+  for (const file of ['README.md', 'ARCHITECTURE.md', ...docs]) {
     let text;
     try {
       text = readFileSync(path.join(repoDir, file), 'utf8');

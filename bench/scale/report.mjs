@@ -1,5 +1,5 @@
 /**
- * Writes the benchmark's results as the README's Performance table, between the markers
+ * Writes the benchmark's results as the table of docs/performance.md, between the markers
  * `<!-- bench:scale:start -->` and `<!-- bench:scale:end -->`: one column per size, each time with its
  * ratio to the floor or the peer, and whether the issue's goal holds (✔) or not (✖).
  */
@@ -71,14 +71,14 @@ export function formatTable(results) {
   return lines.join('\n');
 }
 
-/** Replaces the table between the markers in `readmePath`. */
-export function writeReadmeTable(readmePath, results) {
-  const readme = readFileSync(readmePath, 'utf8');
-  const from = readme.indexOf(START);
-  const to = readme.indexOf(END);
-  if (from < 0 || to < from) throw new Error(`README.md has no ${START} … ${END} markers`);
+/** Replaces the table between the markers in `pagePath` (docs/performance.md). */
+export function writePerformanceTable(pagePath, results) {
+  const page = readFileSync(pagePath, 'utf8');
+  const from = page.indexOf(START);
+  const to = page.indexOf(END);
+  if (from < 0 || to < from) throw new Error(`${pagePath} has no ${START} … ${END} markers`);
   writeFileSync(
-    readmePath,
-    `${readme.slice(0, from + START.length)}\n${formatTable(results)}\n${readme.slice(to)}`,
+    pagePath,
+    `${page.slice(0, from + START.length)}\n${formatTable(results)}\n${page.slice(to)}`,
   );
 }

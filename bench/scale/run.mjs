@@ -3,7 +3,7 @@
  * `npm run bench` (second part): Source Anchors at S/M/L/XL scale against the floor and the peer,
  * through the real `dist/cli.js` and `dist/server.js --stdio`, each in its own process, in one run
  * (the machine is shared: only ratios measured side by side mean something). Writes
- * bench/results.json and the README's Performance table.
+ * bench/results.json and the table of docs/performance.md.
  *
  *   node bench/scale/run.mjs [--sizes S,M,L,XL] [--reps 3] [--root /tmp/sa-scale]
  */
@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from '../lib.mjs';
 import { benchWorkspace } from './workspaces.mjs';
 import { serverSession } from './serverSession.mjs';
-import { writeReadmeTable } from './report.mjs';
+import { writePerformanceTable } from './report.mjs';
 import { performance } from 'node:perf_hooks';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
@@ -120,7 +120,7 @@ console.log(
 results.totalSeconds = (performance.now() - started) / 1000;
 
 writeFileSync(path.join(repo, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
-writeReadmeTable(path.join(repo, 'README.md'), results);
+writePerformanceTable(path.join(repo, 'docs/performance.md'), results);
 console.log(
-  `bench/results.json and the README's Performance table written (${results.totalSeconds.toFixed(0)} s).`,
+  `bench/results.json and the table of docs/performance.md written (${results.totalSeconds.toFixed(0)} s).`,
 );

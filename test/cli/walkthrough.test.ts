@@ -1,5 +1,5 @@
 /**
- * The README's walkthrough of importing a paper, command by command (dist/cli.js): the PDF in
+ * The walkthrough of docs/importing.md (importing a paper), command by command (dist/cli.js): the PDF in
  * examples/ imports to a document whose sections and pages are cited with a verified quote, and
  * the PDF is what its source page (test/fixtures/sample-paper) prints.
  */
@@ -22,7 +22,7 @@ beforeEach(() => {
 });
 afterEach(() => ws.dispose());
 
-describe('README: importing a paper and citing it', () => {
+describe('docs/importing.md: importing a paper and citing it', () => {
   it('imports the PDF, then a quote cited at a page checks clean, and a misquote does not', () => {
     const r = runCli(['import', 'quasi-alliances.pdf'], ws.dir);
     expect([r.code, r.stderr]).toEqual([0, '']);

@@ -86,7 +86,7 @@ describe('VS Code (code-server) with the packaged extension', () => {
   beforeAll(async () => {
     const setup = readSetup();
     workspace = makeTestWorkspace({ 'draft.md': DRAFT, 'notes.md': NOTES });
-    // The paper of the README's walkthrough, for Add Source.
+    // The paper of docs/importing.md's walkthrough, for Add Source.
     copyFileSync(join(REPO, 'examples/quasi-alliances.pdf'), join(workspace.dir, 'quasi-alliances.pdf'));
     // A text original, for a drop on the Sources view.
     writeFileSync(join(workspace.dir, 'interview.txt'), INTERVIEW);
@@ -451,7 +451,7 @@ describe('VS Code (code-server) with the packaged extension', () => {
         .filter({ has: wb.page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) })
         .first();
     await row('s2').waitFor();
-    // Section ids first, then paragraph numbers (README: the anchors' order).
+    // Section ids first, then paragraph numbers (docs/getting-started.md: the anchors' order).
     expect(await wb.suggestLabels()).toEqual(['quasi-alliances', 's1', 's2', 'p1', 'p2', 'p3', 'p4']);
     await shot('anchors');
     await wb.type('s2');

@@ -57,7 +57,7 @@ describe('sourceAnchors/importSources', () => {
       position: { line: 0, character: text.length },
     })) as CompletionList;
     expect(list.items.map((i) => i.label)).toEqual(['quasi-alliances', 's1', 'p1', 'p2', 's2', 'p3', 'p4']);
-    // The README's walkthrough: a quote cited at a page, verified in the hover.
+    // The walkthrough of docs/importing.md: a quote cited at a page, verified in the hover.
     const cited = 'Aid “given without conditions buys little restraint”[[005#s2@54]].';
     lsp.change(ws.uri('drafts/notes.md'), cited);
     const hover = (await lsp.connection.sendRequest('textDocument/hover', {

@@ -116,7 +116,7 @@ export function parseSource(uri: string, text: string, encoding = 'utf-8'): Sour
     if (b.kind === 'heading') {
       const level = b.level ?? 1;
       const name = b.text.replace(/\s+/g, ' ').trim();
-      // A heading with an id leaves its slug to the others (README: one name per anchor).
+      // A heading with an id leaves its slug to the others (docs/choices.md: one name per anchor).
       const slug = b.explicitId === undefined ? slugger.slug(name) : '';
       if (b.explicitId !== undefined) {
         register({
