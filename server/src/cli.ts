@@ -2,7 +2,7 @@
 /**
  * `source-anchors` — the command line over the same engine as the language server.
  *
- *     source-anchors check [--corpus PATH]... [--format text|json] [PATH...]
+ *     source-anchors check [--corpus PATH]... [--format text|json|github|sarif] [PATH...]
  *
  * Exit codes: 0 nothing at error level, 1 errors found, 2 usage error or unreadable corpus.
  */

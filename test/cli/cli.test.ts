@@ -118,7 +118,7 @@ describe('source-anchors check', () => {
   it.each([
     [['frobnicate'], "source-anchors: unknown command 'frobnicate'"],
     [[], 'source-anchors: no command given'],
-    [['check', '--format', 'xml'], "source-anchors: --format must be text or json, not 'xml'"],
+    [['check', '--format', 'xml'], "source-anchors: --format must be text, json, github or sarif, not 'xml'"],
     [['check', 'missing.md'], 'source-anchors: no such file or folder: missing.md'],
     [['check', '--corpus', 'nowhere/'], "source-anchors: cannot read the corpus folder 'nowhere'"],
     [['check', '--bogus'], "source-anchors: Unknown option '--bogus'"],

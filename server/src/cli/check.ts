@@ -1,5 +1,5 @@
 /**
- * `source-anchors check`: loads the corpus, checks drafts, prints a compiler-style or JSON report.
+ * `source-anchors check`: loads the corpus, checks drafts, prints a report (text, JSON, GitHub, SARIF).
  * Only the sources the drafts cite are parsed (and checked for their own problems); every source
  * is read for its id, so an unknown or duplicate id is still found (issue 9).
  */
@@ -9,6 +9,7 @@ import {
   citedIds,
   corpusCounts,
   summarize,
+  type CheckSummary,
   type FileReport,
 } from '../engine/checkFiles.js';
 import type { Decoded } from '../engine/corpus/decode.js';
@@ -19,12 +20,28 @@ import { CheckResultCache } from '../node/checkResultCache.js';
 import type { NodeWorkspace } from '../node/nodeWorkspace.js';
 import { cacheLocation, displayPath, findCorpus, loadCorpus } from './corpus.js';
 import { formatJson, formatText } from './format.js';
+import { formatGithub } from './githubFormat.js';
+import { formatSarif } from './sarifFormat.js';
+import { VERSION } from './version.js';
 import type { CliIo } from './run.js';
+
+/** How the report is printed: compiler-style text, JSON, GitHub workflow commands or SARIF 2.1.0. */
+export type CheckFormat = 'text' | 'json' | 'github' | 'sarif';
+
+const FORMATS: Record<
+  CheckFormat,
+  (reports: FileReport[], summary: CheckSummary, show: (uri: string) => string) => string
+> = {
+  text: formatText,
+  json: formatJson,
+  github: formatGithub,
+  sarif: (reports, _summary, show) => formatSarif(reports, show, VERSION),
+};
 
 export interface CheckOptions {
   cwd: string;
   corpus: string[] | undefined;
-  format: 'text' | 'json';
+  format: CheckFormat;
   paths: string[];
   /** Use the persistent index (default: yes). */
   cache?: boolean;
@@ -37,9 +54,7 @@ export async function runCheck(options: CheckOptions, io: CliIo): Promise<number
   };
   const show = (uri: string) => displayPath(uri, options.cwd);
   const print = (reports: FileReport[], summary: ReturnType<typeof summarize>) => {
-    io.stdout.write(
-      options.format === 'json' ? formatJson(reports, summary, show) : formatText(reports, summary, show),
-    );
+    io.stdout.write(FORMATS[options.format](reports, summary, show));
     return summary.errors > 0 ? 1 : 0;
   };
   const useCache = options.cache !== false;

@@ -3,10 +3,11 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runCheck } from './check.js';
+import { runCheck, type CheckFormat } from './check.js';
 import type * as ExportCommand from './export.js';
 import type * as ImportCommand from './import.js';
 import { runReport } from './report.js';
+import { VERSION } from './version.js';
 
 /**
  * `export` and `import` are bundles of their own (dist/cli-export.js, dist/cli-import.js, built by
@@ -24,10 +25,7 @@ export interface CliIo {
   stderr: { write(s: string): unknown };
 }
 
-declare const SOURCE_ANCHORS_VERSION: string | undefined;
-const VERSION = typeof SOURCE_ANCHORS_VERSION === 'string' ? SOURCE_ANCHORS_VERSION : 'dev';
-
-export const USAGE = `Usage: source-anchors check [--corpus PATH]... [--format text|json] [PATH...]
+export const USAGE = `Usage: source-anchors check [--corpus PATH]... [--format text|json|github|sarif] [PATH...]
        source-anchors report [--corpus PATH]... [--format text|json] [PATH...]
        source-anchors export DRAFT.md [--to docx|html|markdown|pandoc] [--style ID|PATH.csl]
                              [--locale zh-CN|en-US] [-o FILE|-] [--force] [--corpus PATH]...
@@ -62,7 +60,8 @@ Options:
   --into FOLDER     import: the corpus folder to write to (default: corpus/)
   --id ID           import: the document id (one input only; default: the next free NNN)
   --dry-run         import: say what would be written, write nothing
-  --format FORMAT   text (default) or json
+  --format FORMAT   text (default) or json; check also github (GitHub Actions annotations)
+                    or sarif (SARIF 2.1.0)
   --no-cache        parse every source; neither read nor write the index cache
                     ($XDG_CACHE_HOME/source-anchors, else node_modules/.cache/source-anchors)
   -h, --help        show this help
@@ -156,13 +155,24 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     );
     return 2;
   }
-  if (values.format !== 'text' && values.format !== 'json') {
-    io.stderr.write(`source-anchors: --format must be text or json, not '${values.format}'\n`);
+  const format = values.format;
+  const cache = !values['no-cache'];
+  if (command === 'report') {
+    if (format !== 'text' && format !== 'json') {
+      io.stderr.write(`source-anchors: report's --format must be text or json, not '${format}'\n`);
+      return 2;
+    }
+    return runReport({ cwd: io.cwd, corpus: values.corpus, format, paths, cache }, io);
+  }
+  if (!isCheckFormat(format)) {
+    io.stderr.write(`source-anchors: --format must be text, json, github or sarif, not '${format}'\n`);
     return 2;
   }
-  const cache = !values['no-cache'];
-  const options = { cwd: io.cwd, corpus: values.corpus, format: values.format, paths, cache } as const;
-  return command === 'report' ? runReport(options, io) : runCheck(options, io);
+  return runCheck({ cwd: io.cwd, corpus: values.corpus, format, paths, cache }, io);
+}
+
+function isCheckFormat(format: string | undefined): format is CheckFormat {
+  return format === 'text' || format === 'json' || format === 'github' || format === 'sarif';
 }
 
 /** What is wrong with `import`'s arguments, if anything. */
