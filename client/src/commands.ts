@@ -1,6 +1,6 @@
 /**
- * The extension's commands: Check All Citations, Reindex Sources, Show Output, Insert Citation…, Export Paper…, Add Source…, and the hidden
- * command behind the "cited N times" code lenses.
+ * The extension's commands: Check All Citations, Reindex Sources, Show Output, Insert Citation…, Export Paper…, Add Source…,
+ * Create corpus/ Folder, Get Started, and the hidden command behind the "cited N times" code lenses.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -8,6 +8,7 @@ import type { CheckAllResult } from '../../server/src/lsp/protocolTypes';
 import { insertCitation } from './insertCitation';
 import { addSource } from './addSource';
 import { exportPaper } from './exportPaper';
+import { createCorpus, openWalkthrough } from './welcome';
 
 interface LspPosition {
   line: number;
@@ -57,6 +58,10 @@ export function registerCommands(
   register('sourceAnchors.addSource', (given?: vscode.Uri | vscode.Uri[], selected?: vscode.Uri[]) =>
     addSource(client, output, selected?.length ? selected : given),
   );
+
+  register('sourceAnchors.createCorpus', createCorpus);
+
+  register('sourceAnchors.getStarted', openWalkthrough);
 
   register('sourceAnchors.showReferences', (uri: string, position: LspPosition, locations: LspLocation[]) =>
     vscode.commands.executeCommand(

@@ -16,6 +16,7 @@ import { PaperTables } from './paperTables';
 import { RestartLimiter } from './restartLimiter';
 import { registerSourcesView } from './sourcesViewAdapter';
 import { StatusBar, type ServerStatus } from './statusBar';
+import { WelcomeContext } from './welcome';
 
 let client: LanguageClient | undefined;
 
@@ -55,6 +56,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   client = new LanguageClient('sourceAnchors', 'Source Anchors', serverOptions, clientOptions);
 
   const statusBar = new StatusBar();
+  const welcome = new WelcomeContext();
   context.subscriptions.push(statusBar, output);
   const refreshSources = registerSourcesView(context, client, output);
   const papers = new PaperTables();
@@ -62,6 +64,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   context.subscriptions.push(
     client.onNotification('sourceAnchors/status', (s: ServerStatus) => {
       statusBar.update(s);
+      welcome.update(s);
       refreshSources();
     }),
   );

@@ -92,6 +92,12 @@ it('packs only what runs: the bundles, styles, pdf.js, notices, grammar, style s
     'package/dist/serverMain.js',
     'package/images/icon.png',
     'package/media/preview.css',
+    'package/media/walkthrough/add-source.svg',
+    'package/media/walkthrough/check-all.svg',
+    'package/media/walkthrough/cite.svg',
+    'package/media/walkthrough/corpus.svg',
+    'package/media/walkthrough/export.svg',
+    'package/media/walkthrough/hover.svg',
     'package/package.json',
     'package/syntaxes/citation.injection.tmLanguage.json',
   ]);

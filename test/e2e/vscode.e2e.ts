@@ -4,7 +4,16 @@
  * drives the UI. The steps run in order on one window, as a writer would use it; each leaves a
  * screenshot in test-output/e2e/vscode/.
  */
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { strFromU8, unzipSync } from 'fflate';
 import { basename, join } from 'node:path';
 import { type Browser } from 'playwright-core';
@@ -483,5 +492,59 @@ describe('VS Code (code-server) with the packaged extension', () => {
       '## 1\\. On alliances {#s1}',
     );
     await wb.page.locator('.tabs-container .tab.active[data-resource-name="006-an-interview.md"]').waitFor();
+  });
+
+  it('walkthrough: Get Started opens the walkthrough with its six steps, each with its image', async () => {
+    await wb.runCommand('Source Anchors: Get Started');
+    const walkthrough = wb.page.locator('.gettingStartedContainer', {
+      hasText: 'Get Started with Source Anchors',
+    });
+    await walkthrough.waitFor({ timeout: 15_000 });
+    for (const title of [
+      'Open or create a corpus',
+      'Add a source',
+      'Cite with [[',
+      'Hover to verify a quote',
+      'Check all citations',
+      'Export the paper',
+    ])
+      await walkthrough.getByText(title, { exact: true }).first().waitFor();
+    // The first step is open: its image and its buttons.
+    await wb.page.locator('img[src*="walkthrough/corpus.svg"]').first().waitFor();
+    await walkthrough.getByRole('button', { name: 'Create corpus/' }).first().waitFor();
+    // Another step opens with its own image.
+    await walkthrough.getByText('Hover to verify a quote', { exact: true }).first().click();
+    await wb.page.locator('img[src*="walkthrough/hover.svg"]').first().waitFor();
+    await walkthrough.getByRole('button', { name: 'Show Hover' }).first().waitFor();
+  });
+
+  it('welcome: a folder without a corpus greets the writer in the Sources view, and Create corpus/ makes one', async () => {
+    // The same code-server, another folder (a draft and nothing else), in a second tab.
+    const bare = mkdtempSync(join(tmpdir(), 'sa-e2e-bare-'));
+    writeFileSync(join(bare, 'draft.md'), '# Draft\n\nNo corpus here yet.\n');
+    const page = await browser!.newPage({ viewport: { width: 1400, height: 900 } });
+    const other = new Workbench(page, SHOTS);
+    try {
+      await other.open(`${server!.url.split('/?')[0]}/?folder=${encodeURIComponent(bare)}`);
+      await other.openFromExplorer('draft.md');
+      expect(await other.waitForServerReady()).toMatch(/\b0 sources · 0 anchors/);
+      const header = page.locator('.pane-header', { hasText: /^Sources/i }).first();
+      await header.waitFor();
+      if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+      const welcome = page.locator('.pane', { has: header }).locator('.welcome-view-content');
+      await welcome.getByText('No sources yet.', { exact: false }).waitFor({ timeout: 15_000 });
+      for (const name of ['Add Source…', 'Create corpus/'])
+        await welcome.getByRole('button', { name }).waitFor();
+      await welcome.getByRole('link', { name: 'Open the walkthrough' }).waitFor();
+      await other.screenshot(`${slug}-no-corpus`);
+
+      await welcome.getByRole('button', { name: 'Create corpus/' }).click();
+      await page.locator('.notification-toast', { hasText: 'Created corpus/.' }).first().waitFor();
+      expect(statSync(join(bare, 'corpus')).isDirectory()).toBe(true);
+      await other.screenshot(`${slug}-created`);
+    } finally {
+      await page.close();
+      rmSync(bare, { recursive: true, force: true });
+    }
   });
 });
