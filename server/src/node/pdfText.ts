@@ -9,6 +9,7 @@
  * else from node_modules).
  */
 import { pageLines, type PdfInfo, type PdfItem } from '../engine/import/pdf.js';
+import { readGlyphs } from '../engine/import/pdfGlyphs.js';
 import { loadPdfjs, pdfjsData, type PdfJs, type PdfJsData } from './loadPdfjs.js';
 
 let pdfjs: Promise<PdfJs> | undefined;
@@ -55,8 +56,11 @@ export async function pdfText(bytes: Uint8Array): Promise<PdfTextResult> {
           size: Math.hypot(a!, b!) || item.height,
         });
       }
-      // Lines now, so that the items (thousands a page) do not outlive the page.
-      info.pages.push(pageLines(items));
+      // Lines now, so that the items (thousands a page) do not outlive the page. A page whose
+      // fonts have no Unicode map is named, and its glyph numbers are not taken for text.
+      const read = readGlyphs(items);
+      if (read.undecodable) (info.undecodable ??= []).push(n);
+      info.pages.push(read.undecodable ? [] : pageLines(read.items));
       page.cleanup();
     }
     await pdf.destroy();
