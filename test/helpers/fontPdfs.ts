@@ -15,9 +15,22 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { PYTHON } from '../setup/pdfFonts.js';
 
 const CACHE = join(tmpdir(), 'sa-font-pdfs');
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
+
+/** The title of the bundled 002, which `cidFontPdf` is given in the tests. */
+export const CID_TITLE = '美塔协议签署后的美阿塔三方内部博弈';
+
+/** The bundled 002's paragraphs that hold no markup (no footnote reference, page mark, escape), without block ids. */
+export function chinese002Paragraphs(): string[] {
+  return readFileSync(join(REPO, 'corpus/002-us-taliban-internal-games.md'), 'utf8')
+    .split('\n')
+    .filter((l) => /^\p{Script=Han}/u.test(l) && l.length > 80 && !/[[\]<>{}*\\]/.test(l))
+    .map((l) => l.replace(/ \^[\w-]+$/, ''));
+}
 
 /** The PDF that `make` writes to `out` in a scratch folder, made once per distinct `key`. */
 function cached(key: string, make: (dir: string, out: string) => void): Uint8Array {

@@ -4,9 +4,6 @@
  * STSong-Light), text whose fonts lost their Unicode maps (XeTeX, then pikepdf), and a pdfTeX
  * report with roman-numbered front matter.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseSource } from '../../../server/src/engine/corpus/parseSource.js';
 import type { Quote } from '../../../server/src/engine/drafts/quotes.js';
@@ -15,16 +12,18 @@ import { countGlyphs, emptyGlyphCount } from '../../../server/src/engine/import/
 import { toMarkdown } from '../../../server/src/engine/import/toMarkdown.js';
 import { QuoteVerifier } from '../../../server/src/engine/quotes/verifyQuote.js';
 import { importFile } from '../../../server/src/node/importFile.js';
-import { cidFontPdf, romanFrontMatterPdf, romanParagraph, undecodablePdf } from '../../helpers/fontPdfs.js';
+import {
+  chinese002Paragraphs,
+  cidFontPdf,
+  CID_TITLE,
+  romanFrontMatterPdf,
+  romanParagraph,
+  undecodablePdf,
+} from '../../helpers/fontPdfs.js';
 
-const REPO = fileURLToPath(new URL('../../..', import.meta.url));
-const CORPUS_002 = readFileSync(join(REPO, 'corpus/002-us-taliban-internal-games.md'), 'utf8');
-/** 002's paragraphs that hold no markup (no footnote reference, page mark or escape), without block ids. */
-const PARAGRAPHS = CORPUS_002.split('\n')
-  .filter((l) => /^\p{Script=Han}/u.test(l) && l.length > 80 && !/[[\]<>{}*\\]/.test(l))
-  .map((l) => l.replace(/ \^[\w-]+$/, ''));
+const PARAGRAPHS = chinese002Paragraphs();
 const ORIGINAL = { file: 'original.pdf', sha256: '0' };
-const TITLE = '美塔协议签署后的美阿塔三方内部博弈';
+const TITLE = CID_TITLE;
 
 function imported(outcome: ImportOutcome): ImportedDoc {
   if (!outcome.ok) throw new Error(outcome.message);
