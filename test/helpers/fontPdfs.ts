@@ -92,18 +92,24 @@ for page in pdf.pages:
 pdf.save(sys.argv[2], static_id=True)
 `;
 
-const PARAGRAPH =
-  'Quotation is only as true as the text behind it. This paragraph was set by XeTeX in Latin Modern, an OpenType font embedded as a CID font with the Identity-H encoding, whose Unicode map was then removed.';
+const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth'];
+const PARTS = ['opening', 'middle', 'closing'];
+
+/** Paragraph `k` (0–2) of page `n` (1 for the first) of `undecodablePdf`: each its own words. */
+export function undecodableParagraph(n: number, k: number): string {
+  return `The ${PARTS[k]} paragraph of the ${ORDINALS[n - 1]} page: quotation is only as true as the text behind it. XeTeX set this ${PARTS[k]} paragraph in Latin Modern, an OpenType font embedded as a CID font with the Identity-H encoding, on the ${ORDINALS[n - 1]} page.`;
+}
 
 /**
- * `pageCount` pages of English text by XeTeX; the pages in `stripped` (1 for the first) are set
- * in Latin Modern Sans, whose `ToUnicode` maps are removed. Every page when `stripped` is 'all'
- * (then all fonts lose their maps).
+ * `pageCount` (at most 6) pages of three English paragraphs by XeTeX; the pages in `stripped` (1
+ * for the first) are set in Latin Modern Sans, whose `ToUnicode` maps are removed. Every page and
+ * font when `stripped` is 'all'.
  */
 export function undecodablePdf(pageCount: number, stripped: readonly number[] | 'all'): Uint8Array {
   const pages = Array.from({ length: pageCount }, (_, i) => {
     const sans = stripped !== 'all' && stripped.includes(i + 1);
-    return `${sans ? '\\sffamily' : '\\rmfamily'} ${`${PARAGRAPH} (Page ${i + 1}.)\n\n`.repeat(3)}\\newpage`;
+    const text = [0, 1, 2].map((k) => undecodableParagraph(i + 1, k)).join('\n\n');
+    return `${sans ? '\\sffamily' : '\\rmfamily'} ${text}\n\\newpage`;
   });
   const tex = `\\documentclass{article}\n\\usepackage{fontspec}\n\\pagestyle{empty}\n\\begin{document}\n${pages.join('\n')}\n\\end{document}\n`;
   return cached(tex + STRIP, (dir, out) => {
