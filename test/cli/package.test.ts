@@ -2,13 +2,24 @@
  * The .vsix holds only what the extension needs: the bundles and their third-party notices, pdf.js
  * for PDF import, the built-in citation styles, the grammar, the icon, README, LICENSE and the
  * manifest. Packages the already-built dist/ with vsce into a temporary folder. And the bundles
- * import a PDF with the pdf.js beside them where there is no node_modules, as when installed.
+ * import a PDF with the pdf.js beside them where there is no node_modules, as when installed —
+ * a Chinese one in a non-embedded CID font too, which needs pdf.js's CMaps beside it.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
+import { chinese002Paragraphs, cidFontPdf, CID_TITLE } from '../helpers/fontPdfs.js';
 import { REPO } from '../lsp/harness.js';
 
 /** Names of the entries of a zip file, from its central directory. */
@@ -28,6 +39,13 @@ function zipEntries(zip: Buffer): string[] {
     at += 46 + nameLength + extraLength + commentLength;
   }
   return names.sort();
+}
+
+/** pdf.js's data files of one folder (`cmaps`: the CJK CMaps and their license), as packaged. */
+function pdfjsData(folder: string): string[] {
+  return readdirSync(join(REPO, 'node_modules/pdfjs-dist', folder))
+    .map((f) => `extension/dist/pdfjs/${folder}/${f}`)
+    .sort();
 }
 
 it('packages an installable .vsix with only the files it needs', () => {
@@ -65,8 +83,10 @@ it('packages an installable .vsix with only the files it needs', () => {
       'extension/dist/lib/paperDocx.js',
       'extension/dist/lib/yaml.js',
       'extension/dist/pdfjs/LICENSE',
+      ...pdfjsData('cmaps'),
       'extension/dist/pdfjs/pdf.mjs',
       'extension/dist/pdfjs/pdf.worker.mjs',
+      ...pdfjsData('standard_fonts'),
       'extension/dist/server.js',
       'extension/dist/serverMain.js',
       'extension/images/icon.png',
@@ -103,6 +123,22 @@ it('imports a PDF with the pdf.js beside the bundle when there is no node_module
       'paper.pdf → corpus/001-quasi-alliances.md (001)',
     ]);
     expect(readdirSync(join(dir, 'ws/corpus'))).toEqual(['001-quasi-alliances.md']);
+    // A Chinese PDF in a CID font it does not embed reads with the CMaps beside the bundle.
+    const paragraphs = chinese002Paragraphs();
+    writeFileSync(join(dir, 'ws/cid.pdf'), cidFontPdf(CID_TITLE, paragraphs));
+    const cid = spawnSync(process.execPath, [join(dir, 'dist/cli.js'), 'import', 'cid.pdf'], {
+      cwd: join(dir, 'ws'),
+      encoding: 'utf8',
+    });
+    expect([cid.status, cid.stderr, cid.stdout.split('\n')[0]]).toEqual([
+      0,
+      '',
+      `cid.pdf → corpus/002-${CID_TITLE}.md (002)`,
+    ]);
+    const md = readFileSync(join(dir, `ws/corpus/002-${CID_TITLE}.md`), 'utf8');
+    expect(paragraphs.filter((p) => md.replace(/\s+/g, '').includes(p.replace(/\s+/g, ''))).length).toBe(
+      paragraphs.length,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

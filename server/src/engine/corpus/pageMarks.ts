@@ -6,7 +6,8 @@
  *
  * A mark on a line of its own starts the page at the next block; a mark inside a paragraph
  * (`…战略<!-- page 54 -->利益…`) splits it, so that paragraph spans pages 53–54. Text before the
- * first mark has no page. Pages are Arabic numbers.
+ * first mark has no page. Pages are Arabic numbers: the roman folio of a PDF's front matter
+ * (`<!-- page iv -->`, written by the importer) is a comment like any other, so those pages have none.
  */
 
 const PAGE_MARK = /<!--\s*page\s+(\d{1,6})\s*-->/gi;

@@ -44,5 +44,6 @@ export function describe(
     ];
   });
   lines.push(...(dropped.length ? dropped.map((d) => `  dropped: ${d}`) : ['  dropped: nothing']));
+  for (const w of doc.warnings ?? []) lines.push(`  warning: ${w}`);
   return `${lines.join('\n')}\n`;
 }

@@ -15,8 +15,11 @@ export interface ImportedBlock {
   id?: string;
   /** A footnote's label (`53a`), written as `[^53a]: text`. */
   label?: string;
-  /** A page begins at this block: `<!-- page N -->` is written on a line of its own before it. */
-  pageBefore?: number;
+  /**
+   * A page begins at this block: `<!-- page N -->` is written on a line of its own before it. A
+   * string is a roman folio of front matter (`iv`), which the engine reads as no page.
+   */
+  pageBefore?: number | string;
 }
 
 export interface ImportMeta {
@@ -45,6 +48,8 @@ export interface ImportedDoc {
   blocks: ImportedBlock[];
   /** How many of each were dropped, with the first one as an example. */
   dropped: Map<DropReason, { count: number; example: string }>;
+  /** What the writer should look at (a page left out, and why), printed after what was dropped. */
+  warnings?: string[];
 }
 
 export type ImportOutcome = { ok: true; doc: ImportedDoc } | { ok: false; message: string };

@@ -10,7 +10,9 @@
  *   half the odd or half the even pages (and of two or more) is a running head or foot; a line that is only a page number (`·48·`, `12`, `3/20`) is
  *   the printed page number. Both are dropped and counted.
  * - **Page marks**: each page begins with `<!-- page N -->` — N the printed number when the pages
- *   print one (the most common offset from the PDF's own page index), else the PDF's page index.
+ *   print one (the most common offset from the PDF's own page index), else the PDF's page index;
+ *   front matter before page 1 is marked with its roman folio (`<!-- page iv -->`) or not at all
+ *   (`pdfFolios.ts`), never with a number below 1.
  *   A paragraph that runs onto the next page holds the mark inside (`…利<!-- page 54 -->益…`).
  * - **Paragraphs**: a new one starts after a vertical gap wider than 1.6 line spacings, at an
  *   indented line, or after a line that ends short of the right margin; lines are joined by
@@ -24,12 +26,16 @@
  *   (`[^53a]`, `[^53b]`); the small raised markers in the page's text (`…基础。¹但是`) become
  *   their references, and each footnote follows the paragraph that cites it. A marker set alone
  *   on the line below a full line (Chromium and Writer both do it) belongs to that line's end.
- * - **No text layer** (a scan): refused; this importer does no OCR.
+ * - **No text layer** (a scan): refused; this importer does no OCR. Text that does not decode (a
+ *   font without a Unicode map, `pdfGlyphs.ts`) is refused or, on some pages only, left out with a
+ *   warning naming those pages.
  */
 import { drop, type ImportedBlock, type ImportedDoc, type ImportOutcome } from './importedDoc.js';
 import { headKey, isGarbageLine, pageNumberOf } from './lineKinds.js';
 import { escapePlain, joinWrapped } from './lineText.js';
 import { HeadingNumbering, numberingOf } from './numberedHeadings.js';
+import { pageLabels, romanFolioOf, type PageLabel, type RomanFolio } from './pdfFolios.js';
+import { undecodableRefusal, undecodableWarning } from './pdfGlyphs.js';
 import { guessLanguage, spacedEllipses } from './plainText.js';
 
 /** One run of text on a page, in PDF units with y growing upwards (pdf.js's transform). */
@@ -52,6 +58,8 @@ export interface PdfInfo {
   title?: string;
   author?: string;
   pages: PdfPageLines[];
+  /** The pages (1 for the first) whose text does not decode (`pdfGlyphs.ts`); their lines are empty. */
+  undecodable?: number[];
 }
 
 /** One printed line: its text (raised markers between U+E000 and U+E001), extent and font size. */
@@ -76,13 +84,18 @@ export function importPdfPages(info: PdfInfo, fileName: string): ImportOutcome {
     (n, lines) => n + lines.reduce((m, l) => m + l.text.replace(/\s/g, '').length, 0),
     0,
   );
+  if (chars < MIN_TEXT && info.undecodable?.length)
+    return { ok: false, message: undecodableRefusal(fileName, info.undecodable, info.pages.length) };
+  if (info.undecodable?.length) doc.warnings = [undecodableWarning(info.undecodable, info.pages.length)];
   if (chars < MIN_TEXT)
     return {
       ok: false,
       message: `'${fileName}' has no text layer (${info.pages.length} page${info.pages.length === 1 ? '' : 's'} of images, a scan?): run OCR on it first; the importer reads only text`,
     };
-  const printed = dropPageChrome(pages, doc);
-  const numbers = pageNumbering(printed);
+  const roman: (RomanFolio | undefined)[] = [];
+  const printed = dropPageChrome(pages, doc, roman);
+  const arabic = pageNumbering(printed);
+  const numbers = pageLabels(arabic, roman);
   buildBlocks(pages, numbers, doc);
   if (info.title?.trim()) doc.meta.title = info.title.trim();
   else {
@@ -90,8 +103,8 @@ export function importPdfPages(info: PdfInfo, fileName: string): ImportOutcome {
     if (h1) doc.meta.title = h1.text.replace(/\\(.)/g, '$1');
   }
   if (info.author?.trim()) doc.meta.authors = [info.author.trim()];
-  const first = numbers[0];
-  const last = numbers.at(-1);
+  const first = numbers.find((n) => typeof n === 'number');
+  const last = numbers.findLast((n) => typeof n === 'number');
   if (printed.some((n) => n !== undefined) && first !== undefined && last !== undefined)
     doc.meta.pages = `${first}-${last}`;
   const language = guessLanguage(
@@ -197,7 +210,7 @@ interface Footnote {
  * (not indented past the first: a hanging indent's continuation lines are) begin a footnote; the
  * others continue it. Labels are the page and a letter: `53a`, `53b`.
  */
-function takeFootnotes(lines: Line[], body: number, page: number): Footnote[] {
+function takeFootnotes(lines: Line[], body: number, page: PageLabel): Footnote[] {
   let start = lines.length;
   while (start > 0 && lines[start - 1]!.size <= body * 0.9) start--;
   if (start === lines.length || start === 0 || !NOTE_START.test(lines[start]!.text)) return [];
@@ -235,7 +248,11 @@ function linkMarkers(text: string, notes: Footnote[], used: Set<string>): string
  * on one side and the journal or chapter on the other); a line set larger than the body (the
  * title on the first page) is never one.
  */
-function dropPageChrome(pages: Line[][], doc: ImportedDoc): (number | undefined)[] {
+function dropPageChrome(
+  pages: Line[][],
+  doc: ImportedDoc,
+  roman: (RomanFolio | undefined)[],
+): (number | undefined)[] {
   const body = bodySize(pages.flat());
   const zone = (lines: Line[]) =>
     [...lines.slice(0, 2), ...lines.slice(Math.max(2, lines.length - 2))].filter((l) => l.size < body * 1.15);
@@ -264,6 +281,12 @@ function dropPageChrome(pages: Line[][], doc: ImportedDoc): (number | undefined)
       const n = pageNumberOf(l.text);
       if (n !== undefined) {
         printed ??= n;
+        drop(doc, 'page-number', l.text);
+        return false;
+      }
+      const r = romanFolioOf(l.text);
+      if (r !== undefined) {
+        roman[i] ??= { value: r, upper: l.text.trim() !== l.text.trim().toLowerCase() };
         drop(doc, 'page-number', l.text);
         return false;
       }
@@ -301,7 +324,11 @@ function bodySize(lines: readonly Line[]): number {
   );
 }
 
-function buildBlocks(pages: readonly Line[][], numbers: readonly number[], doc: ImportedDoc): void {
+function buildBlocks(
+  pages: readonly Line[][],
+  numbers: readonly (PageLabel | undefined)[],
+  doc: ImportedDoc,
+): void {
   const all = pages.flat();
   const body = bodySize(all);
   const left = median(all.filter((l) => Math.abs(l.size - body) < 0.5).map((l) => l.x));
@@ -310,8 +337,8 @@ function buildBlocks(pages: readonly Line[][], numbers: readonly number[], doc: 
     ...new Set(all.filter((l) => l.size >= body * 1.15).map((l) => Math.round(l.size))),
   ].sort((a, b) => b - a);
   const numbering = new HeadingNumbering();
-  let open: { text: string; pageBefore?: number } | undefined;
-  let pending: number | undefined;
+  let open: { text: string; pageBefore?: PageLabel } | undefined;
+  let pending: PageLabel | undefined;
   let prev: Line | undefined;
   const notes = new Map<string, Footnote>();
   const close = () => {
@@ -332,7 +359,7 @@ function buildBlocks(pages: readonly Line[][], numbers: readonly number[], doc: 
   };
 
   pages.forEach((lines, pi) => {
-    const pageNotes = takeFootnotes(lines, body, numbers[pi]!);
+    const pageNotes = takeFootnotes(lines, body, numbers[pi] ?? `p${pi + 1}`);
     const used = new Set<string>();
     for (const n of pageNotes) notes.set(n.label, n);
     const spacing =
