@@ -1,11 +1,12 @@
 /**
  * Argument parsing and dispatch for the CLI. Kept apart from `cli.ts` so tests can run it in-process.
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCheck } from './check.js';
 import type * as ExportCommand from './export.js';
 import type * as ImportCommand from './import.js';
+import type * as McpCommand from '../mcp/runMcp.js';
 import { runReport } from './report.js';
 
 /**
@@ -32,6 +33,7 @@ export const USAGE = `Usage: source-anchors check [--corpus PATH]... [--format t
        source-anchors export DRAFT.md [--to docx|html|markdown|pandoc] [--style ID|PATH.csl]
                              [--locale zh-CN|en-US] [-o FILE|-] [--force] [--corpus PATH]...
        source-anchors import FILE... [--into corpus/] [--id ID] [--dry-run] [--force]
+       source-anchors mcp [--root DIR]
 
 Checks every citation ([[doc]], [[doc#anchor]], [[doc#anchor|text]]) in the given drafts
 (files or folders; default: the drafts configured in source-anchors.json, else every .md
@@ -52,6 +54,10 @@ original.file is its name, or the existing document --id names) is re-imported i
 document: its anchors keep their ids; a re-import that would break a draft's citation is
 refused (listed) unless --force.
 
+mcp serves the workspace (--root, default: the current folder) to AI assistants over the Model
+Context Protocol on standard input and output: passage search, passages, quote verification,
+draft checks and citation formatting (docs/ai-assistants.md).
+
 Options:
   --corpus PATH     a corpus folder or glob; repeat for several (overrides the configuration)
   --to FORMAT       export: docx, html, markdown or pandoc (default: from -o's extension, else markdown)
@@ -62,6 +68,7 @@ Options:
   --into FOLDER     import: the corpus folder to write to (default: corpus/)
   --id ID           import: the document id (one input only; default: the next free NNN)
   --dry-run         import: say what would be written, write nothing
+  --root DIR        mcp: the workspace folder to serve (default: the current folder)
   --format FORMAT   text (default) or json
   --no-cache        parse every source; neither read nor write the index cache
                     ($XDG_CACHE_HOME/source-anchors, else node_modules/.cache/source-anchors)
@@ -89,6 +96,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         force: { type: 'boolean', default: false },
         into: { type: 'string' },
         id: { type: 'string' },
+        root: { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -149,6 +157,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       },
       io,
     );
+  }
+  if (command === 'mcp') {
+    const { runMcp } = loadCommand<typeof McpCommand>('cli-mcp.js');
+    return runMcp({ root: resolve(io.cwd, values.root ?? '.'), cache: !values['no-cache'] }, io);
   }
   if (command !== 'check' && command !== 'report') {
     io.stderr.write(
