@@ -135,10 +135,15 @@ export class WorkspaceCorpus {
     if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel))
       return { ok: false, message: `Refused: ${path} leaves the workspace (${this.root}).` };
     const shown = rel.split(sep).join('/');
+    if (this.#classifier.isSource(shown))
+      return {
+        ok: false,
+        message: `Refused: ${shown} is a source of the corpus, not a draft: read it with get_passage.`,
+      };
     if (!this.#classifier.isDraft(shown))
       return {
         ok: false,
-        message: `Refused: ${shown} is not a draft of this workspace (drafts: ${this.config.drafts.length ? this.config.drafts.join(', ') : 'every .md outside the corpus'}).`,
+        message: `Refused: ${shown} is not a draft of this workspace (drafts: ${this.config.drafts.join(', ')}).`,
       };
     try {
       const [real, realRoot] = await Promise.all([realpath(abs), realpath(this.root)]);
