@@ -25,7 +25,11 @@ it('serves the tools to a client that spawns it', async () => {
     command: process.execPath,
     args: [CLI, 'mcp', '--root', ws.dir],
     cwd: '/',
-    env: { ...process.env } as Record<string, string>,
+    // The editor's settings win over source-anchors.json, as for the language server.
+    env: { ...process.env, SOURCE_ANCHORS_SETTINGS: '{"severity":{"quote-converted":"error"}}' } as Record<
+      string,
+      string
+    >,
     stderr: 'pipe',
   });
   let stderr = '';
@@ -58,6 +62,11 @@ it('serves the tools to a client that spawns it', async () => {
     });
     expect(await call('check_draft', { path: 'drafts/essay.md' })).toMatchObject({
       files: [{ path: 'drafts/essay.md', diagnostics: [] }],
+    });
+    const converted = await call('check_draft', { text: '“谁控制了边缘地带”[[004#rimland]]' });
+    expect(converted).toMatchObject({
+      files: [{ diagnostics: [{ code: 'quote-converted', severity: 'error' }] }],
+      summary: { errors: 1 },
     });
     expect(await call('format_citation', { citation: '002#us-phase3' })).toMatchObject({
       text: '兰江, 杨秀琴. 美塔协议签署后的美阿塔三方内部博弈[J]. 53–55.',

@@ -8,6 +8,7 @@
  */
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { CliIo } from '../cli/run.js';
+import { validateConfig, type Config } from '../engine/config.js';
 import { createMcpServer } from './mcpServer.js';
 import { WorkspaceCorpus } from './workspaceCorpus.js';
 
@@ -29,7 +30,13 @@ export async function runMcp(options: McpOptions, io: CliIo): Promise<number> {
   // Whatever some library would print goes to standard error: standard output is the protocol's.
   for (const name of ['log', 'info', 'debug'] as const) console[name] = console.error;
   const started = Date.now();
-  const corpus = await WorkspaceCorpus.open({ root: options.root, cache: options.cache !== false, log });
+  const settings = settingsFrom(process.env[SETTINGS_VARIABLE], log);
+  const corpus = await WorkspaceCorpus.open({
+    root: options.root,
+    cache: options.cache !== false,
+    settings,
+    log,
+  });
   if (typeof corpus === 'string') {
     log(corpus);
     return 2;
@@ -46,4 +53,25 @@ export async function runMcp(options: McpOptions, io: CliIo): Promise<number> {
   setImmediate(() => corpus.buildSearch());
   await closed;
   return 0;
+}
+
+/**
+ * The environment variable through which the editor passes its `sourceAnchors.*` settings (as
+ * JSON: `{"corpus":["papers/"],"severity":{"quote-converted":"warning"}}`), which win over
+ * `source-anchors.json` key by key, as they do for the language server.
+ */
+export const SETTINGS_VARIABLE = 'SOURCE_ANCHORS_SETTINGS';
+
+function settingsFrom(json: string | undefined, log: (line: string) => void): Partial<Config> {
+  if (!json) return {};
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch (e) {
+    log(`${SETTINGS_VARIABLE} is not JSON, and is not used: ${(e as Error).message}`);
+    return {};
+  }
+  const { config, errors } = validateConfig(raw, SETTINGS_VARIABLE);
+  for (const e of errors) log(e);
+  return config;
 }
