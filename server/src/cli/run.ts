@@ -3,6 +3,7 @@
  */
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { codeCacheFile, loadWithCodeCache } from '../node/codeCache.js';
 import { runCheck } from './check.js';
 import type * as ExportCommand from './export.js';
 import type * as ImportCommand from './import.js';
@@ -159,7 +160,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     );
   }
   if (command === 'mcp') {
-    const { runMcp } = loadCommand<typeof McpCommand>('cli-mcp.js');
+    // Started again and again by assistants' clients: compiled from V8's code cache after the first.
+    const file = join(__dirname, 'cli-mcp.js');
+    const { runMcp } = loadWithCodeCache(file, codeCacheFile('mcp'), require).exports as typeof McpCommand;
     return runMcp({ root: resolve(io.cwd, values.root ?? '.'), cache: !values['no-cache'] }, io);
   }
   if (command !== 'check' && command !== 'report') {

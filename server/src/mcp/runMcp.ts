@@ -9,6 +9,7 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { CliIo } from '../cli/run.js';
 import { validateConfig, type Config } from '../engine/config.js';
+import { saveCodeCache } from '../node/codeCache.js';
 import { createMcpServer } from './mcpServer.js';
 import { WorkspaceCorpus } from './workspaceCorpus.js';
 
@@ -17,6 +18,9 @@ export { WorkspaceCorpus } from './workspaceCorpus.js';
 
 declare const SOURCE_ANCHORS_VERSION: string | undefined;
 const VERSION = typeof SOURCE_ANCHORS_VERSION === 'string' ? SOURCE_ANCHORS_VERSION : 'dev';
+
+/** How long after start V8's code cache is saved (by then a client has listed and called tools). */
+const CODE_CACHE_AFTER_MS = 3000;
 
 export interface McpOptions {
   root: string;
@@ -51,7 +55,10 @@ export async function runMcp(options: McpOptions, io: CliIo): Promise<number> {
   log(`serving ${corpus.service.index.size} sources of ${corpus.root} (ready in ${Date.now() - started} ms)`);
   // Passage search is built while the client has not asked yet (quick on small corpora).
   setImmediate(() => corpus.buildSearch());
+  // Once the first calls have compiled the tools' code, the next start skips compiling it.
+  setTimeout(saveCodeCache, CODE_CACHE_AFTER_MS).unref();
   await closed;
+  saveCodeCache();
   return 0;
 }
 
