@@ -156,9 +156,10 @@ const entries = bench
       { entryPoints: ['server/src/serverStart.ts'], outfile: 'dist/server.js' },
       { entryPoints: ['server/src/server.ts'], outfile: 'dist/serverMain.js', plugins },
       { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', plugins },
-      // Commands `check` never needs, loaded by cli/run.ts when run: cli.js starts without them.
+      // Commands `check` never needs (export, import, the MCP server), loaded by cli/run.ts when run: cli.js starts without them.
       { entryPoints: ['server/src/cli/export.ts'], outfile: 'dist/cli-export.js', plugins },
       { entryPoints: ['server/src/cli/import.ts'], outfile: 'dist/cli-import.js', plugins },
+      { entryPoints: ['server/src/mcp/runMcp.ts'], outfile: 'dist/cli-mcp.js', plugins },
       { entryPoints: ['server/src/parseWorker.ts'], outfile: 'dist/parseWorker.js', plugins },
       ...lazyBundles,
     ];

@@ -12,6 +12,7 @@ import {
 } from 'vscode-languageclient/node';
 import { citationsPlugin } from '../../server/src/engine/drafts/markdownItCitations';
 import { registerCommands } from './commands';
+import { registerMcpProvider } from './mcpProvider';
 import { PaperTables } from './paperTables';
 import { RestartLimiter } from './restartLimiter';
 import { registerSourcesView } from './sourcesViewAdapter';
@@ -69,6 +70,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     }),
   );
   registerCommands(context, client, output);
+  // The chat's tools: `source-anchors mcp` per folder, where VS Code can be offered MCP servers.
+  registerMcpProvider(context, output);
   // Trust granted: start again, so the configured corpus is read wherever it lies.
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()));
   await client.start();

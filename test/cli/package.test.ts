@@ -1,5 +1,6 @@
 /**
- * The .vsix holds only what the extension needs: the bundles and their third-party notices, pdf.js
+ * The .vsix holds only what the extension needs: the bundles (dist/cli.js + cli-mcp.js for the chat's
+ * MCP server) and their third-party notices, pdf.js
  * for PDF import, the built-in citation styles, the grammar, the icon, README, LICENSE and the
  * manifest. Packages the already-built dist/ with vsce into a temporary folder. And the bundles
  * import a PDF with the pdf.js beside them where there is no node_modules, as when installed —
@@ -67,6 +68,8 @@ it('packages an installable .vsix with only the files it needs', () => {
       'extension.vsixmanifest',
       'extension/LICENSE.txt',
       'extension/dist/ThirdPartyNotices.txt',
+      'extension/dist/cli-mcp.js',
+      'extension/dist/cli.js',
       'extension/dist/csl/apa.csl',
       'extension/dist/csl/chicago-note-bibliography.csl',
       'extension/dist/csl/china-national-standard-gb-t-7714-2015-author-date.csl',
@@ -82,6 +85,7 @@ it('packages an installable .vsix with only the files it needs', () => {
       'extension/dist/lib/opencc-js.js',
       'extension/dist/lib/paperDocx.js',
       'extension/dist/lib/yaml.js',
+      'extension/dist/parseWorker.js',
       'extension/dist/pdfjs/LICENSE',
       ...pdfjsData('cmaps'),
       'extension/dist/pdfjs/pdf.mjs',
@@ -139,6 +143,55 @@ it('imports a PDF with the pdf.js beside the bundle when there is no node_module
     expect(paragraphs.filter((p) => md.replace(/\s+/g, '').includes(p.replace(/\s+/g, ''))).length).toBe(
       paragraphs.length,
     );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+it('serves MCP from the packaged files alone (the extension offers it to the chat)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sa-vsix-mcp-'));
+  try {
+    // What the .vsix holds of dist/ for `dist/cli.js mcp`, and no node_modules.
+    const keep = /^dist\/(cli\.js|cli-mcp\.js|parseWorker\.js|lib\/[^/]+\.js|csl\/[^/]+\.(csl|xml))$/;
+    cpSync(join(REPO, 'dist'), join(dir, 'dist'), {
+      recursive: true,
+      filter: (f) => {
+        const rel = f.slice(REPO.length).replace(/^\//, '');
+        return rel === 'dist' || rel === 'dist/lib' || rel === 'dist/csl' || keep.test(rel);
+      },
+    });
+    cpSync(join(REPO, 'corpus'), join(dir, 'ws/corpus'), { recursive: true });
+    const input = [
+      {
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } },
+      },
+      { jsonrpc: '2.0', method: 'notifications/initialized' },
+      {
+        jsonrpc: '2.0',
+        id: 2,
+        method: 'tools/call',
+        params: { name: 'format_citation', arguments: { citation: '002#us-phase3' } },
+      },
+    ]
+      .map((m) => JSON.stringify(m))
+      .join('\n');
+    const r = spawnSync(process.execPath, [join(dir, 'dist/cli.js'), 'mcp', '--root', join(dir, 'ws')], {
+      input: `${input}\n`,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    const answers = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: number; result: { structuredContent?: { text: string } } });
+    expect([r.status, answers.map((a) => a.id), answers[1]?.result.structuredContent?.text]).toEqual([
+      0,
+      [1, 2],
+      '兰江, 杨秀琴. 美塔协议签署后的美阿塔三方内部博弈[J]. 53–55.',
+    ]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

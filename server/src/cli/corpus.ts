@@ -21,6 +21,8 @@ export interface CorpusOptions {
   paths?: string[];
   /** Read unchanged sources from the persistent index (and let the caller save it). */
   cache?: boolean;
+  /** Settings over `source-anchors.json` (the editor's, for the MCP server it starts). */
+  settings?: Partial<Config>;
 }
 
 export interface OpenedCorpus {
@@ -105,7 +107,9 @@ export async function loadCorpus(
   return { config, workspace, drafts, ...(cache ? { cache } : {}) };
 }
 
-export async function loadConfig(options: Pick<CorpusOptions, 'cwd' | 'corpus'>): Promise<Config | string> {
+export async function loadConfig(
+  options: Pick<CorpusOptions, 'cwd' | 'corpus' | 'settings'>,
+): Promise<Config | string> {
   let fromFile: Partial<Config> = {};
   try {
     const text = await readFile(resolve(options.cwd, CONFIG_FILE), 'utf8');
@@ -117,7 +121,7 @@ export async function loadConfig(options: Pick<CorpusOptions, 'cwd' | 'corpus'>)
       return `cannot read ${CONFIG_FILE}: ${(e as Error).message}`;
   }
   const corpus = options.corpus?.map((c) => toRelative(c, options.cwd));
-  return mergeConfig(fromFile, corpus ? { corpus } : {});
+  return mergeConfig(fromFile, options.settings ?? {}, corpus ? { corpus } : {});
 }
 
 /** Files given on the command line, and the drafts inside folders given. */

@@ -12,6 +12,11 @@ export function formatJson(
   summary: CheckSummary,
   show: (uri: string) => string,
 ): string {
+  return `${JSON.stringify(jsonReport(reports, summary, show), null, 2)}\n`;
+}
+
+/** The JSON report as an object (`check --format json`, and the MCP server's `check_draft`). */
+export function jsonReport(reports: FileReport[], summary: CheckSummary, show: (uri: string) => string) {
   const files = reports.map((r) => ({
     path: show(r.uri),
     diagnostics: r.diagnostics.map((d) => ({
@@ -26,7 +31,7 @@ export function formatJson(
       ...(d.suggestions !== undefined ? { suggestions: d.suggestions } : {}),
     })),
   }));
-  return `${JSON.stringify({ files, summary }, null, 2)}\n`;
+  return { files, summary };
 }
 
 export function formatText(

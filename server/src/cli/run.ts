@@ -1,11 +1,13 @@
 /**
  * Argument parsing and dispatch for the CLI. Kept apart from `cli.ts` so tests can run it in-process.
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { codeCacheFile, loadWithCodeCache } from '../node/codeCache.js';
 import { runCheck, type CheckFormat } from './check.js';
 import type * as ExportCommand from './export.js';
 import type * as ImportCommand from './import.js';
+import type * as McpCommand from '../mcp/runMcp.js';
 import { runReport } from './report.js';
 import { VERSION } from './version.js';
 
@@ -30,6 +32,7 @@ export const USAGE = `Usage: source-anchors check [--corpus PATH]... [--format t
        source-anchors export DRAFT.md [--to docx|html|markdown|pandoc] [--style ID|PATH.csl]
                              [--locale zh-CN|en-US] [-o FILE|-] [--force] [--corpus PATH]...
        source-anchors import FILE... [--into corpus/] [--id ID] [--dry-run] [--force]
+       source-anchors mcp [--root DIR]
 
 Checks every citation ([[doc]], [[doc#anchor]], [[doc#anchor|text]]) in the given drafts
 (files or folders; default: the drafts configured in source-anchors.json, else every .md
@@ -50,6 +53,10 @@ original.file is its name, or the existing document --id names) is re-imported i
 document: its anchors keep their ids; a re-import that would break a draft's citation is
 refused (listed) unless --force.
 
+mcp serves the workspace (--root, default: the current folder) to AI assistants over the Model
+Context Protocol on standard input and output: passage search, passages, quote verification,
+draft checks and citation formatting (docs/ai-assistants.md).
+
 Options:
   --corpus PATH     a corpus folder or glob; repeat for several (overrides the configuration)
   --to FORMAT       export: docx, html, markdown or pandoc (default: from -o's extension, else markdown)
@@ -60,6 +67,7 @@ Options:
   --into FOLDER     import: the corpus folder to write to (default: corpus/)
   --id ID           import: the document id (one input only; default: the next free NNN)
   --dry-run         import: say what would be written, write nothing
+  --root DIR        mcp: the workspace folder to serve (default: the current folder)
   --format FORMAT   text (default) or json; check also github (GitHub Actions annotations)
                     or sarif (SARIF 2.1.0)
   --no-cache        parse every source; neither read nor write the index cache
@@ -88,6 +96,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         force: { type: 'boolean', default: false },
         into: { type: 'string' },
         id: { type: 'string' },
+        root: { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -148,6 +157,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       },
       io,
     );
+  }
+  if (command === 'mcp') {
+    // Started again and again by assistants' clients: compiled from V8's code cache after the first.
+    const file = join(__dirname, 'cli-mcp.js');
+    const { runMcp } = loadWithCodeCache(file, codeCacheFile('mcp'), require).exports as typeof McpCommand;
+    return runMcp({ root: resolve(io.cwd, values.root ?? '.'), cache: !values['no-cache'] }, io);
   }
   if (command !== 'check' && command !== 'report') {
     io.stderr.write(

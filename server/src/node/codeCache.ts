@@ -37,6 +37,15 @@ export function codeCacheFile(name: string): string {
  * `cacheFile` when it is this bundle's; until {@link saveCodeCache} is called, nothing is written.
  */
 export function runWithCodeCache(file: string, cacheFile: string, require: NodeJS.Require): CodeCacheUse {
+  return loadWithCodeCache(file, cacheFile, require).use;
+}
+
+/** {@link runWithCodeCache}, with what the bundle exports (a command's bundle, loaded by the CLI). */
+export function loadWithCodeCache(
+  file: string,
+  cacheFile: string,
+  require: NodeJS.Require,
+): { use: CodeCacheUse; exports: unknown } {
   const source = readFileSync(file, 'utf8');
   const key = createHash('sha1').update(`${process.version} ${process.arch}\n`).update(source).digest();
   const cached = readCache(cacheFile, key);
@@ -60,7 +69,7 @@ export function runWithCodeCache(file: string, cacheFile: string, require: NodeJ
     dirname: string,
   ) => void;
   run(module.exports, require, module, file, dirname(file));
-  return use;
+  return { use, exports: module.exports };
 }
 
 /** Writes the cache of the bundle started by {@link runWithCodeCache}, once; nothing if none was. */

@@ -176,6 +176,23 @@ export function withoutCitations(text: string): string {
   return out + text.slice(i);
 }
 
+/**
+ * A quotation given on its own rather than found in a draft (an assistant asking whether its
+ * words are in a passage): `text` is plain, split at omission marks like a draft's quote.
+ */
+export function standaloneQuote(citation: Citation, text: string): Quote {
+  return {
+    kind: 'inline',
+    citation,
+    text,
+    plain: text,
+    pieces: splitPieces([text]),
+    start: 0,
+    end: 0,
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+  };
+}
+
 function splitPieces(texts: string[]): string[] {
   return texts.flatMap((t) => t.split(ELLIPSIS)).filter((p) => p.trim() !== '');
 }

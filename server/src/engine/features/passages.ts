@@ -23,6 +23,10 @@ export interface PassageResult {
   sentenceMarkdown: string;
   uri: string;
   range: Range;
+  /** The block the passage is, in `docId`'s blocks. */
+  block: number;
+  /** The search's score: higher is better, comparable within one query only. */
+  score: number;
 }
 
 export class PassageProvider {
@@ -59,6 +63,8 @@ export class PassageProvider {
         sentenceMarkdown: boldTerms(sentence, terms),
         uri: hit.doc.uri,
         range: { start: { line: block.startLine, character: 0 }, end: { line: block.endLine, character: 0 } },
+        block: hit.block,
+        score: hit.score,
       });
       if (out.length >= limit) break;
     }

@@ -57,19 +57,32 @@ export class QuoteChecker {
     if (!quotes) quotesOf.set(draft, (quotes = extractQuotes(draft)));
     const out: JudgedQuote[] = [];
     for (const quote of quotes) {
-      const r = resolveCitation(this.#index, quote.citation, false);
-      if (r.kind !== 'anchor' && r.kind !== 'document') continue;
-      const anchor = r.kind === 'anchor' ? r.anchor : undefined;
-      const key = `${quote.citation.target}\u0000${quote.pieces.join('\u0000')}`;
-      let verdict = this.#cache.get(key);
-      if (!verdict) {
-        verdict = this.#verifier.verify(quote, r.doc, anchor);
-        if (this.#cache.size > 5000) this.#cache.clear();
-        this.#cache.set(key, verdict);
-      }
-      out.push({ quote, doc: r.doc, anchor, verdict });
+      const judged = this.judgeQuote(quote);
+      if (judged) out.push(judged);
     }
     return out;
+  }
+
+  /**
+   * One quotation judged against its citation's passage: a draft's, or one asked about alone (an
+   * assistant's `verify_quote`). Undefined when the citation does not resolve.
+   */
+  judgeQuote(quote: Quote): JudgedQuote | undefined {
+    if (this.#cacheVersion !== this.#index.version) {
+      this.#cache.clear();
+      this.#cacheVersion = this.#index.version;
+    }
+    const r = resolveCitation(this.#index, quote.citation, false);
+    if (r.kind !== 'anchor' && r.kind !== 'document') return undefined;
+    const anchor = r.kind === 'anchor' ? r.anchor : undefined;
+    const key = `${quote.citation.target}\u0000${quote.pieces.join('\u0000')}`;
+    let verdict = this.#cache.get(key);
+    if (!verdict) {
+      verdict = this.#verifier.verify(quote, r.doc, anchor);
+      if (this.#cache.size > 5000) this.#cache.clear();
+      this.#cache.set(key, verdict);
+    }
+    return { quote, doc: r.doc, anchor, verdict };
   }
 
   diagnostics(draft: DraftParse): Omit<CheckDiagnostic, 'severity'>[] {
