@@ -169,7 +169,7 @@ describe('check --format sarif', () => {
     expect(runCli(['report', '--format', 'sarif'], ws.dir)).toEqual({
       code: 2,
       stdout: '',
-      stderr: "source-anchors: report's --format must be text or json, not 'sarif'\n",
+      stderr: "source-anchors: --format must be text or json, not 'sarif'\n",
     });
   });
 });

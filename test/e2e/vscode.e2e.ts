@@ -495,6 +495,8 @@ describe('VS Code (code-server) with the packaged extension', () => {
   });
 
   it('walkthrough: Get Started opens the walkthrough with its six steps, each with its image', async () => {
+    // One editor group (Add Source opened its document beside the draft), so the walkthrough has the width for its images.
+    await wb.runCommand('View: Single Column Editor Layout');
     await wb.runCommand('Source Anchors: Get Started');
     const walkthrough = wb.page.locator('.gettingStartedContainer', {
       hasText: 'Get Started with Source Anchors',
@@ -510,11 +512,34 @@ describe('VS Code (code-server) with the packaged extension', () => {
     ])
       await walkthrough.getByText(title, { exact: true }).first().waitFor();
     // The first step is open: its image and its buttons.
-    await wb.page.locator('img[src*="walkthrough/corpus.svg"]').first().waitFor();
+    /**
+     * The images the page shows, by their decoded sources: VS Code shows a step's image in a
+     * webview (a frame of its own), whose URL code-server rewrites through its resource route.
+     */
+    const images = async () => {
+      const sources = await Promise.all(
+        wb.page.frames().map((frame) =>
+          frame
+            .locator('img')
+            .evaluateAll((imgs) =>
+              imgs.map((i) =>
+                decodeURIComponent((i as unknown as { currentSrc: string }).currentSrc || i.outerHTML),
+              ),
+            )
+            .catch(() => [] as string[]),
+        ),
+      );
+      return sources.flat();
+    };
+    await expect
+      .poll(images)
+      .toEqual(expect.arrayContaining([expect.stringMatching(/walkthrough\/corpus\.svg/)]));
     await walkthrough.getByRole('button', { name: 'Create corpus/' }).first().waitFor();
     // Another step opens with its own image.
     await walkthrough.getByText('Hover to verify a quote', { exact: true }).first().click();
-    await wb.page.locator('img[src*="walkthrough/hover.svg"]').first().waitFor();
+    await expect
+      .poll(images)
+      .toEqual(expect.arrayContaining([expect.stringMatching(/walkthrough\/hover\.svg/)]));
     await walkthrough.getByRole('button', { name: 'Show Hover' }).first().waitFor();
   });
 
@@ -528,14 +553,18 @@ describe('VS Code (code-server) with the packaged extension', () => {
       await other.open(`${server!.url.split('/?')[0]}/?folder=${encodeURIComponent(bare)}`);
       await other.openFromExplorer('draft.md');
       expect(await other.waitForServerReady()).toMatch(/\b0 sources · 0 anchors/);
+      // The folder's pane folded, so the Sources pane has room for its welcome.
+      await page
+        .locator('.pane-header', { hasText: basename(bare) })
+        .first()
+        .click();
       const header = page.locator('.pane-header', { hasText: /^Sources/i }).first();
       await header.waitFor();
       if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
       const welcome = page.locator('.pane', { has: header }).locator('.welcome-view-content');
       await welcome.getByText('No sources yet.', { exact: false }).waitFor({ timeout: 15_000 });
-      for (const name of ['Add Source…', 'Create corpus/'])
+      for (const name of ['Add Source…', 'Create corpus/', 'Open the Walkthrough'])
         await welcome.getByRole('button', { name }).waitFor();
-      await welcome.getByRole('link', { name: 'Open the walkthrough' }).waitFor();
       await other.screenshot(`${slug}-no-corpus`);
 
       await welcome.getByRole('button', { name: 'Create corpus/' }).click();

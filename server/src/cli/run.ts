@@ -174,7 +174,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const cache = !values['no-cache'];
   if (command === 'report') {
     if (format !== 'text' && format !== 'json') {
-      io.stderr.write(`source-anchors: report's --format must be text or json, not '${format}'\n`);
+      io.stderr.write(`source-anchors: --format must be text or json, not '${format}'\n`);
       return 2;
     }
     return runReport({ cwd: io.cwd, corpus: values.corpus, format, paths, cache }, io);
