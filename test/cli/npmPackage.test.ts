@@ -60,6 +60,13 @@ beforeAll(() => {
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** pdf.js's data files of one folder (`cmaps`: the CJK CMaps and their license), as packed. */
+function pdfjsData(folder: string): string[] {
+  return readdirSync(join(REPO, 'node_modules/pdfjs-dist', folder))
+    .map((f) => `package/dist/pdfjs/${folder}/${f}`)
+    .sort();
+}
+
 it('packs only what runs: the bundles, styles, pdf.js, notices, grammar, style sheet and icon', () => {
   const r = run('tar', ['tzf', join(dir, `source-anchors-${pkg.version}.tgz`)], dir);
   expect(r.stdout.trim().split('\n').sort()).toEqual([
@@ -68,6 +75,7 @@ it('packs only what runs: the bundles, styles, pdf.js, notices, grammar, style s
     'package/dist/ThirdPartyNotices.txt',
     'package/dist/cli-export.js',
     'package/dist/cli-import.js',
+    'package/dist/cli-mcp.js',
     'package/dist/cli.js',
     'package/dist/csl/apa.csl',
     'package/dist/csl/chicago-note-bibliography.csl',
@@ -86,8 +94,10 @@ it('packs only what runs: the bundles, styles, pdf.js, notices, grammar, style s
     'package/dist/lib/yaml.js',
     'package/dist/parseWorker.js',
     'package/dist/pdfjs/LICENSE',
+    ...pdfjsData('cmaps'),
     'package/dist/pdfjs/pdf.mjs',
     'package/dist/pdfjs/pdf.worker.mjs',
+    ...pdfjsData('standard_fonts'),
     'package/dist/server.js',
     'package/dist/serverMain.js',
     'package/images/icon.png',
