@@ -20,6 +20,8 @@ export interface WorkspaceCorpusOptions {
   root: string;
   /** Read unchanged sources from the persistent index, and save it (default: yes). */
   cache?: boolean;
+  /** Corpus folders or globs over the configuration's (`--corpus`), relative to the root. */
+  corpus?: string[] | undefined;
   /** Settings over `source-anchors.json`, as the editor's `sourceAnchors.*` settings are. */
   settings?: Partial<Config>;
   /** Where to say what happens (never standard output: it carries the protocol). */
@@ -65,7 +67,7 @@ export class WorkspaceCorpus {
   /** Reads the workspace's configuration and corpus; a string says why it cannot. */
   static async open(options: WorkspaceCorpusOptions): Promise<WorkspaceCorpus | string> {
     const root = resolve(options.root);
-    const found = await findCorpus({ cwd: root, corpus: undefined, settings: options.settings ?? {} });
+    const found = await findCorpus({ cwd: root, corpus: options.corpus, settings: options.settings ?? {} });
     if (typeof found === 'string') return found;
     const log = options.log ?? (() => {});
     const corpus = new WorkspaceCorpus(root, found.config, found.workspace, log);
