@@ -61,6 +61,7 @@ export async function runMcp(options: McpOptions, io: CliIo): Promise<number> {
   // Once the first calls have compiled the tools' code, the next start skips compiling it.
   setTimeout(saveCodeCache, CODE_CACHE_AFTER_MS).unref();
   await closed;
+  corpus.close();
   saveCodeCache();
   return 0;
 }
