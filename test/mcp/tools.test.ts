@@ -86,6 +86,12 @@ describe('search_passages', () => {
     const r = await mcp.call('search_passages', { query: 'two-level game', documents: ['900'], limit: 3 });
     const passages = (r.structured as { passages: { citation: string }[] }).passages;
     expect(passages.map((p) => p.citation)).toEqual(['[[900#two-levels]]']);
+    // A query most documents match, kept to one document: its passages only, as many as asked.
+    const one = await mcp.call('search_passages', { query: '美国', documents: ['004'], limit: 12 });
+    const ids = (one.structured as { passages: { document: { id: string } }[] }).passages.map(
+      (p) => p.document.id,
+    );
+    expect([ids.length, [...new Set(ids)]]).toEqual([12, ['004']]);
   });
 
   it('says so when nothing matches', async () => {
