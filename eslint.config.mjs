@@ -58,6 +58,7 @@ export default tseslint.config(
             { name: 'fs/promises', message: 'The engine reads files through ICorpusWorkspace.' },
             { name: 'node:fs/promises', message: 'The engine reads files through ICorpusWorkspace.' },
           ],
+          patterns: [{ group: ['@modelcontextprotocol/*'], message: 'Only server/src/mcp/ speaks MCP.' }],
         },
       ],
     },

@@ -10,6 +10,7 @@
  *
  *   node bench/mcp/run.mjs [--reps 5] [--root /tmp/sa-scale]
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -70,6 +71,15 @@ console.log(
     .map((l) => l.toFixed(2))
     .join(' ')}`,
 );
+
+// The floor: how long Node itself takes to start an empty script on this machine, now.
+const floor = [];
+for (let i = 0; i < reps; i++) {
+  const t = performance.now();
+  spawnSync(process.execPath, ['-e', '0']);
+  floor.push(performance.now() - t);
+}
+row('node -e 0 (the floor: Node starting, nothing else)', `${median(floor).toFixed(0)} ms`);
 
 // 1. Start on the bundled corpus.
 for (const warm of [false, true]) {

@@ -52,6 +52,7 @@ export function registerMcpProvider(context: vscode.ExtensionContext, output: vs
         trusted: vscode.workspace.isTrusted,
         cli: context.asAbsolutePath('dist/cli.js'),
         execPath: process.execPath,
+        version,
       });
       output.info(
         vscode.workspace.isTrusted
@@ -59,7 +60,7 @@ export function registerMcpProvider(context: vscode.ExtensionContext, output: vs
           : 'MCP: no server offered to the chat in an untrusted workspace.',
       );
       return specs.map((s) => {
-        const d = new Definition(s.label, s.command, s.args, s.env, version);
+        const d = new Definition(s.label, s.command, s.args, s.env, s.version);
         d.cwd = vscode.Uri.file(s.cwd);
         return d;
       });

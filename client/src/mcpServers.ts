@@ -19,6 +19,11 @@ export interface McpFolder {
 
 export interface McpServerSpec {
   label: string;
+  /**
+   * The extension's version and a hash of the command line and settings (`0.1.0+5f1c2a0e`): when
+   * the settings change, so does the version, and VS Code takes the server for a new one.
+   */
+  version: string;
   command: string;
   args: string[];
   cwd: string;
@@ -35,16 +40,36 @@ export function mcpServerSpecs(options: {
   cli: string;
   /** The editor's executable (`process.execPath`). */
   execPath: string;
+  /** The extension's version. */
+  version: string;
 }): McpServerSpec[] {
   if (!options.trusted) return [];
   const local = options.folders.filter((f): f is McpFolder & { path: string } => f.path !== undefined);
-  return local.map((f) => ({
-    label: local.length > 1 ? `Source Anchors: ${f.name}` : 'Source Anchors',
-    command: options.execPath,
-    args: [options.cli, 'mcp', '--root', f.path],
-    cwd: f.path,
-    env: { ELECTRON_RUN_AS_NODE: '1', SOURCE_ANCHORS_SETTINGS: JSON.stringify(setSettings(f.settings)) },
-  }));
+  return local.map((f) => {
+    const args = [options.cli, 'mcp', '--root', f.path];
+    const env = {
+      ELECTRON_RUN_AS_NODE: '1',
+      SOURCE_ANCHORS_SETTINGS: JSON.stringify(setSettings(f.settings)),
+    };
+    return {
+      label: local.length > 1 ? `Source Anchors: ${f.name}` : 'Source Anchors',
+      version: `${options.version}+${fnv1a(JSON.stringify([options.execPath, args, env]))}`,
+      command: options.execPath,
+      args,
+      cwd: f.path,
+      env,
+    };
+  });
+}
+
+/** FNV-1a, 32 bits, as 8 hex digits: a short fingerprint, not a secure hash. */
+function fnv1a(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, '0');
 }
 
 function setSettings(settings: Record<string, unknown>): Record<string, unknown> {

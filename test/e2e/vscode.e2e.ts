@@ -577,3 +577,82 @@ describe('VS Code (code-server) with the packaged extension', () => {
     }
   });
 });
+
+/**
+ * VS Code's chat is offered the MCP server: the extension's provider lists it under "MCP: List
+ * Servers", and the server VS Code starts from it lists the six tools. A window of its own, with
+ * the chat's features on (the suite above turns them off to keep its window quiet).
+ */
+describe('VS Code (code-server): the chat is offered source-anchors mcp', () => {
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  let wb: Workbench;
+  let workspace: ReturnType<typeof makeTestWorkspace>;
+
+  beforeAll(async () => {
+    const setup = readSetup(['node24', 'codeServer', 'chromium']);
+    workspace = makeTestWorkspace({ 'draft.md': DRAFT });
+    server = await startCodeServer({
+      setup,
+      vsix: VSIX,
+      workspace: workspace.dir,
+      logFile: join(OUTPUT, 'code-server-mcp.log'),
+      logsDir: join(OUTPUT, 'vscode-mcp-logs'),
+      settings: { 'chat.disableAIFeatures': false },
+    });
+    browser = await launchChromium(setup.chromium);
+    wb = new Workbench(await browser.newPage({ viewport: { width: 1400, height: 900 } }), SHOTS);
+    await wb.open(server.url);
+    await wb.openFromExplorer('draft.md');
+    expect(await wb.waitForServerReady()).toMatch(/5 sources · \d+ anchors/);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    workspace?.dispose();
+  });
+
+  /** Opens "MCP: List Servers" and the Source Anchors server's actions; its row's text. */
+  async function openServer(): Promise<string> {
+    await wb.page.keyboard.press('F1');
+    const input = wb.page.locator('.quick-input-widget input');
+    await input.fill('>MCP: List Servers');
+    await wb.page
+      .locator('.quick-input-list .monaco-list-row.focused', { hasText: 'MCP: List Servers' })
+      .waitFor();
+    await wb.page.keyboard.press('Enter');
+    const row = wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Source Anchors' }).first();
+    await row.waitFor();
+    const text = (await row.textContent()) ?? '';
+    await row.click();
+    return text;
+  }
+
+  it('mcp: the provider offers the server, and the server VS Code starts lists the six tools', async () => {
+    expect(await openServer()).toMatch(/^Source Anchors\s*Stopped/);
+    await wb.screenshot('mcp-1-offered');
+    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Start Server' }).first().click();
+    await wb.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    await expect
+      .poll(
+        async () => {
+          const row = await openServer();
+          if (!/Running/.test(row)) await wb.page.keyboard.press('Escape');
+          return row;
+        },
+        { timeout: 30_000 },
+      )
+      .toMatch(/^Source Anchors\s*Running/);
+    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Output' }).first().click();
+    // The output's lines as shown: VS Code renders their spaces as no-break spaces.
+    const output = async () =>
+      ((await wb.page.locator('.panel .monaco-editor .view-lines').first().textContent()) ?? '').replace(
+        /\s/g,
+        ' ',
+      );
+    await expect.poll(output, { timeout: 30_000 }).toContain('Discovered 6 tools');
+    expect(await output()).toMatch(/source-anchors mcp: serving 5 sources of .+ \(ready in \d+ ms\)/);
+    await wb.screenshot('mcp-2-tools');
+  });
+});

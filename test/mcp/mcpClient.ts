@@ -44,6 +44,7 @@ export async function connect(root: string): Promise<McpSession> {
     async close() {
       await client.close();
       await server.close();
+      corpus.close();
     },
   };
 }

@@ -3,7 +3,7 @@
  * output with the SDK's `StdioClientTransport`; and, spoken to by hand, nothing but protocol
  * messages on its standard output.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -113,4 +113,26 @@ it('writes nothing but JSON-RPC messages to standard output, and ends when its i
   expect((messages[2]!.result as CallToolResult).structuredContent).toMatchObject({
     summary: { errors: 1 },
   });
+});
+
+it('says on standard error why it cannot serve a workspace, and exits 2', () => {
+  const r = spawnSync(process.execPath, [CLI, 'mcp', '--root', join(ws.dir, 'drafts')], {
+    input: '',
+    encoding: 'utf8',
+  });
+  expect([r.status, r.stdout, r.stderr]).toEqual([
+    2,
+    '',
+    'source-anchors mcp: cannot read the corpus folder \'corpus\'. Pass --corpus PATH or set "corpus" in source-anchors.json.\n',
+  ]);
+  const moved = spawnSync(
+    process.execPath,
+    [CLI, 'mcp', '--root', join(ws.dir, 'drafts'), '--corpus', '../corpus'],
+    {
+      input: '',
+      encoding: 'utf8',
+    },
+  );
+  expect([moved.status, moved.stdout]).toEqual([0, '']);
+  expect(moved.stderr).toMatch(/^source-anchors mcp: serving 5 sources of /);
 });

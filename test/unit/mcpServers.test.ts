@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { mcpServerSpecs } from '../../client/src/mcpServers.js';
 
-const base = { cli: '/ext/dist/cli.js', execPath: '/opt/code/code' };
+const base = { cli: '/ext/dist/cli.js', execPath: '/opt/code/code', version: '0.1.0' };
 
 describe('mcpServerSpecs', () => {
   it('one server per folder on disk, run by the editor as Node, with the set settings', () => {
@@ -22,6 +22,7 @@ describe('mcpServerSpecs', () => {
     expect(specs).toEqual([
       {
         label: 'Source Anchors: thesis',
+        version: '0.1.0+cb9802ce',
         command: '/opt/code/code',
         args: ['/ext/dist/cli.js', 'mcp', '--root', '/w/thesis'],
         cwd: '/w/thesis',
@@ -32,6 +33,7 @@ describe('mcpServerSpecs', () => {
       },
       {
         label: 'Source Anchors: notes',
+        version: '0.1.0+15603691',
         command: '/opt/code/code',
         args: ['/ext/dist/cli.js', 'mcp', '--root', '/w/notes'],
         cwd: '/w/notes',
@@ -47,6 +49,13 @@ describe('mcpServerSpecs', () => {
       folders: [{ name: 'w', path: '/w', settings: {} }],
     });
     expect(spec!.label).toBe('Source Anchors');
+  });
+
+  it('another version when the settings change, so that VS Code starts the server again', () => {
+    const version = (settings: Record<string, unknown>) =>
+      mcpServerSpecs({ ...base, trusted: true, folders: [{ name: 'w', path: '/w', settings }] })[0]!.version;
+    expect(version({ corpus: ['a/'] })).not.toBe(version({ corpus: ['b/'] }));
+    expect(version({ corpus: ['a/'] })).toBe(version({ corpus: ['a/'], drafts: null }));
   });
 
   it('none in an untrusted workspace', () => {

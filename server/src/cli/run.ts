@@ -32,7 +32,7 @@ export const USAGE = `Usage: source-anchors check [--corpus PATH]... [--format t
        source-anchors export DRAFT.md [--to docx|html|markdown|pandoc] [--style ID|PATH.csl]
                              [--locale zh-CN|en-US] [-o FILE|-] [--force] [--corpus PATH]...
        source-anchors import FILE... [--into corpus/] [--id ID] [--dry-run] [--force]
-       source-anchors mcp [--root DIR]
+       source-anchors mcp [--root DIR] [--corpus PATH]...
 
 Checks every citation ([[doc]], [[doc#anchor]], [[doc#anchor|text]]) in the given drafts
 (files or folders; default: the drafts configured in source-anchors.json, else every .md
@@ -162,7 +162,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     // Started again and again by assistants' clients: compiled from V8's code cache after the first.
     const file = join(__dirname, 'cli-mcp.js');
     const { runMcp } = loadWithCodeCache(file, codeCacheFile('mcp'), require).exports as typeof McpCommand;
-    return runMcp({ root: resolve(io.cwd, values.root ?? '.'), cache: !values['no-cache'] }, io);
+    return runMcp(
+      { root: resolve(io.cwd, values.root ?? '.'), corpus: values.corpus, cache: !values['no-cache'] },
+      io,
+    );
   }
   if (command !== 'check' && command !== 'report') {
     io.stderr.write(

@@ -24,6 +24,8 @@ const CODE_CACHE_AFTER_MS = 3000;
 
 export interface McpOptions {
   root: string;
+  /** Corpus folders or globs, relative to `root` (over the configuration), as `check --corpus`. */
+  corpus?: string[] | undefined;
   /** Use the persistent index (default: yes). */
   cache?: boolean;
 }
@@ -37,6 +39,7 @@ export async function runMcp(options: McpOptions, io: CliIo): Promise<number> {
   const settings = settingsFrom(process.env[SETTINGS_VARIABLE], log);
   const corpus = await WorkspaceCorpus.open({
     root: options.root,
+    corpus: options.corpus,
     cache: options.cache !== false,
     settings,
     log,
@@ -58,6 +61,7 @@ export async function runMcp(options: McpOptions, io: CliIo): Promise<number> {
   // Once the first calls have compiled the tools' code, the next start skips compiling it.
   setTimeout(saveCodeCache, CODE_CACHE_AFTER_MS).unref();
   await closed;
+  corpus.close();
   saveCodeCache();
   return 0;
 }

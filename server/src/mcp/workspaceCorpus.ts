@@ -1,15 +1,17 @@
 /**
  * The workspace an MCP server serves: its configuration (`source-anchors.json`), its corpus read
  * through the persistent index as `check` reads it, and one engine service over it. Sources
- * changed on disk are read again before a call (looked at no more than once a second); drafts
- * are read when a call names one, and only when they lie inside the workspace and are drafts by
- * the configuration.
+ * changed on disk are read again before the next call: the corpus folders are watched, and a
+ * call looks at the disk only after they changed (where they cannot be watched, at most once a
+ * second). Drafts are read when a call names one, and only when they lie inside the workspace
+ * and are drafts by the configuration.
  */
+import { watch, type FSWatcher } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { URI } from 'vscode-uri';
 import { cacheLocation, displayPath, findCorpus, loadCorpus } from '../cli/corpus.js';
-import { PathClassifier, type Config } from '../engine/config.js';
+import { corpusFolder, PathClassifier, type Config } from '../engine/config.js';
 import { discoverFiles } from '../engine/discover.js';
 import { readSource, readText } from '../engine/index/loadSources.js';
 import { createService, type SourceAnchorsService } from '../engine/service.js';
@@ -20,13 +22,15 @@ export interface WorkspaceCorpusOptions {
   root: string;
   /** Read unchanged sources from the persistent index, and save it (default: yes). */
   cache?: boolean;
+  /** Corpus folders or globs over the configuration's (`--corpus`), relative to the root. */
+  corpus?: string[] | undefined;
   /** Settings over `source-anchors.json`, as the editor's `sourceAnchors.*` settings are. */
   settings?: Partial<Config>;
   /** Where to say what happens (never standard output: it carries the protocol). */
   log?: (line: string) => void;
 }
 
-/** How long a look at the corpus on disk holds before the next call looks again. */
+/** Where the corpus folders cannot be watched: how long a look at the disk holds. */
 const FRESH_MS = 1000;
 /** Documents changed since passage search was built, past which it is built again. */
 const MAX_DELTA = 64;
@@ -47,6 +51,10 @@ export class WorkspaceCorpus {
   #stamps = new Map<string, string>();
   #lookedAt = 0;
   #looking: Promise<void> | undefined;
+  /** Watchers of the corpus folders; none when one could not be set (then the disk is polled). */
+  #watchers: FSWatcher[] = [];
+  /** Something changed in a watched folder since the last look. */
+  #changed = false;
   readonly #log: (line: string) => void;
 
   private constructor(root: string, config: Config, workspace: NodeWorkspace, log: (line: string) => void) {
@@ -65,12 +73,13 @@ export class WorkspaceCorpus {
   /** Reads the workspace's configuration and corpus; a string says why it cannot. */
   static async open(options: WorkspaceCorpusOptions): Promise<WorkspaceCorpus | string> {
     const root = resolve(options.root);
-    const found = await findCorpus({ cwd: root, corpus: undefined, settings: options.settings ?? {} });
+    const found = await findCorpus({ cwd: root, corpus: options.corpus, settings: options.settings ?? {} });
     if (typeof found === 'string') return found;
     const log = options.log ?? (() => {});
     const corpus = new WorkspaceCorpus(root, found.config, found.workspace, log);
     const where = options.cache === false ? undefined : await cacheLocation(found, root);
     const { cache } = await loadCorpus(found, where, corpus.service.index);
+    corpus.#watch();
     corpus.#stamps = await stampsOf(found.sources);
     corpus.#lookedAt = Date.now();
     // After the corpus is served: a cache that cannot be written costs the next start time only.
@@ -92,15 +101,40 @@ export class WorkspaceCorpus {
 
   /**
    * Reads again the sources changed on disk since they were read, adds new ones, drops deleted
-   * ones. Looks no more than once a {@link FRESH_MS}; calls meanwhile share one look.
+   * ones. With the corpus watched, it looks only after a change; else no more than once a
+   * {@link FRESH_MS}. Calls meanwhile share one look.
    */
   async refresh(): Promise<void> {
-    if (Date.now() - this.#lookedAt < FRESH_MS) return;
+    if (this.#watchers.length ? !this.#changed : Date.now() - this.#lookedAt < FRESH_MS) return;
+    this.#changed = false;
     this.#looking ??= this.#lookAgain().finally(() => {
       this.#lookedAt = Date.now();
       this.#looking = undefined;
     });
     return this.#looking;
+  }
+
+  /** Stops watching the corpus. */
+  close(): void {
+    for (const w of this.#watchers) w.close();
+    this.#watchers = [];
+  }
+
+  /** Watches each corpus folder (recursively); if one cannot be watched, none is, and the disk is polled. */
+  #watch(): void {
+    const changed = () => void (this.#changed = true);
+    try {
+      for (const entry of this.config.corpus) {
+        const w = watch(resolve(this.root, corpusFolder(entry)), { recursive: true }, changed);
+        // A watcher that fails later (its folder removed): poll from then on.
+        w.on('error', () => this.close());
+        w.unref();
+        this.#watchers.push(w);
+      }
+    } catch (e) {
+      this.close();
+      this.#log(`cannot watch the corpus (${(e as Error).message}): it is looked at once a second at most`);
+    }
   }
 
   async #lookAgain(): Promise<void> {

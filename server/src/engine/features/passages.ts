@@ -40,14 +40,15 @@ export class PassageProvider {
     return this.#search.ready;
   }
 
-  search(query: string, limit = 20): PassageResult[] {
+  /** The passages for `query`, best first; with `within`, only those of these document ids. */
+  search(query: string, limit = 20, within?: ReadonlySet<string>): PassageResult[] {
     const terms = query
       .split(/\s+/)
       .filter(Boolean)
       .map((t) => foldForSearch(t));
     const out: PassageResult[] = [];
     const seen = new Set<string>();
-    for (const hit of this.#search.search(query, limit * 2)) {
+    for (const hit of this.#search.search(query, limit * 2, within)) {
       const target = citationFor(hit);
       const block = hit.doc.blocks[hit.block]!;
       const sentence = bestSentence(block.text, terms);

@@ -150,8 +150,8 @@ export class PassageSearch implements CandidateFinder {
     this.install(buildSegment(inputs), mark);
   }
 
-  /** The best passages for `query`, best first. */
-  search(query: string, limit: number): PassageHit[] {
+  /** The best passages for `query`, best first; with `within`, only those of these document ids. */
+  search(query: string, limit: number, within?: ReadonlySet<string>): PassageHit[] {
     const terms = parseQuery(query);
     if (!terms.length) return [];
     // A document is in one segment only (the base leaves out documents changed since, which the delta holds).
@@ -160,8 +160,9 @@ export class PassageSearch implements CandidateFinder {
     let corpusBlocks = this.#base?.blockDoc.length ?? 0;
     for (const d of this.#delta.values()) corpusBlocks += d.blockDoc.length;
     corpusBlocks = Math.max(1, corpusBlocks);
-    if (this.#base) this.#score(this.#base, terms, corpusBlocks, (uri) => this.#baseDocs.has(uri), scored);
-    for (const d of this.#delta.values()) this.#score(d, terms, corpusBlocks, () => true, scored);
+    if (this.#base)
+      this.#score(this.#base, terms, corpusBlocks, (uri) => this.#baseDocs.has(uri), within, scored);
+    for (const d of this.#delta.values()) this.#score(d, terms, corpusBlocks, () => true, within, scored);
     // A hit holds every token of some term, or most of the query's tokens; the rest is noise.
     // (#score keeps only those.)
     const hits = scored.sort((a, b) => b.exact - a.exact || b.score - a.score);
@@ -184,13 +185,14 @@ export class PassageSearch implements CandidateFinder {
   /**
    * Adds the hits of segment `s` to `out`: per block, the idf of every query token it holds, how
    * many terms it holds whole, and its share of the query's tokens. Blocks of documents for which
-   * `live` is false (changed since the segment was built) are left out.
+   * `live` is false (changed since the segment was built), or whose id is not `within`, are left out.
    */
   #score(
     s: Segment,
     terms: QueryTerm[],
     corpusBlocks: number,
     live: (uri: string) => boolean,
+    within: ReadonlySet<string> | undefined,
     out: PassageHit[],
   ): void {
     const { score, termsFull, hits, matched } = this.#scratchFor(s.blockDoc.length);
@@ -236,7 +238,7 @@ export class PassageSearch implements CandidateFinder {
         const uri = s.docs[s.blockDoc[g]!]!;
         if (!live(uri)) continue;
         const doc = this.#index.getByUri(uri);
-        if (!doc) continue;
+        if (!doc || (within && !within.has(doc.id))) continue;
         const block = s.blockIndex[g]!;
         out.push({ doc, block, score: score[g]!, exact: termsFull[g]!, share: matched[g]! / tokenCount });
       }

@@ -40,13 +40,10 @@ export function registerSearchPassages(server: McpServer, corpus: WorkspaceCorpu
     },
     async ({ query, limit = 10, documents }) => {
       await corpus.refresh();
-      const only = documents?.length ? new Set(documents) : undefined;
+      const within = documents?.length ? new Set(documents) : undefined;
       const passages = [];
-      // Restricted to some documents, more hits are looked at so that theirs are among them.
-      const asked = only ? Math.max(limit * 20, 200) : limit;
-      for (const r of corpus.passages.search(query, asked)) {
-        if (only && !only.has(r.docId)) continue;
-        const doc = corpus.service.index.get(r.docId)!;
+      for (const r of corpus.passages.search(query, limit, within)) {
+        const doc = corpus.service.index.getByUri(r.uri)!;
         const block = doc.blocks[r.block]!;
         const pages =
           block.pageStart !== undefined
