@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { ATTACHMENTS, BETTER_BIBTEX } from '../helpers/library.js';
+import { ATTACHMENTS, BETTER_BIBTEX, JABREF, ZOTERO_CSL_JSON } from '../helpers/library.js';
 import { printPdf } from '../helpers/printPdf.js';
 import { makeWorkspace, type Workspace } from '../lsp/harness.js';
 
@@ -230,6 +230,42 @@ describe('source-anchors import library.bib', () => {
       `## 一、谈判的进程 {#s1}\n\n${LAN_PARAGRAPHS[0]}\n\n新增的一段：双方都需要在国内听众面前保住面子，因此任何妥协都必须被包装成胜利，这使谈判进程更加曲折。\n`,
     );
     expect(runCli(['check', '--no-cache'], ws.dir).code).toBe(0);
+  });
+
+  it('imports a JabRef file (its attachment relative to the .bib) and a Zotero CSL-JSON export', () => {
+    ws.write('jabref/refs.bib', JABREF);
+    ws.write(
+      'jabref/smith2020.txt',
+      'Quasi Alliances Revisited\n\nAllies that are not quite allies share threats but not treaties.\n',
+    );
+    ws.write('zotero/My Library.json', ZOTERO_CSL_JSON);
+    const jab = runCli(['import', 'jabref/refs.bib', '--into', 'other'], ws.dir);
+    expect(jab.stdout).toBe(
+      [
+        'jabref/refs.bib: 1 entry, 1 new, 0 updated, 0 up to date',
+        'Smith2020 → other/Smith2020.md (new)',
+        '  title: Quasi Alliances Revisited',
+        '  attachment: smith2020.txt imported',
+        '  found: no page numbers, 0 sections, 0 footnotes, 1 paragraph',
+        '  dropped: nothing',
+        '',
+      ].join('\n'),
+    );
+    expect(read('other/Smith2020.md')).toContain(
+      '\nlibrary: "refs.bib"\noriginal:\n  file: "smith2020.txt"\n',
+    );
+    const zot = runCli(['import', 'zotero/My Library.json', '--into', 'other'], ws.dir);
+    expect(zot.stdout).toBe(
+      [
+        'zotero/My Library.json: 2 entries, 2 new, 0 updated, 0 up to date',
+        'chen2019 → other/chen2019.md (new, no text)',
+        '  title: 阿富汗和平进程中的巴基斯坦因素',
+        'rubin2013 → other/rubin2013.md (new, no text)',
+        '  title: Afghanistan from the Cold War through the War on Terror',
+        '',
+      ].join('\n'),
+    );
+    expect(zot.code).toBe(0);
   });
 
   it('refuses an unreadable library, and a library mixed with originals', () => {
