@@ -27,6 +27,8 @@ export const DEFAULT_SEVERITY = {
   'quote-converted': 'information',
   'quote-elsewhere': 'error',
   'quote-not-found': 'error',
+  /** A quotation of a metadata-only document (a library entry without an attachment): nothing to check it against. */
+  'quote-no-text': 'information',
 } as const satisfies Record<string, Severity>;
 
 export type DiagnosticCode = keyof typeof DEFAULT_SEVERITY;

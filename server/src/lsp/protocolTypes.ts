@@ -135,6 +135,8 @@ export interface SourceNode {
   workspace: number;
   /** Sections nest by heading level; paragraph numbers and footnotes appear only when cited. */
   children: SourceNode[];
+  /** A document without text: metadata only (a library entry imported without its attachment). */
+  noText?: true;
 }
 
 export interface SourcesResult {

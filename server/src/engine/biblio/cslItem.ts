@@ -62,6 +62,12 @@ export const CSL_TYPES = [
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 
+/** A name as a writer reads it: `{World Bank}` → `World Bank`; any other as written. */
+export function nameAsShown(written: string): string {
+  const braced = /^\s*\{([^{}]+)\}\s*$/.exec(written);
+  return braced ? braced[1]!.trim() : written;
+}
+
 /** One name as written → a CSL name. */
 export function cslName(written: string): CslName {
   const name = written.trim();
