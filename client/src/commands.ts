@@ -7,6 +7,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import type { CheckAllResult } from '../../server/src/lsp/protocolTypes';
 import { insertCitation } from './insertCitation';
 import { addSource } from './addSource';
+import { importLibrary } from './importLibrary';
 import { exportPaper } from './exportPaper';
 
 interface LspPosition {
@@ -57,6 +58,8 @@ export function registerCommands(
   register('sourceAnchors.addSource', (given?: vscode.Uri | vscode.Uri[], selected?: vscode.Uri[]) =>
     addSource(client, output, selected?.length ? selected : given),
   );
+
+  register('sourceAnchors.importLibrary', (given?: vscode.Uri) => importLibrary(client, output, given));
 
   register('sourceAnchors.showReferences', (uri: string, position: LspPosition, locations: LspLocation[]) =>
     vscode.commands.executeCommand(

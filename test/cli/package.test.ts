@@ -64,6 +64,7 @@ it('packages an installable .vsix with only the files it needs', () => {
       'extension/dist/lib/opencc-js.js',
       'extension/dist/lib/paperDocx.js',
       'extension/dist/lib/yaml.js',
+      'extension/dist/libraryPlan.js',
       'extension/dist/pdfjs/LICENSE',
       'extension/dist/pdfjs/pdf.mjs',
       'extension/dist/pdfjs/pdf.worker.mjs',

@@ -15,7 +15,7 @@ import {
 } from '../engine/import/reimportReport.js';
 import { readText } from '../engine/index/loadSources.js';
 import { discoverFiles } from '../engine/discover.js';
-import { libraryFormatOf } from '../engine/library/readLibrary.js';
+import { libraryFormatOf } from '../engine/library/libraryFormat.js';
 import { planImports, writePlan } from '../node/importPlan.js';
 import { fileUri, NodeWorkspace } from '../node/nodeWorkspace.js';
 import { displayPath, loadConfig } from './corpus.js';

@@ -16,8 +16,8 @@
  * whose re-import would break citations (without --force), writes nothing (exit 1).
  */
 import { relative, resolve } from 'node:path';
-import { describe } from '../engine/import/importReport.js';
-import { brokenCitations, reimportLines } from '../engine/import/reimportReport.js';
+import { brokenCitations } from '../engine/import/reimportReport.js';
+import { entryReport } from '../node/libraryReport.js';
 import { planLibrary, writeLibraryPlan, type PlannedEntry } from '../node/libraryPlan.js';
 import { displayPath } from './corpus.js';
 import type { ImportOptions } from './import.js';
@@ -76,40 +76,4 @@ export async function runLibraryImport(
   if (options.dryRun) return 0;
   await writeLibraryPlan(into, plan.entries);
   return 0;
-}
-
-/** One entry's lines: the arrow line, its title, its attachments, what the importer found. */
-export function entryReport(e: PlannedEntry, output: string): string {
-  const state = e.state === 'unchanged' ? 'up to date' : e.state;
-  const lines: string[] = [];
-  const head = `${e.key} → ${output} (${state}${e.hasText ? '' : ', no text'})`;
-  if (e.doc) {
-    // The importer's account, under the entry's arrow line.
-    const account = describe(e.key, output, e.key, e.doc, undefined).split('\n').slice(1);
-    lines.push(head);
-    if (e.title) lines.push(`  title: ${e.title}`);
-    for (const a of e.attachments) lines.push(`  attachment: ${attachmentLine(a)}`);
-    lines.push(...account.filter((l) => l && !l.startsWith('  title: ')));
-  } else {
-    lines.push(head);
-    if (e.title) lines.push(`  title: ${e.title}`);
-    for (const a of e.attachments) lines.push(`  attachment: ${attachmentLine(a)}`);
-  }
-  if (e.reimport) lines.push(...reimportLines(e.reimport.result, e.reimport.cited));
-  return `${lines.join('\n')}\n`;
-}
-
-function attachmentLine(a: PlannedEntry['attachments'][number]): string {
-  switch (a.outcome) {
-    case 'missing':
-      return `${a.file} missing: ${a.message?.replace(/^cannot import '[^']*': /, '') ?? ''} (the metadata is imported)`;
-    case 'refused':
-      return `${a.file} not imported: ${a.message ?? ''}`;
-    case 'not tried':
-      return `${a.file} not imported (the one before it was)`;
-    case 'unchanged':
-      return `${a.file} unchanged since the last import`;
-    default:
-      return `${a.file} ${a.outcome}`;
-  }
 }

@@ -9,7 +9,8 @@ import { parseSource } from '../../../server/src/engine/corpus/parseSource.js';
 import { attachmentPaths } from '../../../server/src/engine/library/bibtexFile.js';
 import { entryFrontMatter, writtenName } from '../../../server/src/engine/library/entryFrontMatter.js';
 import { libraryDocument, withLibraryFrontMatter } from '../../../server/src/engine/library/libraryDoc.js';
-import { readLibrary, type LibraryFormat } from '../../../server/src/engine/library/readLibrary.js';
+import type { LibraryFormat } from '../../../server/src/engine/library/libraryFormat.js';
+import { readLibrary } from '../../../server/src/engine/library/readLibrary.js';
 import { BETTER_BIBTEX, JABREF, ZOTERO_CSL_JSON } from '../../helpers/library.js';
 
 const GOLDEN: Record<string, string[]> = {

@@ -18,33 +18,9 @@ import '@citation-js/plugin-bibtex';
 import { parseDocument } from 'yaml';
 import { isDocumentId } from '../import/naming.js';
 import { attachmentPaths } from './bibtexFile.js';
+import type { Library, LibraryEntry, LibraryFormat } from './libraryFormat.js';
 
-export type LibraryFormat = 'bibtex' | 'csl-json' | 'csl-yaml';
-
-export interface LibraryEntry {
-  /** The citation key: the document id. */
-  key: string;
-  /** The entry as a CSL-JSON item. */
-  item: Record<string, unknown>;
-  /** The attachments' paths as written (absolute or relative to the library file). */
-  files: string[];
-}
-
-export interface Library {
-  entries: LibraryEntry[];
-  /** One sentence per entry left out (unreadable, no key, a key used twice, a key that cannot be an id). */
-  problems: string[];
-}
-
-export const LIBRARY_EXTENSIONS = ['.bib', '.json', '.yaml', '.yml'] as const;
-
-export function libraryFormatOf(fileName: string): LibraryFormat | undefined {
-  const ext = /\.[^./\\]+$/.exec(fileName.toLowerCase())?.[0];
-  if (ext === '.bib') return 'bibtex';
-  if (ext === '.json') return 'csl-json';
-  if (ext === '.yaml' || ext === '.yml') return 'csl-yaml';
-  return undefined;
-}
+export type { Library, LibraryEntry };
 
 /** Why a citation key cannot be a document id ({@link isDocumentId}), or undefined when it can. */
 export function keyProblem(key: string): string | undefined {
