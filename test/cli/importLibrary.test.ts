@@ -268,6 +268,33 @@ describe('source-anchors import library.bib', () => {
     expect(zot.code).toBe(0);
   });
 
+  it('leaves alone a document of the same id or file name that the library did not write', () => {
+    const other = makeWorkspace(
+      {
+        'corpus/Smith2020.md': '---\nid: "007"\ntitle: "Mine"\n---\n\nMy text.\n',
+        'corpus/x.md': '---\nid: "Lee2019"\n---\n\nMine too.\n',
+        'refs.bib': `${JABREF}\n@book{Lee2019, title = {Other}, author = {Lee, Anna}, year = 2019}\n`,
+      },
+      false,
+    );
+    try {
+      const r = runCli(['import', 'refs.bib'], other.dir);
+      expect(r.stdout).toBe(
+        [
+          'refs.bib: 0 entries, 0 new, 0 updated, 0 up to date, 2 left out',
+          "left out: 'Smith2020' left out: Smith2020.md is already in the corpus folder and is not its document",
+          "left out: 'Lee2019' left out: the document x.md has that id and was not imported from refs.bib",
+          '',
+        ].join('\n'),
+      );
+      expect(readFileSync(join(other.dir, 'corpus/Smith2020.md'), 'utf8')).toBe(
+        '---\nid: "007"\ntitle: "Mine"\n---\n\nMy text.\n',
+      );
+    } finally {
+      other.dispose();
+    }
+  });
+
   it('refuses an unreadable library, and a library mixed with originals', () => {
     ws.write('library/broken.json', '{ "not": "a list" }');
     expect(runCli(['import', 'library/broken.json'], ws.dir)).toMatchObject({

@@ -11,12 +11,12 @@
  * key is gone from it are reported, never deleted.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { parseFrontMatter } from '../engine/corpus/frontMatter.js';
 import { decodeBytes } from '../engine/corpus/decode.js';
 import type { ImportedDoc } from '../engine/import/importedDoc.js';
-import { keyFileName } from '../engine/import/naming.js';
+import { keyFileName, takenIds } from '../engine/import/naming.js';
 import { reimport, type Reimport } from '../engine/import/reimport.js';
 import type { CitedSite } from '../engine/import/reimportReport.js';
 import { toMarkdown } from '../engine/import/toMarkdown.js';
@@ -90,6 +90,10 @@ export async function planLibrary(options: LibraryPlanOptions): Promise<LibraryP
   const byId = new Map(existing.map((e) => [e.id, e]));
   const entries: PlannedEntry[] = [];
   const problems = [...read.library.problems];
+  // File names in use, compared without case (a case-insensitive disk has one `smith2020.md`).
+  const names = await readdir(options.into).catch(() => [] as string[]);
+  const taken = new Map(names.map((n) => [n.toLowerCase(), n]));
+  const otherIds = takenIds(names.filter((n) => !/\.(?:md|markdown)$/i.test(n)));
   for (const entry of read.library.entries) {
     const old = byId.get(entry.key);
     if (old && libraryOf(old) !== libraryName) {
@@ -98,6 +102,17 @@ export async function planLibrary(options: LibraryPlanOptions): Promise<LibraryP
       );
       continue;
     }
+    const fileName = keyFileName(entry.key);
+    const clash = old
+      ? undefined
+      : (taken.get(fileName.toLowerCase()) ?? (otherIds.has(entry.key) ? entry.key : undefined));
+    if (clash) {
+      problems.push(
+        `'${entry.key}' left out: ${clash} is already in the corpus folder and is not its document`,
+      );
+      continue;
+    }
+    if (!old) taken.set(fileName.toLowerCase(), fileName);
     entries.push(await planEntry(entry, libraryName, dirname(path), options, old));
   }
   const keys = new Set(read.library.entries.map((e) => e.key));
