@@ -86,7 +86,8 @@ export async function planLibrary(options: LibraryPlanOptions): Promise<LibraryP
   const read = readLibrary(format, decoded.text);
   if (!read.ok) return { ok: false, message: `cannot read '${shown}' as a library: ${read.message}` };
   const libraryName = basename(path);
-  const existing = await existingDocuments(options.into);
+  // Each document's front matter is read once (a YAML parse costs about a millisecond).
+  const existing: Known[] = (await existingDocuments(options.into)).map(known);
   const byId = new Map(existing.map((e) => [e.id, e]));
   const entries: PlannedEntry[] = [];
   const problems = [...read.library.problems];
@@ -96,7 +97,7 @@ export async function planLibrary(options: LibraryPlanOptions): Promise<LibraryP
   const otherIds = takenIds(names.filter((n) => !/\.(?:md|markdown)$/i.test(n)));
   for (const entry of read.library.entries) {
     const old = byId.get(entry.key);
-    if (old && libraryOf(old) !== libraryName) {
+    if (old && old.library !== libraryName) {
       problems.push(
         `'${entry.key}' left out: the document ${basename(old.path)} has that id and was not imported from ${libraryName}`,
       );
@@ -117,7 +118,7 @@ export async function planLibrary(options: LibraryPlanOptions): Promise<LibraryP
   }
   const keys = new Set(read.library.entries.map((e) => e.key));
   const removed = existing
-    .filter((e) => libraryOf(e) === libraryName && !keys.has(e.id))
+    .filter((e) => e.library === libraryName && !keys.has(e.id))
     .map((e) => ({ id: e.id, path: e.path }));
   return { ok: true, entries, problems, removed };
 }
@@ -135,11 +136,11 @@ async function planEntry(
   libraryName: string,
   libraryDir: string,
   options: LibraryPlanOptions,
-  old: Existing | undefined,
+  old: Known | undefined,
 ): Promise<PlannedEntry> {
   const frontMatter = entryFrontMatter(entry.key, entry.item, libraryName);
   const title = /^title: (".*")$/m.exec(frontMatter.join('\n'))?.[1];
-  const oldOriginal = old ? originalOf(old.text) : undefined;
+  const oldOriginal = old?.original;
   const attachments: AttachmentNote[] = [];
   let found: { doc: ImportedDoc; original: { file: string; sha256: string } } | undefined;
   let unchangedAttachment = false;
@@ -169,7 +170,7 @@ async function planEntry(
       continue;
     }
     found = { doc: outcome.doc, original };
-    attachments.push({ file, outcome: old && bodyOf(old.text).trim() ? 're-imported' : 'imported' });
+    attachments.push({ file, outcome: old?.hasText ? 're-imported' : 'imported' });
   }
   const target = old?.path ?? join(options.into, keyFileName(entry.key));
   const base = {
@@ -193,7 +194,7 @@ async function planEntry(
   let reimported: PlannedEntry['reimport'];
   if (found) {
     const converted = toMarkdown(found.doc, entry.key, found.original);
-    if (bodyOf(old.text).trim()) {
+    if (old.hasText) {
       const sites = await options.citationsOf(entry.key);
       const cited = new Set(sites.map((s) => s.anchor).filter((a) => a));
       const result = reimport(fileUri(old.path), old.text, converted, found.original, cited);
@@ -212,23 +213,31 @@ async function planEntry(
     ...base,
     state: markdown === old.text ? 'unchanged' : 'updated',
     markdown,
-    hasText: bodyOf(markdown).trim() !== '',
+    hasText: found ? true : old.hasText,
     ...(found ? { doc: found.doc } : {}),
     ...(reimported ? { reimport: reimported } : {}),
   };
 }
 
-/** The library a document was imported from (`library:` in its front matter). */
-function libraryOf(e: Existing): string | undefined {
-  const v = parseFrontMatter(e.text).data['library'];
-  return typeof v === 'string' ? v : undefined;
+/** An existing document with what its front matter says about the library and the attachment. */
+interface Known extends Existing {
+  /** The library it was imported from (`library:`). */
+  library?: string;
+  original?: { file: string; sha256: string };
+  hasText: boolean;
 }
 
-function originalOf(text: string): { file: string; sha256: string } | undefined {
-  const o = parseFrontMatter(text).data['original'];
-  if (!o || typeof o !== 'object') return undefined;
-  const { file, sha256 } = o as Record<string, unknown>;
-  return typeof file === 'string' && typeof sha256 === 'string' ? { file, sha256 } : undefined;
+function known(e: Existing): Known {
+  const fm = parseFrontMatter(e.text);
+  const library = fm.data['library'];
+  const o = fm.data['original'];
+  const { file, sha256 } = (o && typeof o === 'object' ? o : {}) as Record<string, unknown>;
+  return {
+    ...e,
+    ...(typeof library === 'string' ? { library } : {}),
+    ...(typeof file === 'string' && typeof sha256 === 'string' ? { original: { file, sha256 } } : {}),
+    hasText: e.text.slice(fm.bodyStartOffset).trim() !== '',
+  };
 }
 
 /** The front matter's lines without the `---` around them and without `original`. */
