@@ -84,6 +84,15 @@ describe('the library setting', () => {
       'quote-no-text: Quote not verified: [[rubin2013]] has no text to verify against (metadata only; import its PDF or web page to check quotes).',
     ]);
     expect(existsSync(join(ws.dir, 'corpus/new2021.md'))).toBe(true);
+    // The Sources view: the documents without text say so.
+    const tree = (await lsp.connection.sendRequest('sourceAnchors/sources', {})) as {
+      documents: { target: string; noText?: true }[];
+    };
+    expect(tree.documents.map((d) => [d.target, d.noText ?? false])).toEqual([
+      ['new2021', true],
+      ['rubin2013', true],
+      ['Smith2020', false],
+    ]);
     const smith = readFileSync(join(ws.dir, 'corpus/Smith2020.md'), 'utf8');
     expect(smith).toContain('title: "Quasi Alliances Reconsidered"');
     expect(smith).toContain('Allies that are not quite allies share threats but not treaties.');
