@@ -4,7 +4,7 @@
  * path) and a missing file; drafts citing the documents; then re-imports after the library
  * changed (a field, an entry gone, an attachment changed).
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -266,6 +266,20 @@ describe('source-anchors import library.bib', () => {
       ].join('\n'),
     );
     expect(zot.code).toBe(0);
+  });
+
+  it('writes nothing with --dry-run, and says so', () => {
+    const dry = makeWorkspace({ 'refs.bib': JABREF }, false);
+    try {
+      const r = runCli(['import', 'refs.bib', '--dry-run'], dry.dir);
+      expect(r.stdout.split('\n')[0]).toBe(
+        'refs.bib: 1 entry, 1 new, 0 updated, 0 up to date [dry run: not written]',
+      );
+      expect(r.code).toBe(0);
+      expect(existsSync(join(dry.dir, 'corpus'))).toBe(false);
+    } finally {
+      dry.dispose();
+    }
   });
 
   it('leaves alone a document of the same id or file name that the library did not write', () => {
