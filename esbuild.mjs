@@ -62,6 +62,13 @@ const LAZY = {
     // Beside server.js, not in lib/: it finds dist/pdfjs and dist/lib by its own __dirname.
     out: 'importPlan.js',
   },
+  // The library reader (Citation.js) and the library import, for Import Library… and the `library` setting.
+  '../node/libraryPlan.js': {
+    named: ['planLibrary', 'writeLibraryPlan'],
+    name: 'libraryPlan',
+    file: 'server/src/node/libraryPlan.ts',
+    out: 'libraryPlan.js',
+  },
   './paperDocx.js': {
     named: ['paperDocx'],
     name: 'paperDocx',

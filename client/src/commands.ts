@@ -7,6 +7,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import type { CheckAllResult } from '../../server/src/lsp/protocolTypes';
 import { insertCitation } from './insertCitation';
 import { addSource } from './addSource';
+import { importLibrary } from './importLibrary';
 import { exportPaper } from './exportPaper';
 import { createCorpus, openWalkthrough } from './welcome';
 
@@ -62,6 +63,8 @@ export function registerCommands(
   register('sourceAnchors.createCorpus', createCorpus);
 
   register('sourceAnchors.getStarted', openWalkthrough);
+
+  register('sourceAnchors.importLibrary', (given?: vscode.Uri) => importLibrary(client, output, given));
 
   register('sourceAnchors.showReferences', (uri: string, position: LspPosition, locations: LspLocation[]) =>
     vscode.commands.executeCommand(

@@ -9,6 +9,7 @@
  *         二、 “撤军”还是“驻军”：美国内部博弈
  *           （三）美国重启撤军至…                2× here · 3× in workspace
  *     003 准盟友关系中固有的战略困境            uncited                              (circle-slash icon)
+ *     smith2020 Quasi Alliances                  no text · cited 1× in workspace     (book icon)
  */
 import type { RangeLike, SourceNode, SourcesResult } from '../../server/src/lsp/protocolTypes';
 
@@ -65,8 +66,15 @@ export function itemData(node: SourceNode, hasDraft: boolean): SourceItemData {
   return {
     id: node.target,
     label,
-    description: counts,
-    tooltip: [citationOf(node), node.label, counts || 'not cited'].filter(Boolean).join('\n'),
+    description: node.noText ? `no text · ${counts}` : counts,
+    tooltip: [
+      citationOf(node),
+      node.label,
+      node.noText ? 'No text: metadata only (cite it with pages; its quotes cannot be verified)' : '',
+      counts || 'not cited',
+    ]
+      .filter(Boolean)
+      .join('\n'),
     icon: uncited ? 'circle-slash' : ICONS[node.kind],
     collapsible: node.children.length ? 'collapsed' : 'none',
     contextValue: uncited ? 'uncitedDocument' : node.kind === 'document' ? 'document' : 'anchor',

@@ -85,6 +85,7 @@ it('packages an installable .vsix with only the files it needs', () => {
       'extension/dist/lib/opencc-js.js',
       'extension/dist/lib/paperDocx.js',
       'extension/dist/lib/yaml.js',
+      'extension/dist/libraryPlan.js',
       'extension/dist/parseWorker.js',
       'extension/dist/pdfjs/LICENSE',
       ...pdfjsData('cmaps'),

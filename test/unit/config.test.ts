@@ -38,6 +38,19 @@ describe('configuration', () => {
     expect(c.isDraft('README.md')).toBe(false);
   });
 
+  it('reads the reference libraries to keep in the corpus', () => {
+    expect(parseConfigFile('{ "library": ["refs/library.bib", "My Library.json"] }')).toEqual({
+      config: { library: ['refs/library.bib', 'My Library.json'] },
+      errors: [],
+    });
+    expect(parseConfigFile('{ "library": "library.bib" }').config.library).toEqual(['library.bib']);
+    expect(mergeConfig({ library: ['a.bib'] }, {}).library).toEqual(['a.bib']);
+    expect(parseConfigFile('{ "library": ["library.ris"] }')).toEqual({
+      config: {},
+      errors: ['source-anchors.json: "library" must be a list of .bib, .json, .yaml or .yml files'],
+    });
+  });
+
   it('explains bad files instead of throwing', () => {
     expect(parseConfigFile('{ corpus: 1').errors[0]).toMatch(/^source-anchors.json is not valid JSON/);
     expect(

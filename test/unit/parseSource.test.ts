@@ -42,6 +42,7 @@ describe('parseSource: Markdown', () => {
     expect(doc.meta).toEqual({
       title: '美塔协议签署后的美阿塔三方内部博弈',
       authors: ['兰江', '杨秀琴'],
+      editors: [],
       translators: [],
       date: '2022-06',
       language: 'zh-Hans',

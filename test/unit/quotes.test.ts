@@ -13,7 +13,7 @@ import { mergeConfig } from '../../server/src/engine/config.js';
 import { checkDraft } from '../../server/src/engine/features/diagnostics.js';
 import { createService } from '../../server/src/engine/service.js';
 import { ENGLISH_SOURCE, QUOTE_CASES } from '../fixtures/quoteCases.js';
-import type { QuoteVerdict } from '../../server/src/engine/quotes/verifyQuote.js';
+import type { JudgedQuote } from '../../server/src/engine/features/quoteCheck.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const service = createService();
@@ -25,7 +25,7 @@ for (const name of readdirSync(join(REPO, 'corpus'))) {
 service.index.set(parseSource('file:///repo/corpus/900-english.md', ENGLISH_SOURCE));
 service.search.rebuildNow();
 
-function verdictOf(v: QuoteVerdict): string {
+function verdictOf(v: JudgedQuote['verdict']): string {
   return v.kind === 'elsewhere' ? `elsewhere ${v.target}` : v.kind;
 }
 

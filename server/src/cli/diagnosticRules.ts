@@ -18,6 +18,7 @@ export const RULE_DESCRIPTIONS: Record<DiagnosticCode, string> = {
   'quote-converted': 'A quotation matches its passage only after Traditional/Simplified conversion.',
   'quote-elsewhere': 'A quotation is not in the cited passage but in another one.',
   'quote-not-found': 'A quotation is neither in the cited passage nor anywhere in the corpus.',
+  'quote-no-text': 'A quotation cites a document that has metadata only (a library entry without text).',
 };
 
 /** Every code in the order of `DEFAULT_SEVERITY`, with its default severity. */

@@ -15,9 +15,11 @@ import {
 } from '../engine/import/reimportReport.js';
 import { readText } from '../engine/index/loadSources.js';
 import { discoverFiles } from '../engine/discover.js';
+import { libraryFormatOf } from '../engine/library/libraryFormat.js';
 import { planImports, writePlan } from '../node/importPlan.js';
 import { fileUri, NodeWorkspace } from '../node/nodeWorkspace.js';
 import { displayPath, loadConfig } from './corpus.js';
+import { runLibraryImport } from './importLibrary.js';
 import type { CliIo } from './run.js';
 
 export { describe };
@@ -37,6 +39,16 @@ export interface ImportOptions {
  * would break citations (without --force), 2 usage error.
  */
 export async function runImport(options: ImportOptions, io: CliIo): Promise<number> {
+  const libraries = options.files.filter((f) => libraryFormatOf(f));
+  if (libraries.length) {
+    if (options.files.length > 1 || options.id !== undefined) {
+      io.stderr.write(
+        `source-anchors: a library (${libraries[0]}) is imported on its own, without --id: its citation keys are the ids\n`,
+      );
+      return 2;
+    }
+    return runLibraryImport(options, libraries[0]!, (docId) => draftCitations(options.cwd, docId), io);
+  }
   const into = resolve(options.cwd, options.into);
   const show = (uri: string) => displayPath(uri, options.cwd);
   const plan = await planImports({

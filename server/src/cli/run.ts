@@ -32,6 +32,7 @@ export const USAGE = `Usage: source-anchors check [--corpus PATH]... [--format t
        source-anchors export DRAFT.md [--to docx|html|markdown|pandoc] [--style ID|PATH.csl]
                              [--locale zh-CN|en-US] [-o FILE|-] [--force] [--corpus PATH]...
        source-anchors import FILE... [--into corpus/] [--id ID] [--dry-run] [--force]
+       source-anchors import LIBRARY.bib|.json|.yaml [--into corpus/] [--dry-run] [--force]
        source-anchors mcp [--root DIR] [--corpus PATH]...
 
 Checks every citation ([[doc]], [[doc#anchor]], [[doc#anchor|text]]) in the given drafts
@@ -52,6 +53,12 @@ one input is refused nothing is written. An original imported before (the docume
 original.file is its name, or the existing document --id names) is re-imported into that
 document: its anchors keep their ids; a re-import that would break a draft's citation is
 refused (listed) unless --force.
+
+import of a reference library (BibTeX / BibLaTeX from Better BibTeX or JabRef, CSL-JSON or CSL-YAML
+from Zotero) writes one document per entry, KEY.md, its id the citation key, its front matter the
+entry's, its text the first attachment (file field) that imports; without one it has metadata only.
+Importing it again updates the library's keys in the front matter and keeps the rest; entries gone
+from the library are reported, never deleted (docs/reference-library.md).
 
 mcp serves the workspace (--root, default: the current folder) to AI assistants over the Model
 Context Protocol on standard input and output: passage search, passages, quote verification,

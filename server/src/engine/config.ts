@@ -27,6 +27,8 @@ export const DEFAULT_SEVERITY = {
   'quote-converted': 'information',
   'quote-elsewhere': 'error',
   'quote-not-found': 'error',
+  /** A quotation of a metadata-only document (a library entry without an attachment): nothing to check it against. */
+  'quote-no-text': 'information',
 } as const satisfies Record<string, Severity>;
 
 export type DiagnosticCode = keyof typeof DEFAULT_SEVERITY;
@@ -43,6 +45,11 @@ export interface Config {
   citationStyle?: string;
   /** Inlay hints after citations: what the paper prints, cut short, in full, or none. */
   inlayHints?: 'off' | 'short' | 'full';
+  /**
+   * Reference libraries (`library.bib`, `My Library.json`), relative to the root: imported into the
+   * corpus folder, and imported again whenever they change (Better BibTeX's auto-export).
+   */
+  library?: string[];
 }
 
 export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
@@ -103,6 +110,14 @@ export function validateConfig(raw: unknown, origin: string): { config: Partial<
         errors.push(
           `${origin}: "citationStyle" must be a style id (gb-note, gb-author-date, chicago, apa) or a path to a .csl file`,
         );
+    } else if (key === 'library') {
+      const list = typeof value === 'string' ? [value] : value;
+      if (
+        Array.isArray(list) &&
+        list.every((v) => typeof v === 'string' && /\.(?:bib|json|ya?ml)$/i.test(v.trim()))
+      )
+        config.library = (list as string[]).map((v) => v.trim());
+      else errors.push(`${origin}: "library" must be a list of .bib, .json, .yaml or .yml files`);
     } else if (key !== '$schema') {
       errors.push(`${origin}: unknown setting "${key}"`);
     }
@@ -120,6 +135,7 @@ export function mergeConfig(...layers: Partial<Config>[]): Config {
     if (layer.severity) out.severity = { ...out.severity, ...layer.severity };
     if (layer.citationStyle) out.citationStyle = layer.citationStyle;
     if (layer.inlayHints) out.inlayHints = layer.inlayHints;
+    if (layer.library) out.library = layer.library;
   }
   return out;
 }

@@ -480,7 +480,7 @@ export class ProjectState {
 function dropUnset(settings: unknown): unknown {
   if (!settings || typeof settings !== 'object') return undefined;
   const out: Record<string, unknown> = {};
-  for (const key of ['corpus', 'drafts', 'exclude', 'severity', 'citationStyle', 'inlayHints']) {
+  for (const key of ['corpus', 'drafts', 'exclude', 'severity', 'citationStyle', 'inlayHints', 'library']) {
     const value = (settings as Record<string, unknown>)[key];
     if (value === null || value === undefined) continue;
     if (key === 'severity' && typeof value === 'object' && Object.keys(value as object).length === 0)

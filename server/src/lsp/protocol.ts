@@ -11,6 +11,9 @@
  * - `sourceAnchors/exportOptions` (request): the formats and styles Export Paper offers.
  * - `sourceAnchors/exportPaper` (request): check a draft and write it as a paper.
  * - `sourceAnchors/importSources` (request): import originals into the corpus (Add Source…).
+ * - `sourceAnchors/importLibrary` (request): import a reference library (.bib, CSL-JSON) into the
+ *   corpus (Import Library…); libraries named by the `library` setting are imported by the server
+ *   itself when they change.
  * - `sourceAnchors/sources` (request, client → server): every source with its sections and anchors
  *   and how often the active draft and the workspace cite each, for the Sources view.
  * - `sourceAnchors/paperTable` (notification, server → client): a draft's citations as the paper
@@ -22,6 +25,7 @@ import type {
   ExportOptionsResult,
   ExportPaperParams,
   ExportPaperResult,
+  ImportLibraryParams,
   ImportSourcesParams,
   ImportSourcesResult,
   PaperTableParams,
@@ -52,6 +56,9 @@ export const ExportPaperRequest = new RequestType<ExportPaperParams, ExportPaper
 );
 export const ImportSourcesRequest = new RequestType<ImportSourcesParams, ImportSourcesResult, void>(
   'sourceAnchors/importSources',
+);
+export const ImportLibraryRequest = new RequestType<ImportLibraryParams, ImportSourcesResult, void>(
+  'sourceAnchors/importLibrary',
 );
 export const SourcesRequest = new RequestType<SourcesParams, SourcesResult, void>('sourceAnchors/sources');
 export const PaperTableNotification = new NotificationType<PaperTableParams>('sourceAnchors/paperTable');

@@ -102,6 +102,18 @@ export interface ImportSourcesResult {
   broken: string[];
 }
 
+/**
+ * `sourceAnchors/importLibrary`: import a reference library (`.bib`, CSL-JSON `.json`, CSL-YAML)
+ * as `source-anchors import library.bib` does: one document per entry, its id the citation key.
+ * Answered as an import of originals (`documents`: the entries' documents).
+ */
+export interface ImportLibraryParams {
+  /** The library file, as a file URI. */
+  uri: string;
+  /** Write the re-import of a changed attachment even when it breaks citations. */
+  force?: boolean;
+}
+
 /** A 0-based LSP range, spelled out so this file needs no imports. */
 export interface RangeLike {
   start: { line: number; character: number };
@@ -135,6 +147,8 @@ export interface SourceNode {
   workspace: number;
   /** Sections nest by heading level; paragraph numbers and footnotes appear only when cited. */
   children: SourceNode[];
+  /** A document without text: metadata only (a library entry imported without its attachment). */
+  noText?: true;
 }
 
 export interface SourcesResult {

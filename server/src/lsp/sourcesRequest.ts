@@ -33,6 +33,7 @@ function documentNode(d: DocumentReport): SourceNode {
     here: d.here ?? 0,
     workspace: d.sites.length,
     children: d.anchors.map((a) => anchorNode(d, a)),
+    ...(d.noText ? { noText: true as const } : {}),
   };
 }
 

@@ -37,6 +37,7 @@ import {
   DocumentTextRequest,
   ExportOptionsRequest,
   ExportPaperRequest,
+  ImportLibraryRequest,
   ImportSourcesRequest,
   ReindexRequest,
   SearchPassagesRequest,
@@ -50,6 +51,8 @@ import { completeWhileIndexing } from './whileIndexing.js';
 import { PaperCache } from './paperCache.js';
 import { exportDraft, exportOptions } from './exportHandler.js';
 import { importSources } from './importHandler.js';
+import { configuredLibraries, importLibrary, libraryOf, LibrarySync } from './libraryHandler.js';
+import type { ImportSourcesResult } from './protocolTypes.js';
 import { readFile } from 'node:fs/promises';
 import { printedLine, provideInlayHints } from '../engine/features/inlayHints.js';
 import { citationAt } from '../engine/features/citationAt.js';
@@ -187,6 +190,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       paperTables.scheduleAll(0, true);
       refreshCodeLens();
       searchBuilder.rebuild();
+      // The configured libraries may have changed while the server was not running.
+      if (state.trusted) for (const uri of configuredLibraries(state)) librarySync.changed(uri);
     };
     indexing = indexing.then(run, run).catch((e: unknown) => {
       connection.console.error(`Indexing failed: ${(e as Error).stack ?? String(e)}`);
@@ -217,6 +222,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
             globPattern: '**/source-anchors.json',
             kind: WatchKind.Create | WatchKind.Change | WatchKind.Delete,
           },
+          // Reference libraries (`library` in the configuration): imported again when they change.
+          { globPattern: '**/*.{bib,json,yaml,yml}', kind: WatchKind.Create | WatchKind.Change },
           // Folders: a deleted or moved-in folder arrives as one event for the folder alone.
           { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
         ],
@@ -244,6 +251,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /** Files created, changed or deleted on disk (by the editor's watcher, or by an import). */
   async function filesChanged(changes: FileEvent[]): Promise<void> {
     await indexing;
+    for (const change of changes)
+      if (change.type !== FileChangeType.Deleted && state.trusted && libraryOf(state, change.uri))
+        librarySync.changed(change.uri);
     let needsReindex = false;
     const roles = new Set<FileRole>();
     for (const change of changes) {
@@ -465,10 +475,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   // One import at a time: two at once would both take the next free id.
   let importing: Promise<unknown> = Promise.resolve();
-  connection.onRequest(ImportSourcesRequest, (p) => {
+  function oneImport(doImport: () => Promise<ImportSourcesResult>): Promise<ImportSourcesResult> {
     const run = async () => {
       await indexing;
-      const result = await importSources(service, state, p);
+      const result = await doImport();
       const written = result.documents.filter((d) => d.written);
       // Indexed now, so the new document's anchors complete as soon as the answer arrives.
       if (written.length)
@@ -478,6 +488,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const next = importing.then(run, run);
     importing = next.catch(() => undefined);
     return next;
+  }
+  connection.onRequest(ImportSourcesRequest, (p) => oneImport(() => importSources(service, state, p)));
+  connection.onRequest(ImportLibraryRequest, (p) => oneImport(() => importLibrary(service, state, p)));
+
+  // A configured library changed on disk: imported again; what happened goes to the log.
+  const librarySync = new LibrarySync(async (uri) => {
+    const result = await oneImport(() => importLibrary(service, state, { uri })).catch((e: unknown) => ({
+      ok: false,
+      message: `Library import failed: ${(e as Error).message}`,
+      report: [],
+    }));
+    connection.console.info([result.message, ...result.report].join('\n'));
+    if (!result.ok) void connection.window.showWarningMessage(result.message);
   });
 
   connection.onRequest(CheckAllRequest, async () => {
@@ -514,6 +537,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onShutdown(async () => {
     searchBuilder.dispose();
+    librarySync.dispose();
     await state.flush();
   });
 

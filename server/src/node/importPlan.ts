@@ -62,7 +62,7 @@ export interface ImportPlan {
   refused: string[];
 }
 
-interface Existing {
+export interface Existing {
   path: string;
   id: string;
   originalFile?: string;
@@ -141,7 +141,7 @@ export async function writePlan(into: string, planned: readonly PlannedImport[])
 }
 
 /** The Markdown documents of the corpus folder, with their ids and originals. */
-async function existingDocuments(into: string): Promise<Existing[]> {
+export async function existingDocuments(into: string): Promise<Existing[]> {
   const names = (await readdir(into).catch(() => [] as string[]))
     .filter((n) => /\.(?:md|markdown)$/i.test(n))
     .sort();
@@ -167,7 +167,7 @@ async function existingDocuments(into: string): Promise<Existing[]> {
 }
 
 /** Why a path cannot be imported before reading it: missing, a folder, too large, empty. */
-async function readProblem(path: string, shown: string): Promise<string | undefined> {
+export async function readProblem(path: string, shown: string): Promise<string | undefined> {
   const s = await stat(path).catch(() => undefined);
   if (!s) return `cannot import '${shown}': no such file`;
   if (!s.isFile()) return `cannot import '${shown}': not a file`;

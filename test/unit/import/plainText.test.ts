@@ -139,6 +139,7 @@ describe('front matter written by import', () => {
     const md = toMarkdown(doc, '005', { file: 'web-copy.txt', sha256: 'abc' });
     expect(parseSource('file:///c/005-quasi-allies.md', md).meta).toEqual({
       authors: [],
+      editors: [],
       translators: [],
       title: 'Quasi Allies',
       original: 'web-copy.txt',

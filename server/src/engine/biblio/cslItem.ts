@@ -17,6 +17,7 @@ import type { DocMeta, SourceDoc } from '../corpus/sourceDoc.js';
 export interface CslName {
   family?: string;
   given?: string;
+  suffix?: string;
   literal?: string;
 }
 
@@ -31,6 +32,7 @@ export interface CslItem {
   type: string;
   title?: string;
   author?: CslName[];
+  editor?: CslName[];
   translator?: CslName[];
   issued?: CslDate;
   accessed?: CslDate;
@@ -60,14 +62,25 @@ export const CSL_TYPES = [
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 
+/** A name as a writer reads it: `{World Bank}` → `World Bank`; any other as written. */
+export function nameAsShown(written: string): string {
+  const braced = /^\s*\{([^{}]+)\}\s*$/.exec(written);
+  return braced ? braced[1]!.trim() : written;
+}
+
 /** One name as written → a CSL name. */
 export function cslName(written: string): CslName {
   const name = written.trim();
+  const braced = /^\{([^{}]+)\}$/.exec(name);
+  if (braced) return { literal: braced[1]!.trim() };
   if (CJK.test(name) || /[·・]/.test(name)) {
     // `丽贝卡·利斯纳 (Rebecca Lissner)`: the name as the source prints it, without its gloss.
     const gloss = /^(.*?\S)\s*[（(][^（()）]*[)）]$/.exec(name);
     return { literal: gloss && CJK.test(gloss[1]!) ? gloss[1]! : name };
   }
+  const parts = name.split(',').map((p) => p.trim());
+  if (parts.length === 3 && parts.every((p) => p))
+    return { family: parts[0]!, suffix: parts[1]!, given: parts[2]! };
   const comma = name.indexOf(',');
   if (comma > 0) return { family: name.slice(0, comma).trim(), given: name.slice(comma + 1).trim() };
   const space = name.lastIndexOf(' ');
@@ -102,11 +115,16 @@ export function toCslItem(doc: SourceDoc): CslItem {
   const item: CslItem = { id: doc.id, type: m.type ?? defaultType(m) };
   if (m.title) item.title = m.title;
   if (m.authors.length) item.author = m.authors.map(cslName);
+  if (m.editors.length) item.editor = m.editors.map(cslName);
   if (m.translators.length) item.translator = m.translators.map(cslName);
   if (m.date) item.issued = cslDate(m.date);
   if (m.accessed) item.accessed = cslDate(m.accessed);
   if (m.container) item['container-title'] = m.container;
   if (m.publisher) item.publisher = m.publisher;
+  if (m.place) item['publisher-place'] = m.place;
+  if (m.edition) item.edition = m.edition;
+  if (m.doi) item.DOI = m.doi;
+  if (m.isbn) item.ISBN = m.isbn;
   if (m.volume) item.volume = m.volume;
   if (m.issue) item.issue = m.issue;
   if (m.pages) item.page = m.pages;

@@ -44,7 +44,7 @@ export function parseSource(uri: string, text: string, encoding = 'utf-8'): Sour
   const lineRange = (start: number, end: number): Range =>
     range(start, 0, Math.max(start, end - 1), lines[Math.max(start, end - 1)]?.length ?? 0);
 
-  let meta: DocMeta = { authors: [], translators: [] };
+  let meta: DocMeta = { authors: [], editors: [], translators: [] };
   let id: string | undefined;
   let raw: RawBlock[];
   const format = isTextSource(uri) ? 'text' : 'markdown';
@@ -194,7 +194,7 @@ export function unreadableSource(uri: string, reason: string): SourceDoc {
     id: idFromFileName(fileName(uri)),
     format: isTextSource(uri) ? 'text' : 'markdown',
     encoding: 'unknown',
-    meta: { authors: [], translators: [] },
+    meta: { authors: [], editors: [], translators: [] },
     blocks: [],
     anchors: [],
     anchorMap: new Map(),
@@ -223,6 +223,7 @@ function ownStrings(blocks: Block[], anchors: Anchor[], meta: DocMeta): void {
     a.name = own(a.name);
   }
   meta.authors = meta.authors.map(ownString);
+  meta.editors = meta.editors.map(ownString);
   meta.translators = meta.translators.map(ownString);
   for (const key of META_KEYS) {
     const value = meta[key];
@@ -312,7 +313,11 @@ function cutWords(flat: string, max: number): string {
 }
 
 function readMeta(data: Record<string, unknown>): DocMeta {
-  const meta: DocMeta = { authors: names(data['authors'] ?? data['author']), translators: names(data['translators'] ?? data['translator']) };
+  const meta: DocMeta = {
+    authors: names(data['authors'] ?? data['author']),
+    editors: names(data['editors'] ?? data['editor']),
+    translators: names(data['translators'] ?? data['translator']),
+  };
   for (const key of META_KEYS) {
     const value = nonEmptyString(data[key]);
     if (value !== undefined) meta[key] = value;
@@ -342,6 +347,11 @@ const META_KEYS = [
   'issue',
   'pages',
   'accessed',
+  'place',
+  'edition',
+  'doi',
+  'isbn',
+  'library',
 ] as const;
 
 /** A list of names from `authors: [a, b]` or `authors: a`. */

@@ -63,6 +63,8 @@ export interface DocMeta {
   title?: string;
   /** As written; CJK names stay whole (`兰江`), Latin names may be `Given Family` or `Family, Given`. */
   authors: string[];
+  /** Editors, written like authors. */
+  editors: string[];
   translators: string[];
   /** As written: `2021-08-15`, `2025-11`, `2025年11月`. */
   date?: string;
@@ -81,6 +83,14 @@ export interface DocMeta {
   pages?: string;
   /** When a web source was read (`2026-01-30`). */
   accessed?: string;
+  /** Where the publisher is (`Washington, DC`): CSL's `publisher-place`. */
+  place?: string;
+  edition?: string;
+  /** `10.1596/978-1-4648-1457-0`, without `https://doi.org/`. */
+  doi?: string;
+  isbn?: string;
+  /** The reference library the front matter came from (`library.bib`), when `source-anchors import` wrote it from one. */
+  library?: string;
   /** Raw CSL-JSON fields (a Zotero export pasted under `csl:`); they win over the keys above. */
   csl?: Record<string, unknown>;
 }

@@ -211,3 +211,187 @@ export function lineEndOf(src: string, offset: number): number {
   }
   return src.length;
 }
+
+/**
+ * Pandoc's citation syntax, read by the same grammar (not yet wired into `parseDraft`):
+ *
+ *     [@lan2022]                     one citation, in brackets
+ *     [@lan2022, p. 54]              with a locator: pages (`p.`, `pp.`, or a bare number) …
+ *     [see @lan2022, 54; @qian2021, chap. 2]   several, with a prefix; `chap. 2` is not pages
+ *     [-@lan2022]                    the author suppressed
+ *     @lan2022 [p. 54]               in the text, its locator in brackets after it
+ *
+ * A key starts with a letter, digit or `_` and may hold `:.#$%&-+?<>~/` inside it (trailing
+ * punctuation ends the sentence, not the key); `@{any key}` quotes one. An `@` right after a
+ * letter or digit (`me@example.com`) is not a citation, as in Pandoc; in the text, an `@key`
+ * must follow a blank, an opening bracket or quote, a dash or CJK text (not `/@user` in a URL).
+ *
+ * Example: in `见[see @lan2022, p. 54]`, the citation spans 1–21, its one item has `prefix`
+ * "see" at 2–5, `key` "lan2022" at 7–14, `locator` "54" at 19–21 and `label` "page".
+ */
+export interface PandocItem {
+  key: CitationPart;
+  /** `[-@key]` */
+  suppressAuthor: boolean;
+  /** Words before the key (`see`). */
+  prefix?: CitationPart;
+  /** Everything after the key and its comma (`p. 54`, `chap. 2`, `and passim`). */
+  suffix?: CitationPart;
+  /** The pages, when the suffix is a page locator (`54`, `53–55`, from `p. 54`, `pp. 53–55`, `54`). */
+  locator?: CitationPart;
+  /** What the locator counts: `page`, or the label written (`chap.`), when the suffix has one. */
+  label?: string;
+}
+
+export interface PandocCitation {
+  start: number;
+  end: number;
+  /** `@key [p. 54]` rather than `[@key, p. 54]`. */
+  inText: boolean;
+  items: PandocItem[];
+}
+
+const KEY_START = /^[\p{L}\p{N}_]$/u;
+const KEY_CHAR = /^[\p{L}\p{N}_:.#$%&\-+?<>~/]$/u;
+const KEY_PUNCT = /^[:.#$%&\-+?<>~/]$/;
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+/** What may stand right before an in-text `@key`: a blank, an opening bracket or quote, a dash, or a CJK character. */
+const IN_TEXT_BEFORE =
+  /^[\s([“‘"'—–\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}，。、；：（]$/u;
+const PAGE_LABEL = /^(?:pages|page|pp|p)\.?\s*/i;
+const OTHER_LABEL = /^([\p{L}]+\.?)\s+(?=\S)/u;
+
+/**
+ * The Pandoc citations of one line `src[start, end)`, in order. Linear in the line's length:
+ * each `[` looks for its `]` through one {@link NextIndex}.
+ */
+export function scanPandocCitations(
+  src: string,
+  start = 0,
+  end = src.length,
+  next = new NextIndex(src),
+): PandocCitation[] {
+  const out: PandocCitation[] = [];
+  let i = start;
+  while (i < end) {
+    const c = src.charCodeAt(i);
+    if (
+      c === 0x5b /* [ */ &&
+      src.charCodeAt(i + 1) !== 0x5b &&
+      (i === start || src.charCodeAt(i - 1) !== 0x5b)
+    ) {
+      const close = next.find(']', i + 1);
+      const open = next.find('[', i + 1);
+      if (close !== -1 && close < end && (open === -1 || open > close)) {
+        const items = bracketItems(src, i + 1, close, next);
+        if (items) {
+          out.push({ start: i, end: close + 1, inText: false, items });
+          i = close + 1;
+          continue;
+        }
+      }
+    } else if (c === 0x40 /* @ */ && (i === start || IN_TEXT_BEFORE.test(src[i - 1]!))) {
+      const key = readKey(src, i + 1, end, next);
+      if (key) {
+        const item: PandocItem = { key, suppressAuthor: false };
+        let stop = key.end + (src[key.end] === '}' ? 1 : 0);
+        // `@key [p. 54]`: a bracket after one space holds its locator.
+        if (src[stop] === ' ' && src[stop + 1] === '[' && src[stop + 2] !== '@') {
+          const close = next.find(']', stop + 2);
+          const open = next.find('[', stop + 2);
+          if (
+            close !== -1 &&
+            close < end &&
+            (open === -1 || open > close) &&
+            !src.slice(stop + 2, close).includes('@')
+          ) {
+            withSuffix(item, trimmed(src, stop + 2, close));
+            stop = close + 1;
+          }
+        }
+        out.push({ start: i, end: stop, inText: true, items: [item] });
+        i = stop;
+        continue;
+      }
+    }
+    i++;
+  }
+  return out;
+}
+
+/** The items of `[…]` between `from` and `to`, or undefined when it is not a citation. */
+function bracketItems(src: string, from: number, to: number, next: NextIndex): PandocItem[] | undefined {
+  const items: PandocItem[] = [];
+  let s = from;
+  for (let e = from; e <= to; e++) {
+    if (e < to && src[e] !== ';') continue;
+    const item = bracketItem(src, s, e, next);
+    if (!item) return undefined;
+    items.push(item);
+    s = e + 1;
+  }
+  return items.length ? items : undefined;
+}
+
+/** One `prefix -@key, suffix` between `from` and `to`. */
+function bracketItem(src: string, from: number, to: number, next: NextIndex): PandocItem | undefined {
+  let at = -1;
+  for (let i = from; i < to; i++)
+    if (src[i] === '@' && (i === from || !WORD_CHAR.test(src[i - 1]!))) {
+      at = i;
+      break;
+    }
+  if (at === -1) return undefined;
+  const suppress = src[at - 1] === '-' && (at - 1 === from || /\s/.test(src[at - 2]!));
+  const key = readKey(src, at + 1, to, next);
+  if (!key) return undefined;
+  const item: PandocItem = { key, suppressAuthor: suppress };
+  const prefix = trimmed(src, from, suppress ? at - 1 : at);
+  if (prefix.text) item.prefix = prefix;
+  let after = key.end + (src[key.end] === '}' ? 1 : 0);
+  if (src[after] === ',') after++;
+  const suffix = trimmed(src, after, to);
+  if (suffix.text) withSuffix(item, suffix);
+  return item;
+}
+
+/** Sets the suffix, and the locator when the suffix names pages (`p. 54`, `pp. 53–55`, `54`) or another unit (`chap. 2`). */
+function withSuffix(item: PandocItem, suffix: CitationPart): void {
+  item.suffix = suffix;
+  const page = PAGE_LABEL.exec(suffix.text);
+  const skip = page ? page[0].length : 0;
+  const pages = suffix.text.slice(skip);
+  if (parsePages(pages)) {
+    item.locator = { text: pages, start: suffix.start + skip, end: suffix.end };
+    item.label = 'page';
+    return;
+  }
+  const other = OTHER_LABEL.exec(suffix.text);
+  if (other) {
+    const from = suffix.start + other[0].length;
+    item.locator = { text: suffix.text.slice(other[0].length), start: from, end: suffix.end };
+    item.label = other[1]!;
+  }
+}
+
+/** The key after `@` at `from` (`{…}` quoted, or key characters without trailing punctuation). */
+function readKey(src: string, from: number, limit: number, next: NextIndex): CitationPart | undefined {
+  if (src[from] === '{') {
+    const close = next.find('}', from + 1);
+    if (close === -1 || close > limit || close === from + 1) return undefined;
+    return { text: src.slice(from + 1, close), start: from + 1, end: close };
+  }
+  if (from >= limit || !KEY_START.test(src[from]!)) return undefined;
+  let e = from + 1;
+  while (e < limit && KEY_CHAR.test(src[e]!)) e++;
+  while (e > from + 1 && KEY_PUNCT.test(src[e - 1]!)) e--;
+  return { text: src.slice(from, e), start: from, end: e };
+}
+
+function trimmed(src: string, start: number, end: number): CitationPart {
+  let s = start;
+  let e = end;
+  while (s < e && /\s/.test(src[s]!)) s++;
+  while (e > s && /\s/.test(src[e - 1]!)) e--;
+  return { text: src.slice(s, e), start: s, end: e };
+}

@@ -30,6 +30,7 @@ import type { CancellationToken } from '../workspace.js';
 import { citationAtOffset, partAt } from './citationAt.js';
 import { previewPassage } from './passagePreview.js';
 import { anchorPages, documentPages } from '../biblio/pages.js';
+import { nameAsShown } from '../biblio/cslItem.js';
 import type { PassageProvider } from './passages.js';
 
 /** Above this many documents, the list is filtered here and marked incomplete. */
@@ -249,7 +250,7 @@ export class CompletionProvider {
 /** `兰江, 杨秀琴 · 2022-06 · 南亚研究季刊`, escaped, or '' when nothing is known. */
 export function documentAbout(doc: SourceDoc): string {
   const parts = [
-    doc.meta.authors.join(', '),
+    doc.meta.authors.map(nameAsShown).join(', '),
     doc.meta.date,
     doc.meta.container ?? doc.meta.publisher ?? doc.meta.source,
   ].filter((p): p is string => !!p);

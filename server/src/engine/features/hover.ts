@@ -16,6 +16,7 @@ import { citationDiagnostic } from './diagnostics.js';
 import { describeQuote, type QuoteChecker } from './quoteCheck.js';
 import { previewPassage } from './passagePreview.js';
 import { resolveCitation } from './resolve.js';
+import { nameAsShown } from '../biblio/cslItem.js';
 import { anchorPages, citationLocator, documentPages, formatPages } from '../biblio/pages.js';
 
 /** Passages longer than this are cut in hovers. */
@@ -77,13 +78,40 @@ export function describe(doc: SourceDoc, anchor: Anchor | undefined, written?: s
   lines.push('---');
   const blocks = anchor ? doc.blocks.slice(anchor.firstBlock, anchor.endBlock) : doc.blocks;
   const preview = previewPassage(blocks, HOVER_PASSAGE_CHARACTERS);
-  lines.push(preview.markdown || '*(empty passage)*');
+  if (!doc.blocks.length) lines.push(...metadataOnly(doc));
+  else lines.push(preview.markdown || '*(empty passage)*');
   const line = (anchor ? anchor.range.start.line : 0) + 1;
   lines.push('---');
   lines.push(
     `[Open ${escapeInline(doc.id + (anchor ? `#${anchor.id}` : ''))} in the source](${linkTarget(doc.uri, line)})`,
   );
   return lines.join('\n\n');
+}
+
+/**
+ * What a document without text is known by: `*No text: metadata only.*` and its bibliographic
+ * fields, one per line (`Journal: 南亚研究季刊, 3(2), pp. 47–66`, `Publisher: Oxford: OUP`, DOI, …).
+ */
+function metadataOnly(doc: SourceDoc): string[] {
+  const m = doc.meta;
+  const issue = m.volume ? `${m.volume}${m.issue ? `(${m.issue})` : ''}` : m.issue ? `no. ${m.issue}` : '';
+  const fields: [string, string | undefined][] = [
+    ['Type', m.type],
+    ['In', [m.container, issue, m.pages ? `pp. ${m.pages}` : ''].filter(Boolean).join(', ') || undefined],
+    ['Editors', m.editors.map(nameAsShown).join(', ') || undefined],
+    ['Translators', m.translators.map(nameAsShown).join(', ') || undefined],
+    ['Publisher', [m.place, m.publisher].filter(Boolean).join(': ') || undefined],
+    ['Edition', m.edition],
+    ['DOI', m.doi],
+    ['ISBN', m.isbn],
+    ['URL', m.url],
+    ['Accessed', m.accessed],
+  ];
+  const known = fields.filter(([, v]) => v).map(([k, v]) => `${k}: ${escapeInline(v!)}`);
+  return [
+    '*No text: metadata only* (a library entry imported without its attachment: cite it with pages, `@12`; quotes of it cannot be verified).',
+    ...(known.length ? [known.join('  \n')] : []),
+  ];
 }
 
 /** `pp. 53–55`, or `cited at p. 54 (the passage is on pp. 53–55)` when the citation names its page. */

@@ -14,6 +14,7 @@
  * and for `[[002#us-phase9]]`: `{ …, broken: "Unknown anchor 'us-phase9' in [[002#us-phase9]]: …" }`.
  * Every string is plain text (the style's `text` output): the renderer escapes it.
  */
+import { nameAsShown } from '../biblio/cslItem.js';
 import { type Anchor, docTitle, passageText, type SourceDoc } from '../corpus/sourceDoc.js';
 import type { DraftParse } from '../drafts/parseDraft.js';
 import { styleDraft, type LoadedStyle } from '../export/paper.js';
@@ -120,7 +121,8 @@ export function sourceHref(draftUri: string, doc: SourceDoc, anchor: Anchor | un
 /** `heading — passage…` for a section, the passage for a block, `title — authors` for a document. */
 export function previewText(doc: SourceDoc, anchor: Anchor | undefined): string {
   let text: string;
-  if (!anchor) text = [docTitle(doc), doc.meta.authors.join(', ')].filter(Boolean).join(' — ');
+  if (!anchor)
+    text = [docTitle(doc), doc.meta.authors.map(nameAsShown).join(', ')].filter(Boolean).join(' — ');
   else {
     const body = passageText(doc, anchor);
     text = anchor.kind === 'heading' || anchor.kind === 'slug' ? `${anchor.name} — ${body}` : body;

@@ -26,8 +26,10 @@ export interface JudgedQuote {
   quote: Quote;
   doc: SourceDoc;
   anchor: Anchor | undefined;
-  verdict: QuoteVerdict;
+  verdict: QuoteVerdict | { kind: 'no-text' };
 }
+
+const NO_TEXT = { kind: 'no-text' } as const;
 
 const quotesOf = new WeakMap<DraftParse, Quote[]>();
 
@@ -75,6 +77,7 @@ export class QuoteChecker {
     const r = resolveCitation(this.#index, quote.citation, false);
     if (r.kind !== 'anchor' && r.kind !== 'document') return undefined;
     const anchor = r.kind === 'anchor' ? r.anchor : undefined;
+    if (!r.doc.blocks.length) return { quote, doc: r.doc, anchor, verdict: NO_TEXT };
     const key = `${quote.citation.target}\u0000${quote.pieces.join('\u0000')}`;
     let verdict = this.#cache.get(key);
     if (!verdict) {
@@ -113,6 +116,12 @@ export function quoteDiagnostic(j: JudgedQuote): Omit<CheckDiagnostic, 'severity
   switch (v.kind) {
     case 'verbatim':
       return undefined;
+    case 'no-text':
+      return {
+        ...base,
+        code: 'quote-no-text',
+        message: `Quote not verified: ${cited} has no text to verify against (metadata only; import its PDF or web page to check quotes).`,
+      };
     case 'converted':
       return {
         ...base,
@@ -157,6 +166,8 @@ export function describeQuote(j: JudgedQuote): string {
   switch (v.kind) {
     case 'verbatim':
       return `✓ **Quote verified**: verbatim in ${cited}.`;
+    case 'no-text':
+      return `**Quote not verified**: ${cited} has no text to verify against (metadata only).`;
     case 'converted':
       return `✓ **Quote verified** in ${cited} after ${v.sourceScript === 'traditional' ? 'Traditional→Simplified' : 'Simplified→Traditional'} conversion.`;
     case 'elsewhere':

@@ -71,6 +71,8 @@ export interface DocumentReport {
   here?: number;
   /** Top-level sections and anchors, in document order. */
   anchors: AnchorReport[];
+  /** Set for a document without text (a library entry imported without its attachment). */
+  noText?: true;
 }
 
 export interface SourcesReport {
@@ -151,6 +153,7 @@ function documentReport(
     sites,
     ...(here ? { here: here.length } : {}),
     anchors: roots,
+    ...(doc.blocks.length ? {} : { noText: true as const }),
   };
 }
 

@@ -46,3 +46,17 @@ export function documentFileName(id: string, title: string | undefined, inputNam
   const slug = (title && slugOf(title)) || slugOf(stem) || 'source';
   return `${id}-${slug}.md`;
 }
+
+/**
+ * Whether `id` can be a document id that `import` writes: letters, digits and `_`, then also
+ * `-`, `.` and `:` (`lan2022`, `smith2020a`, `Smith:2020`), and not a paragraph number (`p5`).
+ * Citations end an id at `#`, `@` and `|`, and a file name cannot hold `/`.
+ */
+export function isDocumentId(id: string): boolean {
+  return /^[\p{L}\p{N}_][\p{L}\p{N}_.:-]*$/u.test(id) && !/^p\d+$/.test(id);
+}
+
+/** The file name of a document whose id is a citation key: `lan2022.md`; `:` becomes `_` (`Smith_2020.md`). */
+export function keyFileName(key: string): string {
+  return `${key.replace(/:/g, '_')}.md`;
+}

@@ -10,7 +10,13 @@ import { readCitationArg } from '../citationArg.js';
 import { answer, refuse } from '../toolResult.js';
 import type { WorkspaceCorpus } from '../workspaceCorpus.js';
 
-export const VERDICTS = ['verified', 'quote-converted', 'quote-elsewhere', 'quote-not-found'] as const;
+export const VERDICTS = [
+  'verified',
+  'quote-converted',
+  'quote-elsewhere',
+  'quote-not-found',
+  'quote-no-text',
+] as const;
 
 export function registerVerifyQuote(server: McpServer, corpus: WorkspaceCorpus): void {
   server.registerTool(
@@ -18,7 +24,7 @@ export function registerVerifyQuote(server: McpServer, corpus: WorkspaceCorpus):
     {
       title: 'Verify a quotation',
       description:
-        "Checks that a quotation is word for word in the cited passage, as the checker will check the draft: verified; quote-converted (the words match only in the other Chinese script: quote the source as it is written); quote-elsewhere (the words are in another passage: cite that one); quote-not-found (with the closest passage and the source's own wording). Omitted words may be marked with … or ……",
+        "Checks that a quotation is word for word in the cited passage, as the checker will check the draft: verified; quote-converted (the words match only in the other Chinese script: quote the source as it is written); quote-elsewhere (the words are in another passage: cite that one); quote-not-found (with the closest passage and the source's own wording); quote-no-text (the document has metadata only: nothing to verify against). Omitted words may be marked with … or ……",
       inputSchema: {
         citation: z.string().min(1).describe('the passage cited: [[002#us-phase3]] or 002#us-phase3'),
         quote: z.string().min(1).describe('the quoted words, without quotation marks'),
