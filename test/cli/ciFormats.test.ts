@@ -96,6 +96,7 @@ describe('check --format sarif', () => {
       'quote-converted',
       'quote-elsewhere',
       'quote-not-found',
+      'quote-no-text',
     ]);
     expect(
       run.results.map(

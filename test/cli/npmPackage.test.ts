@@ -92,6 +92,7 @@ it('packs only what runs: the bundles, styles, pdf.js, notices, grammar, style s
     'package/dist/lib/opencc-js.js',
     'package/dist/lib/paperDocx.js',
     'package/dist/lib/yaml.js',
+    'package/dist/libraryPlan.js',
     'package/dist/parseWorker.js',
     'package/dist/pdfjs/LICENSE',
     ...pdfjsData('cmaps'),
