@@ -35,6 +35,7 @@ import { ProjectState, type FileRole } from './projectState.js';
 import {
   CheckAllRequest,
   DocumentTextRequest,
+  DraftParsesRequest,
   ExportOptionsRequest,
   ExportPaperRequest,
   ImportSourcesRequest,
@@ -54,8 +55,12 @@ import { readFile } from 'node:fs/promises';
 import { printedLine, provideInlayHints } from '../engine/features/inlayHints.js';
 import { citationAt } from '../engine/features/citationAt.js';
 import { sourcesTree } from './sourcesRequest.js';
+import { completionAt, definitionAt, hoverAt, lineDraft } from './lineAnswers.js';
 
 export const TRIGGER_CHARACTERS = ['[', '#', '|'];
+
+/** An open draft's diagnostics follow this long after its last change, in ms. */
+export const DIAGNOSTICS_DEBOUNCE_MS = 150;
 
 export interface ServerOptions {
   /** Called each time indexing and the passage-search build are over (the server is quiet). */
@@ -277,7 +282,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   documents.onDidChangeContent(({ document }) => {
     state.active();
     const role = state.changed(document);
-    afterEdit(role, document.uri, 250);
+    afterEdit(role, document.uri, DIAGNOSTICS_DEBOUNCE_MS);
     paperTables.schedule(document.uri, 300);
   });
   documents.onDidClose(async ({ document }) => {
@@ -309,7 +314,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return completeWhileIndexing(
       () => state.indexing,
       () => state.progress.next(),
-      () => service.completion.provideCompletion(state.draftOf(doc), p.position, token),
+      () => {
+        if (state.isParsed(doc))
+          return service.completion.provideCompletion(state.draftOf(doc), p.position, token);
+        const line = lineDraft(doc, p.position);
+        return completionAt(service.completion.provideCompletion(line.draft, line.position, token), line);
+      },
     );
   });
 
@@ -319,6 +329,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     state.active();
     const doc = openDoc(p.textDocument.uri);
     if (!doc || sourceOf(doc.uri)) return null;
+    if (!state.isParsed(doc)) {
+      // Typing: the line under the cursor answers (what the paper prints waits for the parse).
+      const line = lineDraft(doc, p.position);
+      return hoverAt(service.hover.provideHover(line.draft, line.position, token), line) ?? null;
+    }
     const draft = state.draftOf(doc);
     const hover = service.hover.provideHover(draft, p.position, token);
     if (!hover || token.isCancellationRequested) return hover ?? null;
@@ -347,7 +362,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   ) => {
     const doc = openDoc(p.textDocument.uri);
     if (!doc || sourceOf(doc.uri)) return null;
-    return service.definition.provideDefinition(state.draftOf(doc), p.position, token);
+    if (state.isParsed(doc))
+      return service.definition.provideDefinition(state.draftOf(doc), p.position, token);
+    const line = lineDraft(doc, p.position);
+    return definitionAt(service.definition.provideDefinition(line.draft, line.position, token), line);
   };
   connection.onDefinition(definition);
   connection.onDeclaration(definition);
@@ -506,6 +524,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onRequest(DocumentTextRequest, ({ uri }) => openDoc(uri)?.getText() ?? null);
+
+  connection.onRequest(DraftParsesRequest, ({ uri }) => service.drafts.parses.get(canonicalUri(uri)) ?? 0);
 
   connection.onRequest(ReindexRequest, async () => {
     await reindex();

@@ -42,6 +42,24 @@ export interface DraftParse {
   citations: Citation[];
   /** Blockquotes, outermost first, for quote extraction. */
   blockquotes: BlockSpan[];
+  /**
+   * What an edit needs to re-parse only the blocks it touches (see reparseDraft.ts): the first
+   * line after the front matter, and the lines where a top-level block starts, ascending.
+   */
+  structure?: DraftStructure;
+}
+
+export interface DraftStructure {
+  bodyStartLine: number;
+  topStarts: number[];
+}
+
+/** What markdown-it's block pass says about lines [from, to) of a draft: code to skip, blockquotes, top-level blocks. */
+export interface BlockScan {
+  blockquotes: BlockSpan[];
+  topStarts: number[];
+  /** A top-level fence or HTML block runs to the end of the scanned lines (it may run on past them). */
+  openAtEnd: boolean;
 }
 
 let blockParser: ReturnType<typeof MarkdownIt> | undefined;
@@ -60,37 +78,77 @@ export function parseDraft(text: string): DraftParse {
   const skip = new Uint8Array(lineCount);
   const fm = parseFrontMatter(text);
   for (let l = 0; l < fm.bodyStartLine; l++) skip[l] = 1;
-
-  const blockquotes: BlockSpan[] = [];
   const body = fm.bodyStartOffset ? text.slice(fm.bodyStartOffset) : text;
+  const blocks = scanBlocks(body, fm.bodyStartLine, lineCount, skip);
+  const citations: Citation[] = [];
+  scanCitations(text, lines, fm.bodyStartLine, lineCount, skip, citations);
+  return {
+    text,
+    lines,
+    citations,
+    blockquotes: blocks.blockquotes,
+    structure: { bodyStartLine: fm.bodyStartLine, topStarts: blocks.topStarts },
+  };
+}
+
+/**
+ * markdown-it's block pass over `body`, whose first line is line `firstLine` of the draft: marks
+ * in `skip` the lines of code and HTML blocks (indexed by draft line, `skip` covers lines up to
+ * `lineCount`), and returns the blockquotes and the top-level block starts, in draft lines.
+ */
+export function scanBlocks(body: string, firstLine: number, lineCount: number, skip: Uint8Array): BlockScan {
+  const blockquotes: BlockSpan[] = [];
+  const topStarts: number[] = [];
+  let openAtEnd = false;
+  const bodyLines = countLines(body);
   for (const t of blocksOnly().parse(body, {})) {
     if (!t.map) continue;
-    const start = t.map[0] + fm.bodyStartLine;
-    const end = t.map[1] + fm.bodyStartLine;
+    const start = t.map[0] + firstLine;
+    const end = t.map[1] + firstLine;
+    if (t.level === 0 && t.nesting !== -1) {
+      topStarts.push(start);
+      if ((t.type === 'fence' || t.type === 'html_block') && t.map[1] >= bodyLines) openAtEnd = true;
+    }
     if (t.type === 'fence' || t.type === 'code_block' || t.type === 'html_block') {
       for (let l = start; l < end && l < lineCount; l++) skip[l] = 1;
     } else if (t.type === 'blockquote_open') {
       blockquotes.push({ startLine: start, endLine: end });
     }
   }
+  return { blockquotes, topStarts, openAtEnd };
+}
 
-  const citations: Citation[] = [];
+/** Lines of `text` as markdown-it counts them: a final line break ends the last line. */
+function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return text.length && !text.endsWith('\n') ? n + 1 : n;
+}
+
+/** Appends to `out` the citations of lines [fromLine, toLine) that `skip` does not exclude, in text order. */
+export function scanCitations(
+  text: string,
+  lines: LineIndex,
+  fromLine: number,
+  toLine: number,
+  skip: Uint8Array,
+  out: Citation[],
+): void {
   const next = new NextIndex(text);
-  let line = 0;
-  while (line < lineCount) {
+  let line = fromLine;
+  while (line < toLine) {
     if (skip[line] || isBlankLine(text, lines, line)) {
       line++;
       continue;
     }
     // A segment: consecutive prose lines, inside which code spans may cross line ends.
     let endLine = line;
-    while (endLine < lineCount && !skip[endLine] && !isBlankLine(text, lines, endLine)) endLine++;
+    while (endLine < toLine && !skip[endLine] && !isBlankLine(text, lines, endLine)) endLine++;
     const segStart = lines.lineStart(line);
-    const segEnd = endLine < lineCount ? lines.lineStart(endLine) : text.length;
-    scanSegment(text, segStart, segEnd, lines, next, citations);
+    const segEnd = endLine < lines.lineCount ? lines.lineStart(endLine) : text.length;
+    scanSegment(text, segStart, segEnd, lines, next, out);
     line = endLine;
   }
-  return { text, lines, citations, blockquotes };
 }
 
 function scanSegment(
@@ -156,7 +214,7 @@ function withRanges(c: ScannedCitation, text: string, lines: LineIndex): Citatio
   return citation;
 }
 
-function isBlankLine(text: string, lines: LineIndex, line: number): boolean {
+export function isBlankLine(text: string, lines: LineIndex, line: number): boolean {
   const s = lines.lineStart(line);
   const e = line + 1 < lines.lineCount ? lines.lineStart(line + 1) : text.length;
   for (let k = s; k < e; k++) {

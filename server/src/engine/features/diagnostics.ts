@@ -45,14 +45,36 @@ export function checkDraft(
   config: Config,
   quotes?: QuoteChecker,
 ): CheckDiagnostic[] {
+  const steps = checkDraftSteps(draft, index, config, quotes);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Citations checked between two steps of {@link checkDraftSteps}. */
+const CITATIONS_PER_STEP = 200;
+
+/**
+ * {@link checkDraft} a step at a time: it yields after every 200 citations and every few quotes,
+ * so a caller can answer requests between steps, or stop when the draft has changed.
+ */
+export function* checkDraftSteps(
+  draft: DraftParse,
+  index: CorpusIndex,
+  config: Config,
+  quotes?: QuoteChecker,
+): Generator<void, CheckDiagnostic[]> {
   const out: CheckDiagnostic[] = [];
   const budget = new SuggestionBudget();
+  let n = 0;
   for (const c of draft.citations) {
     const d = citationDiagnostic(c, index, c.problem ? false : budget.allows(index, c));
     if (d) push(out, config, d);
+    if (++n % CITATIONS_PER_STEP === 0) yield;
   }
   if (quotes) {
-    for (const d of quotes.diagnostics(draft)) push(out, config, d);
+    for (const d of yield* quotes.diagnosticSteps(draft)) push(out, config, d);
     out.sort((a, b) => comparePositions(a.range.start, b.range.start));
   }
   return out;

@@ -6,7 +6,7 @@
 import { diffChars } from 'diff';
 import type { Anchor, SourceDoc } from '../corpus/sourceDoc.js';
 import type { DraftParse } from '../drafts/parseDraft.js';
-import { extractQuotes, type Quote } from '../drafts/quotes.js';
+import { quotesOf, type Quote } from '../drafts/quotes.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
 import { foldText } from '../quotes/fold.js';
 import {
@@ -29,8 +29,6 @@ export interface JudgedQuote {
   verdict: QuoteVerdict;
 }
 
-const quotesOf = new WeakMap<DraftParse, Quote[]>();
-
 export class QuoteChecker {
   readonly #index: CorpusIndex;
   readonly #verifier: QuoteVerifier;
@@ -49,12 +47,16 @@ export class QuoteChecker {
 
   /** Every quotation of the draft with a resolvable citation, judged. */
   judge(draft: DraftParse): JudgedQuote[] {
+    return drain(this.#judgeSteps(draft));
+  }
+
+  /** {@link judge} a step at a time: it yields after each quotation that had to be verified. */
+  *#judgeSteps(draft: DraftParse): Generator<void, JudgedQuote[]> {
     if (this.#cacheVersion !== this.#index.version) {
       this.#cache.clear();
       this.#cacheVersion = this.#index.version;
     }
-    let quotes = quotesOf.get(draft);
-    if (!quotes) quotesOf.set(draft, (quotes = extractQuotes(draft)));
+    const quotes = quotesOf(draft);
     const out: JudgedQuote[] = [];
     for (const quote of quotes) {
       const r = resolveCitation(this.#index, quote.citation, false);
@@ -66,6 +68,7 @@ export class QuoteChecker {
         verdict = this.#verifier.verify(quote, r.doc, anchor);
         if (this.#cache.size > 5000) this.#cache.clear();
         this.#cache.set(key, verdict);
+        yield;
       }
       out.push({ quote, doc: r.doc, anchor, verdict });
     }
@@ -73,8 +76,13 @@ export class QuoteChecker {
   }
 
   diagnostics(draft: DraftParse): Omit<CheckDiagnostic, 'severity'>[] {
+    return drain(this.diagnosticSteps(draft));
+  }
+
+  /** {@link diagnostics} a step at a time (see {@link judge}). */
+  *diagnosticSteps(draft: DraftParse): Generator<void, Omit<CheckDiagnostic, 'severity'>[]> {
     const out: Omit<CheckDiagnostic, 'severity'>[] = [];
-    for (const j of this.judge(draft)) {
+    for (const j of yield* this.#judgeSteps(draft)) {
       const d = quoteDiagnostic(j);
       if (d) out.push(d);
     }
@@ -90,6 +98,14 @@ export class QuoteChecker {
         (offset >= j.quote.start && offset <= j.quote.end) ||
         (offset >= j.quote.citation.start && offset <= j.quote.citation.end),
     );
+  }
+}
+
+/** Runs a generator to its end and returns its value. */
+function drain<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
   }
 }
 
