@@ -75,7 +75,8 @@ export async function serverTyping(repo, dir, draft, { keys = 200, intervalMs = 
   });
   const t0 = performance.now();
   while (!ready && performance.now() - t0 < 120_000) await sleep(20);
-  // Settled: the draft's diagnostics after indexing are out.
+  // Settled: the draft's first diagnostics are out, and nothing more for a second.
+  while (!published.length && performance.now() - t0 < 120_000) await sleep(20);
   await quiet(published, 1000);
 
   const hovers = [];

@@ -134,10 +134,13 @@ export class DiagnosticsPublisher {
     this.#checks.set(key, check);
     const version = open.version;
     const stale = () => this.#checks.get(key) !== check || this.#documents.get(uri)?.version !== version;
-    const draft = this.#state.draftOf(open);
     const { index, quotes } = this.#state.service;
+    const state = this.#state;
     const diagnostics = await runInSlices(
-      checkDraftSteps(draft, index, this.#state.configFor(key), quotes),
+      (function* () {
+        const draft = yield* state.draftSteps(open);
+        return yield* checkDraftSteps(draft, index, state.configFor(key), quotes);
+      })(),
       stale,
     );
     if (!diagnostics || stale()) return;

@@ -19,6 +19,7 @@ import { fingerprint, parseSource } from '../engine/corpus/parseSource.js';
 import { discoverFiles } from '../engine/discover.js';
 import { parseDraft, type DraftParse } from '../engine/drafts/parseDraft.js';
 import { reparseDraft } from '../engine/drafts/reparseDraft.js';
+import type { Steps } from '../engine/steps.js';
 import { loadSources, readSource, readText, type LoadProgress } from '../engine/index/loadSources.js';
 import type { SourceAnchorsService } from '../engine/service.js';
 import { canonicalUri, joinUri, relativePath } from '../engine/uris.js';
@@ -329,6 +330,13 @@ export class ProjectState {
     const draft = cached ? reparseDraft(cached.draft, doc.getText()) : parseDraft(doc.getText());
     this.#looseDrafts.set(uri, { version: doc.version, draft });
     return draft;
+  }
+
+  /** {@link draftOf} for a draft, a step at a time (see lsp/slices.ts). */
+  *draftSteps(doc: TextDocument): Steps<DraftParse> {
+    const uri = canonicalUri(doc.uri);
+    if (this.roleOf(uri) !== 'draft') return this.draftOf(doc);
+    return yield* this.service.drafts.setSteps(uri, doc.getText());
   }
 
   /** True when {@link draftOf} would answer without parsing. */

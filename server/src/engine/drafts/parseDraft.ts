@@ -16,6 +16,7 @@ import {
   type ScannedCitation,
 } from './citation.js';
 import { codeSpans } from './codeSpans.js';
+import { drain, type Steps } from '../steps.js';
 
 export interface Citation extends ScannedCitation {
   /** The whole citation, `[[` to `]]`. */
@@ -73,6 +74,14 @@ function blocksOnly(): ReturnType<typeof MarkdownIt> {
 }
 
 export function parseDraft(text: string): DraftParse {
+  return drain(parseDraftSteps(text));
+}
+
+/** Citations scanned between two steps of a parse. */
+const CITATIONS_PER_STEP = 1000;
+
+/** {@link parseDraft} a step at a time: it yields after the block pass and every 1,000 citations. */
+export function* parseDraftSteps(text: string): Steps<DraftParse> {
   const lines = new LineIndex(text);
   const lineCount = lines.lineCount;
   const skip = new Uint8Array(lineCount);
@@ -80,8 +89,9 @@ export function parseDraft(text: string): DraftParse {
   for (let l = 0; l < fm.bodyStartLine; l++) skip[l] = 1;
   const body = fm.bodyStartOffset ? text.slice(fm.bodyStartOffset) : text;
   const blocks = scanBlocks(body, fm.bodyStartLine, lineCount, skip);
+  yield;
   const citations: Citation[] = [];
-  scanCitations(text, lines, fm.bodyStartLine, lineCount, skip, citations);
+  yield* scanCitationSteps(text, lines, fm.bodyStartLine, lineCount, skip, citations);
   return {
     text,
     lines,
@@ -125,15 +135,18 @@ function countLines(text: string): number {
   return text.length && !text.endsWith('\n') ? n + 1 : n;
 }
 
-/** Appends to `out` the citations of lines [fromLine, toLine) that `skip` does not exclude, in text order. */
-export function scanCitations(
+/**
+ * Appends to `out` the citations of lines [fromLine, toLine) that `skip` does not exclude, in
+ * text order, yielding every 1,000 citations.
+ */
+export function* scanCitationSteps(
   text: string,
   lines: LineIndex,
   fromLine: number,
   toLine: number,
   skip: Uint8Array,
   out: Citation[],
-): void {
+): Steps<void> {
   const next = new NextIndex(text);
   let line = fromLine;
   while (line < toLine) {
@@ -146,19 +159,19 @@ export function scanCitations(
     while (endLine < toLine && !skip[endLine] && !isBlankLine(text, lines, endLine)) endLine++;
     const segStart = lines.lineStart(line);
     const segEnd = endLine < lines.lineCount ? lines.lineStart(endLine) : text.length;
-    scanSegment(text, segStart, segEnd, lines, next, out);
+    yield* scanSegment(text, segStart, segEnd, lines, next, out);
     line = endLine;
   }
 }
 
-function scanSegment(
+function* scanSegment(
   text: string,
   start: number,
   end: number,
   lines: LineIndex,
   finder: NextIndex,
   out: Citation[],
-): void {
+): Steps<void> {
   const spans = codeSpans(text, start, end);
   let spanIndex = 0;
   let i = start;
@@ -183,7 +196,7 @@ function scanSegment(
     }
     const limit = Math.min(finder.lineEnd(at), span ? span[0] : end);
     const scanned = scanCitation(text, at, limit, finder)!;
-    out.push(withRanges(scanned, text, lines));
+    if (out.push(withRanges(scanned, text, lines)) % CITATIONS_PER_STEP === 0) yield;
     i = Math.max(scanned.end, at + 2);
   }
 }

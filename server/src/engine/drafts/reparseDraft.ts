@@ -17,11 +17,12 @@
 import { parseFrontMatter } from '../corpus/frontMatter.js';
 import { LineIndex, type Range } from '../text/positions.js';
 import type { CitationPart } from './citation.js';
+import { drain, type Steps } from '../steps.js';
 import {
   isBlankLine,
-  parseDraft,
+  parseDraftSteps,
   scanBlocks,
-  scanCitations,
+  scanCitationSteps,
   type BlockSpan,
   type Citation,
   type DraftParse,
@@ -61,17 +62,22 @@ export function reparseDraft(old: DraftParse, text: string): DraftParse {
 }
 
 export function reparse(old: DraftParse, text: string): Reparse {
+  return drain(reparseSteps(old, text));
+}
+
+/** {@link reparse} a step at a time (the steps of the scan, see parseDraftSteps). */
+export function* reparseSteps(old: DraftParse, text: string): Steps<Reparse> {
   if (old.text === text)
     return { draft: old, span: { fromLine: 0, oldToLine: 0, newToLine: 0, offsetDelta: 0 } };
   const structure = old.structure;
-  if (!structure) return { draft: parseDraft(text) };
+  if (!structure) return { draft: yield* parseDraftSteps(text) };
   const change = changeBetween(old.text, text);
   const lines = new LineIndex(text);
   const firstLine = old.lines.positionAt(change.start).line;
   // The front matter is parsed whole: an edit in it, or one that moves its end, parses all.
   const fm = parseFrontMatter(text);
   if (fm.bodyStartLine !== structure.bodyStartLine || (fm.bodyStartLine > 0 && firstLine < fm.bodyStartLine))
-    return { draft: parseDraft(text) };
+    return { draft: yield* parseDraftSteps(text) };
 
   const oldLastLine = old.lines.positionAt(change.oldEnd).line;
   const lineDelta = lines.lineCount - old.lines.lineCount;
@@ -108,7 +114,8 @@ export function reparse(old: DraftParse, text: string): Reparse {
     let c = 0;
     while (c < oldCitations.length && oldCitations[c]!.range.start.line < from)
       citations.push(oldCitations[c++]!);
-    scanCitations(text, lines, from, newTo, skip, citations);
+    yield;
+    yield* scanCitationSteps(text, lines, from, newTo, skip, citations);
     while (c < oldCitations.length && oldCitations[c]!.range.start.line < oldTo) c++;
     for (; c < oldCitations.length; c++)
       citations.push(shiftCitation(oldCitations[c]!, offsetDelta, lineDelta));

@@ -12,6 +12,7 @@ import type { QuoteChecker } from './quoteCheck.js';
 import { resolveCitation, SuggestionBudget } from './resolve.js';
 import { parsePages } from '../drafts/citation.js';
 import { documentPages, formatPages, pagesOutside } from '../biblio/pages.js';
+import { drain } from '../steps.js';
 
 export interface CheckDiagnostic {
   range: Range;
@@ -45,11 +46,7 @@ export function checkDraft(
   config: Config,
   quotes?: QuoteChecker,
 ): CheckDiagnostic[] {
-  const steps = checkDraftSteps(draft, index, config, quotes);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return drain(checkDraftSteps(draft, index, config, quotes));
 }
 
 /** Citations checked between two steps of {@link checkDraftSteps}. */

@@ -21,6 +21,7 @@ import { escapeMarkdown } from '../text/markdownEscape.js';
 import type { Position } from '../text/positions.js';
 import type { CheckDiagnostic } from './diagnostics.js';
 import { resolveCitation } from './resolve.js';
+import { drain } from '../steps.js';
 
 export interface JudgedQuote {
   quote: Quote;
@@ -98,14 +99,6 @@ export class QuoteChecker {
         (offset >= j.quote.start && offset <= j.quote.end) ||
         (offset >= j.quote.citation.start && offset <= j.quote.citation.end),
     );
-  }
-}
-
-/** Runs a generator to its end and returns its value. */
-function drain<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
   }
 }
 

@@ -4,9 +4,10 @@
  * after its text changed ({@link setText} only keeps the text), and then only the blocks the
  * edit touched (reparseDraft.ts).
  */
-import { parseDraft, type Citation, type DraftParse } from '../drafts/parseDraft.js';
+import { parseDraftSteps, type Citation, type DraftParse } from '../drafts/parseDraft.js';
 import { carryQuotes } from '../drafts/quotes.js';
-import { reparse } from '../drafts/reparseDraft.js';
+import { reparseSteps, type Reparse } from '../drafts/reparseDraft.js';
+import { drain, type Steps } from '../steps.js';
 
 export interface CitationSite {
   uri: string;
@@ -29,14 +30,33 @@ export class DraftIndex {
 
   /** Parses `text` as the draft `uri` (replacing what was there) and returns the parse. */
   set(uri: string, text: string): DraftParse {
-    this.#pending.delete(uri);
+    return drain(this.setSteps(uri, text));
+  }
+
+  /**
+   * {@link set} a step at a time. When another parse of `uri` was installed meanwhile, this one's
+   * result is returned without replacing it (or that parse, when it is of the same text).
+   */
+  *setSteps(uri: string, text: string): Steps<DraftParse> {
+    // Set explicitly, `text` is the newest: a different text waiting is dropped.
+    if (this.#pending.has(uri) && this.#pending.get(uri) !== text) this.#pending.delete(uri);
     const old = this.#drafts.get(uri);
-    if (old && old.text === text) return old;
+    if (old && old.text === text) {
+      if (this.#pending.get(uri) === text) this.#pending.delete(uri);
+      return old;
+    }
     this.parses.set(uri, (this.parses.get(uri) ?? 0) + 1);
-    if (!old) return this.setParsed(uri, parseDraft(text));
-    const r = reparse(old, text);
-    carryQuotes(old, r);
+    const r: Reparse = old ? yield* reparseSteps(old, text) : { draft: yield* parseDraftSteps(text) };
+    const now = this.#drafts.get(uri);
+    if (now !== old) return now?.text === text ? now : r.draft;
+    if (old) carryQuotes(old, r);
+    if (this.#pending.get(uri) === text) this.#pending.delete(uri);
     return this.setParsed(uri, r.draft);
+  }
+
+  /** The newest text set for `uri` (parsed or not). */
+  textOf(uri: string): string | undefined {
+    return this.#pending.get(uri) ?? this.#drafts.get(uri)?.text;
   }
 
   /** Keeps `text` as the draft `uri`'s newest text, parsed when something asks for the draft. */
