@@ -110,6 +110,8 @@ export async function serverTyping(repo, dir, draft, { keys = 200, intervalMs = 
   }
   const lastKey = performance.now() - intervalMs;
   await Promise.all(pending);
+  // The diagnostics published after the last key, then nothing more for 3 s.
+  while (!published.some((p) => p.at >= lastKey) && performance.now() - lastKey < 60_000) await sleep(20);
   await quiet(published, 3000);
   const final = published.at(-1);
   const first = final ? published.find((p) => p.at >= lastKey && p.json === final.json) : undefined;

@@ -56,6 +56,7 @@ import { printedLine, provideInlayHints } from '../engine/features/inlayHints.js
 import { citationAt } from '../engine/features/citationAt.js';
 import { sourcesTree } from './sourcesRequest.js';
 import { completionAt, definitionAt, hoverAt, lineDraft } from './lineAnswers.js';
+import { runInSlices } from './slices.js';
 
 export const TRIGGER_CHARACTERS = ['[', '#', '|'];
 
@@ -101,6 +102,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   };
 
   const papers = new PaperCache(service, state, (m) => connection.console.warn(m));
+
+  /**
+   * The parse of an open document's newest text for a request that needs all of it, parsed in
+   * slices when it is not current (requests are answered between them); undefined if the request
+   * is cancelled meanwhile.
+   */
+  const parsed = (doc: TextDocument, token: { isCancellationRequested: boolean }) =>
+    state.isParsed(doc)
+      ? Promise.resolve(state.draftOf(doc))
+      : runInSlices(state.draftSteps(doc), () => token.isCancellationRequested);
   const sourceOf = (uri: string) => service.index.getByUri(canonicalUri(uri));
   const openDoc = (uri: string) => documents.get(uri);
 
@@ -347,11 +358,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       : hover;
   });
 
-  connection.languages.inlayHint.on((p, token) => {
+  connection.languages.inlayHint.on(async (p, token) => {
     const doc = openDoc(p.textDocument.uri);
     if (!doc || sourceOf(doc.uri) || token.isCancellationRequested) return null;
     const mode = state.configFor(doc.uri).inlayHints ?? 'short';
     if (mode === 'off') return [];
+    if (!(await parsed(doc, token))) return null;
     const paper = papers.paperOf(doc);
     return paper ? provideInlayHints(paper, mode, p.range) : [];
   });
@@ -370,24 +382,21 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onDefinition(definition);
   connection.onDeclaration(definition);
 
-  connection.onDocumentLinks((p, token) => {
+  connection.onDocumentLinks(async (p, token) => {
     const doc = openDoc(p.textDocument.uri);
     if (!doc || sourceOf(doc.uri)) return null;
-    return service.definition.provideDocumentLinks(state.draftOf(doc), token);
+    const draft = await parsed(doc, token);
+    return draft ? service.definition.provideDocumentLinks(draft, token) : null;
   });
 
-  connection.onReferences((p, token) => {
+  connection.onReferences(async (p, token) => {
     const source = sourceOf(p.textDocument.uri);
     if (source)
       return service.references.provideSourceReferences(source, p.position, p.context.includeDeclaration);
     const doc = openDoc(p.textDocument.uri);
-    if (!doc) return null;
-    return service.references.provideDraftReferences(
-      state.draftOf(doc),
-      p.position,
-      p.context.includeDeclaration,
-      token,
-    );
+    const draft = doc && (await parsed(doc, token));
+    if (!draft) return null;
+    return service.references.provideDraftReferences(draft, p.position, p.context.includeDeclaration, token);
   });
 
   connection.onCodeLens((p, token) => {
@@ -395,10 +404,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return source ? service.references.provideCodeLenses(source, token) : [];
   });
 
-  connection.onCodeAction((p, token) => {
+  connection.onCodeAction(async (p, token) => {
     const doc = openDoc(p.textDocument.uri);
     if (!doc || sourceOf(doc.uri)) return null;
-    const fixes = service.codeActions.provideQuickFixes(state.draftOf(doc), p.range, token);
+    const draft = await parsed(doc, token);
+    if (!draft) return null;
+    const fixes = service.codeActions.provideQuickFixes(draft, p.range, token);
     return fixes.map((fix): CodeAction => {
       const sent = p.context.diagnostics.find(
         (d) =>

@@ -15,6 +15,7 @@ import { renderedInline, renderedParagraphs } from '../corpus/markdownBlocks.js'
 import { ELLIPSIS } from '../quotes/fold.js';
 import type { Citation, DraftParse } from './parseDraft.js';
 import type { Reparse } from './reparseDraft.js';
+import { drain, type Steps } from '../steps.js';
 
 export interface Quote {
   kind: 'inline' | 'block';
@@ -40,13 +41,23 @@ const MAX_INLINE_QUOTE = 4000;
  * quotation lies in its citation's block: lines between blank lines.
  */
 export function extractQuotes(draft: DraftParse, fromLine = 0, toLine = Infinity): Quote[] {
+  return drain(extractQuoteSteps(draft, fromLine, toLine));
+}
+
+/** Citations looked at between two steps of {@link extractQuoteSteps}. */
+const CITATIONS_PER_STEP = 100;
+
+/** {@link extractQuotes} a step at a time: it yields every 100 citations. */
+function* extractQuoteSteps(draft: DraftParse, fromLine: number, toLine: number): Steps<Quote[]> {
   const quotes: Quote[] = [];
   const taken = new Set<Citation>();
   for (const q of blockQuotes(draft, fromLine, toLine)) {
     quotes.push(q);
     taken.add(q.citation);
   }
+  let n = 0;
   for (const c of draft.citations) {
+    if (++n % CITATIONS_PER_STEP === 0) yield;
     if (taken.has(c) || c.range.start.line < fromLine || c.range.start.line >= toLine) continue;
     const q = inlineQuote(draft, c);
     if (q) quotes.push(q);
@@ -58,8 +69,13 @@ const cachedQuotes = new WeakMap<DraftParse, Quote[]>();
 
 /** The draft's quotations, extracted once per parse (or carried over from the parse before, see {@link carryQuotes}). */
 export function quotesOf(draft: DraftParse): Quote[] {
+  return drain(quoteSteps(draft));
+}
+
+/** {@link quotesOf} a step at a time. */
+export function* quoteSteps(draft: DraftParse): Steps<Quote[]> {
   let quotes = cachedQuotes.get(draft);
-  if (!quotes) cachedQuotes.set(draft, (quotes = extractQuotes(draft)));
+  if (!quotes) cachedQuotes.set(draft, (quotes = yield* extractQuoteSteps(draft, 0, Infinity)));
   return quotes;
 }
 

@@ -6,7 +6,7 @@
 import { diffChars } from 'diff';
 import type { Anchor, SourceDoc } from '../corpus/sourceDoc.js';
 import type { DraftParse } from '../drafts/parseDraft.js';
-import { quotesOf, type Quote } from '../drafts/quotes.js';
+import { quoteSteps, type Quote } from '../drafts/quotes.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
 import { foldText } from '../quotes/fold.js';
 import {
@@ -57,7 +57,7 @@ export class QuoteChecker {
       this.#cache.clear();
       this.#cacheVersion = this.#index.version;
     }
-    const quotes = quotesOf(draft);
+    const quotes = yield* quoteSteps(draft);
     const out: JudgedQuote[] = [];
     for (const quote of quotes) {
       const r = resolveCitation(this.#index, quote.citation, false);
