@@ -201,6 +201,24 @@ function* scanSegment(
   }
 }
 
+/**
+ * A citation with `c`'s fields (those it has) and the given range, target and text. Written out
+ * rather than spread: an object spread of these varied shapes cost 20 µs a citation, most of a
+ * draft's parse.
+ */
+export function citationFrom(c: ScannedCitation, range: Range, target: string, raw: string): Citation {
+  const out: Citation = { start: c.start, end: c.end, closed: c.closed, range, target, raw };
+  if (c.doc) out.doc = c.doc;
+  if (c.anchor) out.anchor = c.anchor;
+  if (c.label) out.label = c.label;
+  if (c.locator) out.locator = c.locator;
+  if (c.hash !== undefined) out.hash = c.hash;
+  if (c.pipe !== undefined) out.pipe = c.pipe;
+  if (c.at !== undefined) out.at = c.at;
+  if (c.problem) out.problem = c.problem;
+  return out;
+}
+
 function withRanges(c: ScannedCitation, text: string, lines: LineIndex): Citation {
   // A citation never crosses a line end: one line lookup serves all its parts.
   const line = lines.positionAt(c.start).line;
@@ -210,12 +228,7 @@ function withRanges(c: ScannedCitation, text: string, lines: LineIndex): Citatio
     end: { line, character: end - lineStart },
   });
   const rangeOf = (p: CitationPart | undefined) => (p ? span(p.start, p.end) : undefined);
-  const citation: Citation = {
-    ...c,
-    range: span(c.start, c.end),
-    target: citationTarget(c),
-    raw: text.slice(c.start, c.end),
-  };
+  const citation = citationFrom(c, span(c.start, c.end), citationTarget(c), text.slice(c.start, c.end));
   const docRange = rangeOf(c.doc);
   const anchorRange = rangeOf(c.anchor);
   const labelRange = rangeOf(c.label);

@@ -19,6 +19,7 @@ import { LineIndex, type Range } from '../text/positions.js';
 import type { CitationPart } from './citation.js';
 import { drain, type Steps } from '../steps.js';
 import {
+  citationFrom,
   isBlankLine,
   parseDraftSteps,
   scanBlocks,
@@ -177,7 +178,9 @@ export function shiftCitation(c: Citation, offsets: number, lines: number): Cita
       start: { line: r.start.line + lines, character: r.start.character },
       end: { line: r.end.line + lines, character: r.end.character },
     };
-  const out: Citation = { ...c, start: c.start + offsets, end: c.end + offsets, range: range(c.range)! };
+  const out = citationFrom(c, range(c.range)!, c.target, c.raw);
+  out.start = c.start + offsets;
+  out.end = c.end + offsets;
   if (c.doc) out.doc = part(c.doc);
   if (c.anchor) out.anchor = part(c.anchor);
   if (c.label) out.label = part(c.label);
