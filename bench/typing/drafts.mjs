@@ -15,7 +15,7 @@ import path from 'node:path';
 import { makeCorpus, writeCorpus } from '../make-corpus.mjs';
 import { rng } from '../lib.mjs';
 
-const STAMP = 'typing v3';
+const STAMP = 'typing v4';
 const DOCS = 100;
 
 /**
@@ -143,7 +143,7 @@ function hostile(thesis, docs, style) {
   for (let i = 0; i < 20_000; i++) cites.push(link(docs[i % docs.length], 's1', style));
   const citeLine = `见${cites.join('，')}。`;
   const text = `${base.text}\n${'[['.repeat(10_000)}\n\n${citeLine}\n\n${'['.repeat(25_000)}${']'.repeat(25_000)}\n`;
-  const hoverLine = text.split('\n').length - 5;
+  const hoverLine = text.split('\n').length - 4;
   const middle = cites.slice(0, 10_000).join('，').length + 2;
   return {
     text,

@@ -66,7 +66,7 @@ for (const name of (args.drafts ?? 'short,thesis,hostile').split(',')) {
   };
   out.drafts[name] = m;
   console.log(
-    `${name} (${draft.chars} chars, ${draft.citations} citations, ${draft.quotes} quotes): hover p50/p95/max ${fmt(m.hover.p50)}/${fmt(m.hover.p95)}/${fmt(m.hoverMax)} ms ` +
+    `${name} (${draft.chars} chars, ${draft.citations} citations, ${draft.quotes} quotes): hover p50/p95/max ${fmt(m.hover.p50)}/${fmt(m.hover.p95)}/${fmt(m.hoverMax)} ms (${m.hoversAnswered} with an answer) ` +
       `(peer ${fmt(m.peerHover?.p50)}/${fmt(m.peerHover?.p95)}), final diagnostics ${fmt(m.finalDiagnosticsMs)} ms after the last key ` +
       `(${m.finalDiagnostics}, typed citation reported: ${m.finalReportsTyped}; peer ${fmt(m.peerFinalDiagnosticsMs)} ms)`,
   );
