@@ -31,6 +31,21 @@ function check(text: string) {
 }
 
 describe('checkDraft', () => {
+  it('gives citations written alike their own ranges, each on its own part', () => {
+    const ds = check('[[002#nope]] 又 [[002#nope]]\n[[999]] [[999]]\n[[ [[');
+    expect(
+      ds.map((d) => [d.code, d.range.start.line, d.range.start.character, d.range.end.character]),
+    ).toEqual([
+      ['unknown-anchor', 0, 6, 10],
+      ['unknown-anchor', 0, 21, 25],
+      ['unknown-document', 1, 2, 5],
+      ['unknown-document', 1, 10, 13],
+      ['malformed-citation', 2, 0, 2],
+      ['malformed-citation', 2, 3, 5],
+    ]);
+    expect(new Set(ds.map((d) => d.message)).size).toBe(3);
+  });
+
   it('accepts every kind of anchor', () => {
     expect(check('[[002]] [[002#us]] [[002#withdrawal]] [[002#p1]] [[001#tense-friendship|友谊]]')).toEqual(
       [],

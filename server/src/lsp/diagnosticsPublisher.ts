@@ -1,14 +1,24 @@
 /**
  * Pushes diagnostics: for open drafts as the writer types (debounced), for every draft after
  * "Check All Citations", and for sources with problems. Uses the same engine checks as the CLI.
+ *
+ * An open draft is checked in slices (requests are answered between them) and only for its
+ * newest version: a check still running when the draft changes, or when a newer check of it
+ * starts, stops without publishing.
  */
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkDraft, checkSource } from '../engine/features/diagnostics.js';
+import {
+  checkDraft,
+  checkDraftSteps,
+  checkSource,
+  type CheckDiagnostic,
+} from '../engine/features/diagnostics.js';
 import { canonicalUri } from '../engine/uris.js';
 import { toLspDiagnostic } from './convert.js';
 import type { FileRole, ProjectState } from './projectState.js';
 import type { CheckAllResult } from './protocol.js';
+import { runInSlices } from './slices.js';
 
 /**
  * A draft shows at most this many problems (in text order). A pasted line of 50,000 brackets has
@@ -22,6 +32,8 @@ export class DiagnosticsPublisher {
   readonly #state: ProjectState;
   readonly #documents: TextDocuments<TextDocument>;
   readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** The latest check started per open draft: an older one stops at its next slice. */
+  readonly #checks = new Map<string, number>();
   /** Drafts and sources that currently show diagnostics we sent. */
   readonly #shown = new Set<string>();
   /** After "Check All Citations", every draft stays published, open or not. */
@@ -41,14 +53,14 @@ export class DiagnosticsPublisher {
     clearTimeout(this.#timers.get(key));
     if (delay <= 0) {
       this.#timers.delete(key);
-      this.#publishDraft(uri);
+      void this.#publishOpenDraft(uri);
       return;
     }
     this.#timers.set(
       key,
       setTimeout(() => {
         this.#timers.delete(key);
-        this.#publishDraft(uri);
+        void this.#publishOpenDraft(uri);
       }, delay),
     );
   }
@@ -58,8 +70,13 @@ export class DiagnosticsPublisher {
     clearTimeout(this.#sourcesTimer);
     const run = () => {
       this.#sourcesTimer = undefined;
-      for (const doc of this.#documents.all()) this.#publishDraft(doc.uri);
-      if (this.#allDrafts) for (const uri of this.#state.service.drafts.uris()) this.#publishDraft(uri);
+      const open = new Set<string>();
+      for (const doc of this.#documents.all()) {
+        open.add(canonicalUri(doc.uri));
+        void this.#publishOpenDraft(doc.uri);
+      }
+      if (this.#allDrafts)
+        for (const uri of this.#state.service.drafts.uris()) if (!open.has(uri)) this.#publishDraft(uri);
       // Files that showed draft diagnostics but are drafts no more (or are gone): cleared.
       for (const key of [...this.#shown]) {
         if (this.#state.roleOf(key) !== 'draft' && !this.#state.service.index.getByUri(key))
@@ -81,6 +98,7 @@ export class DiagnosticsPublisher {
     const key = canonicalUri(uri);
     clearTimeout(this.#timers.get(key));
     this.#timers.delete(key);
+    this.#checks.delete(key);
     if (this.#shown.delete(key)) void this.#connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -101,6 +119,35 @@ export class DiagnosticsPublisher {
     return result;
   }
 
+  /**
+   * Checks an open draft's newest version in slices and publishes the result, unless the draft
+   * changed or a newer check started meanwhile. A draft not open is checked at once.
+   */
+  async #publishOpenDraft(uri: string): Promise<void> {
+    const key = canonicalUri(uri);
+    const open = this.#documents.get(uri);
+    if (!open || this.#state.roleOf(key) !== 'draft') {
+      this.#publishDraft(uri);
+      return;
+    }
+    const check = (this.#checks.get(key) ?? 0) + 1;
+    this.#checks.set(key, check);
+    const version = open.version;
+    const stale = () => this.#checks.get(key) !== check || this.#documents.get(uri)?.version !== version;
+    const { index, quotes } = this.#state.service;
+    const state = this.#state;
+    const diagnostics = await runInSlices(
+      (function* () {
+        const draft = yield* state.draftSteps(open);
+        return yield* checkDraftSteps(draft, index, state.configFor(key), quotes);
+      })(),
+      stale,
+    );
+    if (!diagnostics || stale()) return;
+    this.#checks.delete(key);
+    this.#sendDraft(open.uri, key, diagnostics);
+  }
+
   #publishDraft(uri: string) {
     const key = canonicalUri(uri);
     if (this.#state.roleOf(key) !== 'draft') {
@@ -112,11 +159,17 @@ export class DiagnosticsPublisher {
     const draft = open ? this.#state.draftOf(open) : this.#state.service.drafts.get(key);
     if (!draft) return [];
     const { index, quotes } = this.#state.service;
-    // While the corpus is read, a document not found may simply not be read yet.
-    const diagnostics = checkDraft(draft, index, this.#state.configFor(key), quotes).filter(
-      (d) => !this.#state.indexing || d.code !== 'unknown-document',
+    return this.#sendDraft(
+      open ? open.uri : key,
+      key,
+      checkDraft(draft, index, this.#state.configFor(key), quotes),
     );
-    this.#send(open ? open.uri : key, key, diagnostics.slice(0, MAX_PUBLISHED).map(toLspDiagnostic));
+  }
+
+  #sendDraft(uri: string, key: string, all: CheckDiagnostic[]): CheckDiagnostic[] {
+    // While the corpus is read, a document not found may simply not be read yet.
+    const diagnostics = all.filter((d) => !this.#state.indexing || d.code !== 'unknown-document');
+    this.#send(uri, key, diagnostics.slice(0, MAX_PUBLISHED).map(toLspDiagnostic));
     return diagnostics;
   }
 

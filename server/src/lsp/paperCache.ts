@@ -11,6 +11,7 @@ import type { SourceAnchorsService } from '../engine/service.js';
 import { canonicalUri } from '../engine/uris.js';
 import { loadStyle } from '../node/cslFiles.js';
 import type { ProjectState } from './projectState.js';
+import type { Citation } from '../engine/drafts/parseDraft.js';
 
 /**
  * Citations formatted for the view, from the draft's start: the style processor takes about 2 ms
@@ -25,11 +26,20 @@ export const MAX_HINTED_CITATIONS = 100;
  */
 export const MAX_STYLED_CITATIONS = 200;
 
+interface Entry {
+  /** What the paper depends on: the first citations as written, the corpus version, style and locale. */
+  key: string;
+  paper: StyledPaper | undefined;
+  /** The citations it was styled from, and the document version it was last handed out for. */
+  first: Citation[];
+  version: number;
+}
+
 export class PaperCache {
   readonly #service: SourceAnchorsService;
   readonly #state: ProjectState;
   readonly #log: (message: string) => void;
-  readonly #cache = new Map<string, { key: string; paper: StyledPaper | undefined }>();
+  readonly #cache = new Map<string, Entry>();
   readonly #reported = new Set<string>();
 
   constructor(service: SourceAnchorsService, state: ProjectState, log: (message: string) => void) {
@@ -38,29 +48,44 @@ export class PaperCache {
     this.#log = log;
   }
 
-  /** The draft as a paper, or undefined when its style cannot be loaded (said once in the log). */
+  /**
+   * The draft as a paper, or undefined when its style cannot be loaded (said once in the log).
+   * Typing that leaves the first citations as they were (text between them, or after them) keeps
+   * the paper: its citations are only moved to where they now are.
+   */
   paperOf(doc: TextDocument): StyledPaper | undefined {
     const config = this.#state.configFor(doc.uri);
     const styleName = config.citationStyle ?? 'gb-note';
-    // The locale follows from the draft's text and the corpus, both versioned in the key.
-    const key = `${doc.version}|${this.#service.index.version}|${styleName}`;
-    const hit = this.#cache.get(doc.uri);
-    if (hit?.key === key) return hit.paper;
+    const draft = this.#state.draftOf(doc);
+    const first = draft.citations.slice(0, MAX_HINTED_CITATIONS);
+    // The locale follows from the draft's text and the corpus, both in the key.
     const locale = chooseLocale(undefined, draftLanguage(doc.getText()), this.#service.index);
+    const key = `${this.#service.index.version}|${styleName}|${locale}|${first.map((c) => c.raw).join('\n')}`;
+    const hit = this.#cache.get(doc.uri);
+    if (hit?.key === key) {
+      if (hit.version !== doc.version && hit.paper) {
+        const moved = new Map(hit.first.map((c, i) => [c, first[i]!]));
+        hit.paper = {
+          ...hit.paper,
+          cites: hit.paper.cites.map((c) => ({ ...c, citation: moved.get(c.citation)! })),
+        };
+        hit.first = first;
+      }
+      hit.version = doc.version;
+      return hit.paper;
+    }
     const root = this.#state.rootOf(canonicalUri(doc.uri)) ?? this.#state.roots[0];
     const loaded = loadStyle(styleName, locale, root ? URI.parse(root).fsPath : process.cwd());
     let paper: StyledPaper | undefined;
     if (!loaded.ok) this.#once(loaded.message);
     else {
       try {
-        const draft = this.#state.draftOf(doc);
-        const first = { ...draft, citations: draft.citations.slice(0, MAX_HINTED_CITATIONS) };
-        paper = styleDraft(first, this.#service.index, loaded.style, 'html');
+        paper = styleDraft({ ...draft, citations: first }, this.#service.index, loaded.style, 'html');
       } catch (e) {
         this.#once(`Cannot format citations with ${loaded.name}: ${(e as Error).message}`);
       }
     }
-    this.#cache.set(doc.uri, { key, paper });
+    this.#cache.set(doc.uri, { key, paper, first, version: doc.version });
     return paper;
   }
 

@@ -18,6 +18,8 @@ import {
 import { fingerprint, parseSource } from '../engine/corpus/parseSource.js';
 import { discoverFiles } from '../engine/discover.js';
 import { parseDraft, type DraftParse } from '../engine/drafts/parseDraft.js';
+import { reparseDraft } from '../engine/drafts/reparseDraft.js';
+import type { Steps } from '../engine/steps.js';
 import { loadSources, readSource, readText, type LoadProgress } from '../engine/index/loadSources.js';
 import type { SourceAnchorsService } from '../engine/service.js';
 import { canonicalUri, joinUri, relativePath } from '../engine/uris.js';
@@ -258,11 +260,14 @@ export class ProjectState {
     const role = this.roleOf(uri);
     if (role === 'source') {
       if (this.#indexOpenSource(doc, false)) this.onSourceIndexed();
-    } else if (role === 'draft') this.service.drafts.set(uri, doc.getText());
+    } else if (role === 'draft') this.service.drafts.setText(uri, doc.getText());
     return role;
   }
 
-  /** An open document was edited: a draft is re-parsed now, a source shortly after typing stops. */
+  /**
+   * An open document was edited: a draft's text is kept, to be parsed when something asks for
+   * it (only its newest version is ever parsed); a source is parsed shortly after typing stops.
+   */
   changed(doc: TextDocument): FileRole {
     const uri = canonicalUri(doc.uri);
     this.#open.set(uri, doc);
@@ -278,7 +283,7 @@ export class ProjectState {
           if (latest && this.#indexOpenSource(latest, true)) this.onSourceIndexed();
         }, SOURCE_DEBOUNCE_MS),
       );
-    } else if (role === 'draft') this.service.drafts.set(uri, doc.getText());
+    } else if (role === 'draft') this.service.drafts.setText(uri, doc.getText());
     return role;
   }
 
@@ -316,15 +321,30 @@ export class ProjectState {
     return this.#refreshFromDisk(uri);
   }
 
-  /** The parse of an open Markdown document, draft or not. */
+  /** The parse of an open Markdown document, draft or not: of its newest text, parsed now if it is not yet. */
   draftOf(doc: TextDocument): DraftParse {
     const uri = canonicalUri(doc.uri);
     if (this.roleOf(uri) === 'draft') return this.service.drafts.set(uri, doc.getText());
     const cached = this.#looseDrafts.get(uri);
     if (cached && cached.version === doc.version) return cached.draft;
-    const draft = parseDraft(doc.getText());
+    const draft = cached ? reparseDraft(cached.draft, doc.getText()) : parseDraft(doc.getText());
     this.#looseDrafts.set(uri, { version: doc.version, draft });
     return draft;
+  }
+
+  /** {@link draftOf} for a draft, a step at a time (see lsp/slices.ts). */
+  *draftSteps(doc: TextDocument): Steps<DraftParse> {
+    const uri = canonicalUri(doc.uri);
+    if (this.roleOf(uri) !== 'draft') return this.draftOf(doc);
+    return yield* this.service.drafts.setSteps(uri, doc.getText());
+  }
+
+  /** True when {@link draftOf} would answer without parsing. */
+  isParsed(doc: TextDocument): boolean {
+    const uri = canonicalUri(doc.uri);
+    if (this.roleOf(uri) === 'draft')
+      return this.service.drafts.isCurrent(uri) && this.service.drafts.get(uri)?.text === doc.getText();
+    return this.#looseDrafts.get(uri)?.version === doc.version;
   }
 
   // ---- files on disk ----

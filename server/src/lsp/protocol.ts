@@ -45,6 +45,11 @@ export const ReindexRequest = new RequestType0<StatusParams, void>('sourceAnchor
 export const DocumentTextRequest = new RequestType<{ uri: string }, string | null, void>(
   'sourceAnchors/documentText',
 );
+/**
+ * How many times the server has parsed the open draft `uri` (whole or incrementally): for tests,
+ * which hold that a version superseded before anything asked for it is never parsed.
+ */
+export const DraftParsesRequest = new RequestType<{ uri: string }, number, void>('sourceAnchors/draftParses');
 export const SearchPassagesRequest = new RequestType<SearchPassagesParams, SearchPassagesResult, void>(
   'sourceAnchors/searchPassages',
 );

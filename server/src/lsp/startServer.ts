@@ -35,6 +35,7 @@ import { ProjectState, type FileRole } from './projectState.js';
 import {
   CheckAllRequest,
   DocumentTextRequest,
+  DraftParsesRequest,
   ExportOptionsRequest,
   ExportPaperRequest,
   ImportLibraryRequest,
@@ -57,8 +58,13 @@ import { readFile } from 'node:fs/promises';
 import { printedLine, provideInlayHints } from '../engine/features/inlayHints.js';
 import { citationAt } from '../engine/features/citationAt.js';
 import { sourcesTree } from './sourcesRequest.js';
+import { completionAt, definitionAt, hoverAt, lineDraft } from './lineAnswers.js';
+import { runInSlices } from './slices.js';
 
 export const TRIGGER_CHARACTERS = ['[', '#', '|'];
+
+/** An open draft's diagnostics follow this long after its last change, in ms. */
+export const DIAGNOSTICS_DEBOUNCE_MS = 150;
 
 export interface ServerOptions {
   /** Called each time indexing and the passage-search build are over (the server is quiet). */
@@ -99,6 +105,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   };
 
   const papers = new PaperCache(service, state, (m) => connection.console.warn(m));
+
+  /**
+   * The parse of an open document's newest text for a request that needs all of it, parsed in
+   * slices when it is not current (requests are answered between them); undefined if the request
+   * is cancelled meanwhile.
+   */
+  const parsed = (doc: TextDocument, token: { isCancellationRequested: boolean }) =>
+    state.isParsed(doc)
+      ? Promise.resolve(state.draftOf(doc))
+      : runInSlices(state.draftSteps(doc), () => token.isCancellationRequested);
   const sourceOf = (uri: string) => service.index.getByUri(canonicalUri(uri));
   const openDoc = (uri: string) => documents.get(uri);
 
@@ -287,7 +303,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   documents.onDidChangeContent(({ document }) => {
     state.active();
     const role = state.changed(document);
-    afterEdit(role, document.uri, 250);
+    afterEdit(role, document.uri, DIAGNOSTICS_DEBOUNCE_MS);
     paperTables.schedule(document.uri, 300);
   });
   documents.onDidClose(async ({ document }) => {
@@ -319,7 +335,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return completeWhileIndexing(
       () => state.indexing,
       () => state.progress.next(),
-      () => service.completion.provideCompletion(state.draftOf(doc), p.position, token),
+      () => {
+        if (state.isParsed(doc))
+          return service.completion.provideCompletion(state.draftOf(doc), p.position, token);
+        const line = lineDraft(doc, p.position);
+        return completionAt(service.completion.provideCompletion(line.draft, line.position, token), line);
+      },
     );
   });
 
@@ -329,6 +350,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     state.active();
     const doc = openDoc(p.textDocument.uri);
     if (!doc || sourceOf(doc.uri)) return null;
+    if (!state.isParsed(doc)) {
+      // Typing: the line under the cursor answers (what the paper prints waits for the parse).
+      const line = lineDraft(doc, p.position);
+      return hoverAt(service.hover.provideHover(line.draft, line.position, token), line) ?? null;
+    }
     const draft = state.draftOf(doc);
     const hover = service.hover.provideHover(draft, p.position, token);
     if (!hover || token.isCancellationRequested) return hover ?? null;
@@ -342,11 +368,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       : hover;
   });
 
-  connection.languages.inlayHint.on((p, token) => {
+  connection.languages.inlayHint.on(async (p, token) => {
     const doc = openDoc(p.textDocument.uri);
     if (!doc || sourceOf(doc.uri) || token.isCancellationRequested) return null;
     const mode = state.configFor(doc.uri).inlayHints ?? 'short';
     if (mode === 'off') return [];
+    if (!(await parsed(doc, token))) return null;
     const paper = papers.paperOf(doc);
     return paper ? provideInlayHints(paper, mode, p.range) : [];
   });
@@ -357,29 +384,29 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   ) => {
     const doc = openDoc(p.textDocument.uri);
     if (!doc || sourceOf(doc.uri)) return null;
-    return service.definition.provideDefinition(state.draftOf(doc), p.position, token);
+    if (state.isParsed(doc))
+      return service.definition.provideDefinition(state.draftOf(doc), p.position, token);
+    const line = lineDraft(doc, p.position);
+    return definitionAt(service.definition.provideDefinition(line.draft, line.position, token), line);
   };
   connection.onDefinition(definition);
   connection.onDeclaration(definition);
 
-  connection.onDocumentLinks((p, token) => {
+  connection.onDocumentLinks(async (p, token) => {
     const doc = openDoc(p.textDocument.uri);
     if (!doc || sourceOf(doc.uri)) return null;
-    return service.definition.provideDocumentLinks(state.draftOf(doc), token);
+    const draft = await parsed(doc, token);
+    return draft ? service.definition.provideDocumentLinks(draft, token) : null;
   });
 
-  connection.onReferences((p, token) => {
+  connection.onReferences(async (p, token) => {
     const source = sourceOf(p.textDocument.uri);
     if (source)
       return service.references.provideSourceReferences(source, p.position, p.context.includeDeclaration);
     const doc = openDoc(p.textDocument.uri);
-    if (!doc) return null;
-    return service.references.provideDraftReferences(
-      state.draftOf(doc),
-      p.position,
-      p.context.includeDeclaration,
-      token,
-    );
+    const draft = doc && (await parsed(doc, token));
+    if (!draft) return null;
+    return service.references.provideDraftReferences(draft, p.position, p.context.includeDeclaration, token);
   });
 
   connection.onCodeLens((p, token) => {
@@ -387,10 +414,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return source ? service.references.provideCodeLenses(source, token) : [];
   });
 
-  connection.onCodeAction((p, token) => {
+  connection.onCodeAction(async (p, token) => {
     const doc = openDoc(p.textDocument.uri);
     if (!doc || sourceOf(doc.uri)) return null;
-    const fixes = service.codeActions.provideQuickFixes(state.draftOf(doc), p.range, token);
+    const draft = await parsed(doc, token);
+    if (!draft) return null;
+    const fixes = service.codeActions.provideQuickFixes(draft, p.range, token);
     return fixes.map((fix): CodeAction => {
       const sent = p.context.diagnostics.find(
         (d) =>
@@ -529,6 +558,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onRequest(DocumentTextRequest, ({ uri }) => openDoc(uri)?.getText() ?? null);
+
+  connection.onRequest(DraftParsesRequest, ({ uri }) => service.drafts.parses.get(canonicalUri(uri)) ?? 0);
 
   connection.onRequest(ReindexRequest, async () => {
     await reindex();

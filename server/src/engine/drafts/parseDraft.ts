@@ -16,6 +16,7 @@ import {
   type ScannedCitation,
 } from './citation.js';
 import { codeSpans } from './codeSpans.js';
+import { drain, type Steps } from '../steps.js';
 
 export interface Citation extends ScannedCitation {
   /** The whole citation, `[[` to `]]`. */
@@ -42,6 +43,24 @@ export interface DraftParse {
   citations: Citation[];
   /** Blockquotes, outermost first, for quote extraction. */
   blockquotes: BlockSpan[];
+  /**
+   * What an edit needs to re-parse only the blocks it touches (see reparseDraft.ts): the first
+   * line after the front matter, and the lines where a top-level block starts, ascending.
+   */
+  structure?: DraftStructure;
+}
+
+export interface DraftStructure {
+  bodyStartLine: number;
+  topStarts: number[];
+}
+
+/** What markdown-it's block pass says about lines [from, to) of a draft: code to skip, blockquotes, top-level blocks. */
+export interface BlockScan {
+  blockquotes: BlockSpan[];
+  topStarts: number[];
+  /** A top-level fence or HTML block runs to the end of the scanned lines (it may run on past them). */
+  openAtEnd: boolean;
 }
 
 let blockParser: ReturnType<typeof MarkdownIt> | undefined;
@@ -55,52 +74,104 @@ function blocksOnly(): ReturnType<typeof MarkdownIt> {
 }
 
 export function parseDraft(text: string): DraftParse {
+  return drain(parseDraftSteps(text));
+}
+
+/** Citations scanned between two steps of a parse. */
+const CITATIONS_PER_STEP = 1000;
+
+/** {@link parseDraft} a step at a time: it yields after the block pass and every 1,000 citations. */
+export function* parseDraftSteps(text: string): Steps<DraftParse> {
   const lines = new LineIndex(text);
   const lineCount = lines.lineCount;
   const skip = new Uint8Array(lineCount);
   const fm = parseFrontMatter(text);
   for (let l = 0; l < fm.bodyStartLine; l++) skip[l] = 1;
-
-  const blockquotes: BlockSpan[] = [];
   const body = fm.bodyStartOffset ? text.slice(fm.bodyStartOffset) : text;
+  const blocks = scanBlocks(body, fm.bodyStartLine, lineCount, skip);
+  yield;
+  const citations: Citation[] = [];
+  yield* scanCitationSteps(text, lines, fm.bodyStartLine, lineCount, skip, citations);
+  return {
+    text,
+    lines,
+    citations,
+    blockquotes: blocks.blockquotes,
+    structure: { bodyStartLine: fm.bodyStartLine, topStarts: blocks.topStarts },
+  };
+}
+
+/**
+ * markdown-it's block pass over `body`, whose first line is line `firstLine` of the draft: marks
+ * in `skip` the lines of code and HTML blocks (indexed by draft line, `skip` covers lines up to
+ * `lineCount`), and returns the blockquotes and the top-level block starts, in draft lines.
+ */
+export function scanBlocks(body: string, firstLine: number, lineCount: number, skip: Uint8Array): BlockScan {
+  const blockquotes: BlockSpan[] = [];
+  const topStarts: number[] = [];
+  let openAtEnd = false;
+  const bodyLines = countLines(body);
   for (const t of blocksOnly().parse(body, {})) {
     if (!t.map) continue;
-    const start = t.map[0] + fm.bodyStartLine;
-    const end = t.map[1] + fm.bodyStartLine;
+    const start = t.map[0] + firstLine;
+    const end = t.map[1] + firstLine;
+    if (t.level === 0 && t.nesting !== -1) {
+      topStarts.push(start);
+      if ((t.type === 'fence' || t.type === 'html_block') && t.map[1] >= bodyLines) openAtEnd = true;
+    }
     if (t.type === 'fence' || t.type === 'code_block' || t.type === 'html_block') {
       for (let l = start; l < end && l < lineCount; l++) skip[l] = 1;
     } else if (t.type === 'blockquote_open') {
       blockquotes.push({ startLine: start, endLine: end });
     }
   }
+  return { blockquotes, topStarts, openAtEnd };
+}
 
-  const citations: Citation[] = [];
+/** Lines of `text` as markdown-it counts them: a final line break ends the last line. */
+function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return text.length && !text.endsWith('\n') ? n + 1 : n;
+}
+
+/**
+ * Appends to `out` the citations of lines [fromLine, toLine) that `skip` does not exclude, in
+ * text order, yielding every 1,000 citations.
+ */
+export function* scanCitationSteps(
+  text: string,
+  lines: LineIndex,
+  fromLine: number,
+  toLine: number,
+  skip: Uint8Array,
+  out: Citation[],
+): Steps<void> {
   const next = new NextIndex(text);
-  let line = 0;
-  while (line < lineCount) {
+  let line = fromLine;
+  while (line < toLine) {
     if (skip[line] || isBlankLine(text, lines, line)) {
       line++;
       continue;
     }
     // A segment: consecutive prose lines, inside which code spans may cross line ends.
     let endLine = line;
-    while (endLine < lineCount && !skip[endLine] && !isBlankLine(text, lines, endLine)) endLine++;
+    while (endLine < toLine && !skip[endLine] && !isBlankLine(text, lines, endLine)) endLine++;
     const segStart = lines.lineStart(line);
-    const segEnd = endLine < lineCount ? lines.lineStart(endLine) : text.length;
-    scanSegment(text, segStart, segEnd, lines, next, citations);
+    const segEnd = endLine < lines.lineCount ? lines.lineStart(endLine) : text.length;
+    yield* scanSegment(text, segStart, segEnd, lines, next, out);
     line = endLine;
   }
-  return { text, lines, citations, blockquotes };
 }
 
-function scanSegment(
+function* scanSegment(
   text: string,
   start: number,
   end: number,
   lines: LineIndex,
   finder: NextIndex,
   out: Citation[],
-): void {
+): Steps<void> {
   const spans = codeSpans(text, start, end);
   let spanIndex = 0;
   let i = start;
@@ -125,9 +196,27 @@ function scanSegment(
     }
     const limit = Math.min(finder.lineEnd(at), span ? span[0] : end);
     const scanned = scanCitation(text, at, limit, finder)!;
-    out.push(withRanges(scanned, text, lines));
+    if (out.push(withRanges(scanned, text, lines)) % CITATIONS_PER_STEP === 0) yield;
     i = Math.max(scanned.end, at + 2);
   }
+}
+
+/**
+ * A citation with `c`'s fields (those it has) and the given range, target and text. Written out
+ * rather than spread: an object spread of these varied shapes cost 20 µs a citation, most of a
+ * draft's parse.
+ */
+export function citationFrom(c: ScannedCitation, range: Range, target: string, raw: string): Citation {
+  const out: Citation = { start: c.start, end: c.end, closed: c.closed, range, target, raw };
+  if (c.doc) out.doc = c.doc;
+  if (c.anchor) out.anchor = c.anchor;
+  if (c.label) out.label = c.label;
+  if (c.locator) out.locator = c.locator;
+  if (c.hash !== undefined) out.hash = c.hash;
+  if (c.pipe !== undefined) out.pipe = c.pipe;
+  if (c.at !== undefined) out.at = c.at;
+  if (c.problem) out.problem = c.problem;
+  return out;
 }
 
 function withRanges(c: ScannedCitation, text: string, lines: LineIndex): Citation {
@@ -139,12 +228,7 @@ function withRanges(c: ScannedCitation, text: string, lines: LineIndex): Citatio
     end: { line, character: end - lineStart },
   });
   const rangeOf = (p: CitationPart | undefined) => (p ? span(p.start, p.end) : undefined);
-  const citation: Citation = {
-    ...c,
-    range: span(c.start, c.end),
-    target: citationTarget(c),
-    raw: text.slice(c.start, c.end),
-  };
+  const citation = citationFrom(c, span(c.start, c.end), citationTarget(c), text.slice(c.start, c.end));
   const docRange = rangeOf(c.doc);
   const anchorRange = rangeOf(c.anchor);
   const labelRange = rangeOf(c.label);
@@ -156,7 +240,7 @@ function withRanges(c: ScannedCitation, text: string, lines: LineIndex): Citatio
   return citation;
 }
 
-function isBlankLine(text: string, lines: LineIndex, line: number): boolean {
+export function isBlankLine(text: string, lines: LineIndex, line: number): boolean {
   const s = lines.lineStart(line);
   const e = line + 1 < lines.lineCount ? lines.lineStart(line + 1) : text.length;
   for (let k = s; k < e; k++) {

@@ -14,6 +14,8 @@ import type { Range } from '../text/positions.js';
 import { renderedInline, renderedParagraphs } from '../corpus/markdownBlocks.js';
 import { ELLIPSIS } from '../quotes/fold.js';
 import type { Citation, DraftParse } from './parseDraft.js';
+import type { Reparse } from './reparseDraft.js';
+import { drain, type Steps } from '../steps.js';
 
 export interface Quote {
   kind: 'inline' | 'block';
@@ -34,19 +36,86 @@ const CLOSING_TO_OPENING: Record<string, string> = { '”': '“', '"': '"', '�
 const BETWEEN = new Set([...'，,。.：:；;（(']);
 const MAX_INLINE_QUOTE = 4000;
 
-export function extractQuotes(draft: DraftParse): Quote[] {
+/**
+ * The quotations of the citations on lines [fromLine, toLine) (all by default), in text order. A
+ * quotation lies in its citation's block: lines between blank lines.
+ */
+export function extractQuotes(draft: DraftParse, fromLine = 0, toLine = Infinity): Quote[] {
+  return drain(extractQuoteSteps(draft, fromLine, toLine));
+}
+
+/** Citations looked at between two steps of {@link extractQuoteSteps}. */
+const CITATIONS_PER_STEP = 100;
+
+/** {@link extractQuotes} a step at a time: it yields every 100 citations. */
+function* extractQuoteSteps(draft: DraftParse, fromLine: number, toLine: number): Steps<Quote[]> {
   const quotes: Quote[] = [];
   const taken = new Set<Citation>();
-  for (const q of blockQuotes(draft)) {
+  for (const q of blockQuotes(draft, fromLine, toLine)) {
     quotes.push(q);
     taken.add(q.citation);
   }
+  let n = 0;
   for (const c of draft.citations) {
-    if (taken.has(c)) continue;
+    if (++n % CITATIONS_PER_STEP === 0) yield;
+    if (taken.has(c) || c.range.start.line < fromLine || c.range.start.line >= toLine) continue;
     const q = inlineQuote(draft, c);
     if (q) quotes.push(q);
   }
   return quotes.sort((a, b) => a.start - b.start);
+}
+
+const cachedQuotes = new WeakMap<DraftParse, Quote[]>();
+
+/** The draft's quotations, extracted once per parse (or carried over from the parse before, see {@link carryQuotes}). */
+export function quotesOf(draft: DraftParse): Quote[] {
+  return drain(quoteSteps(draft));
+}
+
+/** {@link quotesOf} a step at a time. */
+export function* quoteSteps(draft: DraftParse): Steps<Quote[]> {
+  let quotes = cachedQuotes.get(draft);
+  if (!quotes) cachedQuotes.set(draft, (quotes = yield* extractQuoteSteps(draft, 0, Infinity)));
+  return quotes;
+}
+
+/**
+ * After an incremental parse (`r`, from `old`): when `old`'s quotations were extracted, the new
+ * parse's are those before the re-read lines as they were, those of the re-read lines extracted
+ * anew, and those after moved by the edit. The verdicts on them stay cached (by their words).
+ */
+export function carryQuotes(old: DraftParse, r: Reparse): void {
+  const before = cachedQuotes.get(old);
+  if (!before || !r.span || r.draft === old) return;
+  const { fromLine, oldToLine, newToLine, offsetDelta } = r.span;
+  const lineDelta = newToLine - oldToLine;
+  const oldAfter = old.citations.findIndex((c) => c.range.start.line >= oldToLine);
+  const newAfter = r.draft.citations.findIndex((c) => c.range.start.line >= newToLine);
+  const moved = new Map<Citation, Citation>();
+  if (oldAfter >= 0 && newAfter >= 0)
+    for (let i = oldAfter; i < old.citations.length; i++)
+      moved.set(old.citations[i]!, r.draft.citations[newAfter + i - oldAfter]!);
+  const out: Quote[] = [];
+  for (const q of before) if (q.citation.range.start.line < fromLine) out.push(q);
+  out.push(...extractQuotes(r.draft, fromLine, newToLine));
+  for (const q of before) {
+    const citation = moved.get(q.citation);
+    if (q.citation.range.start.line < oldToLine || !citation) continue;
+    out.push({
+      ...q,
+      citation,
+      start: q.start + offsetDelta,
+      end: q.end + offsetDelta,
+      range: {
+        start: { line: q.range.start.line + lineDelta, character: q.range.start.character },
+        end: { line: q.range.end.line + lineDelta, character: q.range.end.character },
+      },
+    });
+  }
+  cachedQuotes.set(
+    r.draft,
+    out.sort((a, b) => a.start - b.start),
+  );
 }
 
 function inlineQuote(draft: DraftParse, c: Citation): Quote | undefined {
@@ -67,7 +136,7 @@ function inlineQuote(draft: DraftParse, c: Citation): Quote | undefined {
   const floor = Math.max(0, end - MAX_INLINE_QUOTE);
   for (let j = end - 1; j >= floor; j--) {
     const ch = text[j];
-    if (ch === '\n' && /\n[ \t\r]*$/.test(text.slice(Math.max(floor, j - 80), j))) return undefined; // a blank line: no quote
+    if (ch === '\n' && followsBlankLine(text, j, floor)) return undefined; // a blank line: no quote
     if (ch !== opening) continue;
     const start = j + 1;
     const quoted = text.slice(start, end);
@@ -90,15 +159,23 @@ function inlineQuote(draft: DraftParse, c: Citation): Quote | undefined {
   return undefined;
 }
 
-function blockQuotes(draft: DraftParse): Quote[] {
+/** True when the line ending at the line break `j` holds only blanks (and starts at or after `floor`). */
+function followsBlankLine(text: string, j: number, floor: number): boolean {
+  let k = j - 1;
+  while (k >= floor && (text[k] === ' ' || text[k] === '\t' || text[k] === '\r')) k--;
+  return k >= floor && text[k] === '\n';
+}
+
+function blockQuotes(draft: DraftParse, fromLine: number, toLine: number): Quote[] {
   const out: Quote[] = [];
   const { text, lines } = draft;
   const lineText = (l: number) =>
     text
       .slice(lines.lineStart(l), l + 1 < lines.lineCount ? lines.lineStart(l + 1) : text.length)
       .replace(/\r?\n$|\r$/, '');
-  const outermost = draft.blockquotes.filter(
-    (b) => !draft.blockquotes.some((o) => o !== b && o.startLine <= b.startLine && o.endLine >= b.endLine),
+  const inside = draft.blockquotes.filter((b) => b.startLine >= fromLine && b.startLine < toLine);
+  const outermost = inside.filter(
+    (b) => !inside.some((o) => o !== b && o.startLine <= b.startLine && o.endLine >= b.endLine),
   );
   for (const bq of outermost) {
     const last = bq.endLine - 1;

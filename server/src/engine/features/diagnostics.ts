@@ -12,6 +12,7 @@ import type { QuoteChecker } from './quoteCheck.js';
 import { resolveCitation, SuggestionBudget } from './resolve.js';
 import { parsePages } from '../drafts/citation.js';
 import { documentPages, formatPages, pagesOutside } from '../biblio/pages.js';
+import { drain } from '../steps.js';
 
 export interface CheckDiagnostic {
   range: Range;
@@ -45,17 +46,58 @@ export function checkDraft(
   config: Config,
   quotes?: QuoteChecker,
 ): CheckDiagnostic[] {
+  return drain(checkDraftSteps(draft, index, config, quotes));
+}
+
+/** Citations checked between two steps of {@link checkDraftSteps}. */
+const CITATIONS_PER_STEP = 200;
+
+/**
+ * {@link checkDraft} a step at a time: it yields after every 200 citations and every few quotes,
+ * so a caller can answer requests between steps, or stop when the draft has changed.
+ */
+export function* checkDraftSteps(
+  draft: DraftParse,
+  index: CorpusIndex,
+  config: Config,
+  quotes?: QuoteChecker,
+): Generator<void, CheckDiagnostic[]> {
   const out: CheckDiagnostic[] = [];
   const budget = new SuggestionBudget();
+  // Citations written alike get alike diagnostics, but for their range: a draft citing one passage
+  // 500 times (or pasting 10,000 `[[`) resolves and words each once.
+  const seen = new Map<string, { d: Omit<CheckDiagnostic, 'severity'>; at: RangeOf } | null>();
+  let n = 0;
   for (const c of draft.citations) {
-    const d = citationDiagnostic(c, index, c.problem ? false : budget.allows(index, c));
-    if (d) push(out, config, d);
+    const withSuggestions = c.problem ? false : budget.allows(index, c);
+    const key = `${withSuggestions ? 1 : 0}${c.raw}`;
+    let known = seen.get(key);
+    if (known === undefined) {
+      const d = citationDiagnostic(c, index, withSuggestions);
+      known = d ? { d, at: rangeKind(c, d.range) } : null;
+      seen.set(key, known);
+      if (d) push(out, config, d);
+    } else if (known) push(out, config, { ...known.d, range: rangeAt(c, known.at) });
+    if (++n % CITATIONS_PER_STEP === 0) yield;
   }
   if (quotes) {
-    for (const d of quotes.diagnostics(draft)) push(out, config, d);
+    for (const d of yield* quotes.diagnosticSteps(draft)) push(out, config, d);
     out.sort((a, b) => comparePositions(a.range.start, b.range.start));
   }
   return out;
+}
+
+/** Which of a citation's ranges a diagnostic is on. */
+type RangeOf = 'range' | 'docRange' | 'anchorRange' | 'labelRange' | 'locatorRange';
+
+function rangeKind(c: Citation, r: Range): RangeOf {
+  for (const k of ['docRange', 'anchorRange', 'locatorRange', 'labelRange'] as const)
+    if (c[k] === r) return k;
+  return 'range';
+}
+
+function rangeAt(c: Citation, at: RangeOf): Range {
+  return c[at] ?? c.range;
 }
 
 /** The diagnostic for one citation before severities apply, or undefined when it resolves. */

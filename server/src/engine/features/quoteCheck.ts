@@ -6,7 +6,7 @@
 import { diffChars } from 'diff';
 import type { Anchor, SourceDoc } from '../corpus/sourceDoc.js';
 import type { DraftParse } from '../drafts/parseDraft.js';
-import { extractQuotes, type Quote } from '../drafts/quotes.js';
+import { quoteSteps, type Quote } from '../drafts/quotes.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
 import { foldText } from '../quotes/fold.js';
 import {
@@ -21,6 +21,7 @@ import { escapeMarkdown } from '../text/markdownEscape.js';
 import type { Position } from '../text/positions.js';
 import type { CheckDiagnostic } from './diagnostics.js';
 import { resolveCitation } from './resolve.js';
+import { drain } from '../steps.js';
 
 export interface JudgedQuote {
   quote: Quote;
@@ -30,8 +31,6 @@ export interface JudgedQuote {
 }
 
 const NO_TEXT = { kind: 'no-text' } as const;
-
-const quotesOf = new WeakMap<DraftParse, Quote[]>();
 
 export class QuoteChecker {
   readonly #index: CorpusIndex;
@@ -51,16 +50,22 @@ export class QuoteChecker {
 
   /** Every quotation of the draft with a resolvable citation, judged. */
   judge(draft: DraftParse): JudgedQuote[] {
+    return drain(this.#judgeSteps(draft));
+  }
+
+  /** {@link judge} a step at a time: it yields after each quotation that had to be verified. */
+  *#judgeSteps(draft: DraftParse): Generator<void, JudgedQuote[]> {
     if (this.#cacheVersion !== this.#index.version) {
       this.#cache.clear();
       this.#cacheVersion = this.#index.version;
     }
-    let quotes = quotesOf.get(draft);
-    if (!quotes) quotesOf.set(draft, (quotes = extractQuotes(draft)));
+    const quotes = yield* quoteSteps(draft);
     const out: JudgedQuote[] = [];
     for (const quote of quotes) {
       const judged = this.judgeQuote(quote);
       if (judged) out.push(judged);
+      // A step per quotation: a verdict not cached yet can cost a whole-corpus search.
+      yield;
     }
     return out;
   }
@@ -89,8 +94,13 @@ export class QuoteChecker {
   }
 
   diagnostics(draft: DraftParse): Omit<CheckDiagnostic, 'severity'>[] {
+    return drain(this.diagnosticSteps(draft));
+  }
+
+  /** {@link diagnostics} a step at a time (see {@link judge}). */
+  *diagnosticSteps(draft: DraftParse): Generator<void, Omit<CheckDiagnostic, 'severity'>[]> {
     const out: Omit<CheckDiagnostic, 'severity'>[] = [];
-    for (const j of this.judge(draft)) {
+    for (const j of yield* this.#judgeSteps(draft)) {
       const d = quoteDiagnostic(j);
       if (d) out.push(d);
     }

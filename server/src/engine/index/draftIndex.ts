@@ -1,8 +1,13 @@
 /**
  * Every draft's citations, and for each target (`002#us-phase3`) where it is cited — the data
- * behind references, code lenses and rename. One draft is re-parsed when it changes.
+ * behind references, code lenses and rename. A draft is re-parsed when something asks for it
+ * after its text changed ({@link setText} only keeps the text), and then only the blocks the
+ * edit touched (reparseDraft.ts).
  */
-import { parseDraft, type Citation, type DraftParse } from '../drafts/parseDraft.js';
+import { parseDraftSteps, type Citation, type DraftParse } from '../drafts/parseDraft.js';
+import { carryQuotes } from '../drafts/quotes.js';
+import { reparseSteps, type Reparse } from '../drafts/reparseDraft.js';
+import { drain, type Steps } from '../steps.js';
 
 export interface CitationSite {
   uri: string;
@@ -11,18 +16,58 @@ export interface CitationSite {
 
 export class DraftIndex {
   readonly #drafts = new Map<string, DraftParse>();
+  /** Texts set but not parsed yet, by URI: parsed when asked for, the newest only. */
+  readonly #pending = new Map<string, string>();
   readonly #byTarget = new Map<string, CitationSite[]>();
   #version = 0;
+  /** How many parses each draft has had (whole or incremental): what the server's tests count. */
+  readonly parses = new Map<string, number>();
 
   get version(): number {
+    this.#settle();
     return this.#version;
   }
 
   /** Parses `text` as the draft `uri` (replacing what was there) and returns the parse. */
   set(uri: string, text: string): DraftParse {
+    return drain(this.setSteps(uri, text));
+  }
+
+  /**
+   * {@link set} a step at a time. When another parse of `uri` was installed meanwhile, this one's
+   * result is returned without replacing it (or that parse, when it is of the same text).
+   */
+  *setSteps(uri: string, text: string): Steps<DraftParse> {
+    // Set explicitly, `text` is the newest: a different text waiting is dropped.
+    if (this.#pending.has(uri) && this.#pending.get(uri) !== text) this.#pending.delete(uri);
     const old = this.#drafts.get(uri);
-    if (old && old.text === text) return old;
-    return this.setParsed(uri, parseDraft(text));
+    if (old && old.text === text) {
+      if (this.#pending.get(uri) === text) this.#pending.delete(uri);
+      return old;
+    }
+    this.parses.set(uri, (this.parses.get(uri) ?? 0) + 1);
+    const r: Reparse = old ? yield* reparseSteps(old, text) : { draft: yield* parseDraftSteps(text) };
+    const now = this.#drafts.get(uri);
+    if (now !== old) return now?.text === text ? now : r.draft;
+    if (old) carryQuotes(old, r);
+    if (this.#pending.get(uri) === text) this.#pending.delete(uri);
+    return this.setParsed(uri, r.draft);
+  }
+
+  /** The newest text set for `uri` (parsed or not). */
+  textOf(uri: string): string | undefined {
+    return this.#pending.get(uri) ?? this.#drafts.get(uri)?.text;
+  }
+
+  /** Keeps `text` as the draft `uri`'s newest text, parsed when something asks for the draft. */
+  setText(uri: string, text: string): void {
+    if (this.#drafts.get(uri)?.text === text) this.#pending.delete(uri);
+    else this.#pending.set(uri, text);
+  }
+
+  /** True when `uri` has a parse and it is of its newest text (asking for it parses nothing). */
+  isCurrent(uri: string): boolean {
+    return !this.#pending.has(uri) && this.#drafts.has(uri);
   }
 
   setParsed(uri: string, draft: DraftParse): DraftParse {
@@ -39,6 +84,8 @@ export class DraftIndex {
   }
 
   delete(uri: string): void {
+    this.#pending.delete(uri);
+    this.parses.delete(uri);
     if (!this.#drafts.has(uri)) return;
     this.#unlink(uri);
     this.#drafts.delete(uri);
@@ -46,15 +93,18 @@ export class DraftIndex {
   }
 
   get(uri: string): DraftParse | undefined {
+    const pending = this.#pending.get(uri);
+    if (pending !== undefined) return this.set(uri, pending);
     return this.#drafts.get(uri);
   }
 
   uris(): string[] {
-    return [...this.#drafts.keys()].sort();
+    return [...new Set([...this.#drafts.keys(), ...this.#pending.keys()])].sort();
   }
 
   /** Where `target` (`002#us-phase3` or `002`) is cited, by draft URI then position. */
   sitesOf(target: string): readonly CitationSite[] {
+    this.#settle();
     const sites = this.#byTarget.get(target) ?? [];
     return [...sites].sort((a, b) =>
       a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.citation.start - b.citation.start,
@@ -62,7 +112,13 @@ export class DraftIndex {
   }
 
   countOf(target: string): number {
+    this.#settle();
     return this.#byTarget.get(target)?.length ?? 0;
+  }
+
+  /** Parses the drafts whose newest text is not parsed yet (questions about every draft need them). */
+  #settle(): void {
+    for (const [uri, text] of [...this.#pending]) this.set(uri, text);
   }
 
   #unlink(uri: string): void {
