@@ -2,7 +2,7 @@
 // Type-checking is `npm run typecheck` (tsc --noEmit); esbuild only strips types.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cslNotice, ensureCslAssets } from './scripts/csl-assets.mjs';
 import { bundledPackages, renderNotices } from './scripts/third-party-notices.mjs';
@@ -198,6 +198,9 @@ if (watch) {
       ['LICENSE', 'LICENSE'],
     ])
       copyFileSync(`node_modules/pdfjs-dist/${from}`, `dist/pdfjs/${to}`);
+    // Its data: the CMaps of CJK encodings and the standard fonts, each folder with its licenses.
+    for (const dir of ['cmaps', 'standard_fonts'])
+      cpSync(`node_modules/pdfjs-dist/${dir}`, `dist/pdfjs/${dir}`, { recursive: true });
   }
   console.log(
     `esbuild: built ${entries.length} bundles (${entries.map((e) => e.outfile).join(', ')}) in ${Date.now() - started} ms`,

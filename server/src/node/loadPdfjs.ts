@@ -4,12 +4,18 @@
  * bundle (`dist/pdfjs/pdf.mjs`, `dist/pdfjs/pdf.worker.mjs`, copied by esbuild.mjs), and a
  * checkout or an npm install has them in node_modules, which is tried first.
  *
+ * pdf.js reads two kinds of data files besides: the CMaps of the standard CJK encodings
+ * (`cmaps/`, e.g. `UniGB-UCS2-H.bcmap` for a Chinese PDF in the non-embedded font STSong-Light)
+ * and the standard fonts it substitutes for fonts a PDF does not embed (`standard_fonts/`).
+ * `pdfjsData` finds them where pdf.js was found.
+ *
  * The copy in the package is loaded without pdf.js's optional native canvas module, which is
  * what would give it `DOMMatrix`: only text is read, nothing is drawn, so an identity-matrix
  * stand-in is enough to load it.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as PdfJsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
 
@@ -54,4 +60,32 @@ export async function loadPdfjs(): Promise<PdfJs> {
       { cause: e },
     );
   }
+}
+
+/** Where pdf.js's data files are, as the directory paths (ending in `/`) its options take. */
+export interface PdfJsData {
+  /** pdf.js's `cMapUrl`, with `cMapPacked: true` (the files are `*.bcmap`). */
+  cMapUrl: string;
+  standardFontDataUrl: string;
+}
+
+/**
+ * pdf.js's data files: node_modules' `pdfjs-dist/cmaps/` and `standard_fonts/`, else the copies
+ * beside the bundle (`dist/pdfjs/cmaps/`, `dist/pdfjs/standard_fonts/`), else undefined. In Node,
+ * pdf.js reads these "URLs" with `fs.readFile`, so they are file paths, not `file:` URLs, and
+ * must end in `/` (on Windows too, where `C:\ext\dist\pdfjs\cmaps/` reads fine).
+ */
+export function pdfjsData(): PdfJsData | undefined {
+  let root: string | undefined;
+  try {
+    root = dirname(createRequire(__filename).resolve('pdfjs-dist/package.json'));
+  } catch {
+    const beside = besideBundle();
+    root = beside ? dirname(beside) : undefined;
+  }
+  if (!root || !existsSync(join(root, 'cmaps'))) return undefined;
+  return {
+    cMapUrl: `${join(root, 'cmaps')}/`,
+    standardFontDataUrl: `${join(root, 'standard_fonts')}/`,
+  };
 }

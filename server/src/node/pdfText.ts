@@ -2,14 +2,17 @@
  * The text layer of a PDF, by Mozilla's pdf.js (`pdfjs-dist`, legacy build for Node): each page's
  * text as lines (`pageLines`: the items with their positions, page by page, each page's resources
  * released once read), and the document's title and author. Nothing is rendered and
- * nothing is fetched (no fonts, no workers over the network: the worker runs in this process).
+ * nothing is fetched over the network (the worker runs in this process); pdf.js reads the CMaps
+ * of the standard CJK encodings and its standard fonts from disk (`loadPdfjs.ts`'s `pdfjsData`),
+ * without which a PDF in a non-embedded CID font (STSong-Light, `UniGB-UCS2-H`) reads as empty.
  * pdf.js is loaded on first use by `loadPdfjs.ts` (beside the bundle in the extension's package,
  * else from node_modules).
  */
 import { pageLines, type PdfInfo, type PdfItem } from '../engine/import/pdf.js';
-import { loadPdfjs, type PdfJs } from './loadPdfjs.js';
+import { loadPdfjs, pdfjsData, type PdfJs, type PdfJsData } from './loadPdfjs.js';
 
 let pdfjs: Promise<PdfJs> | undefined;
+let assets: PdfJsData | null | undefined;
 
 export type PdfTextResult =
   { ok: true; info: PdfInfo } | { ok: false; reason: 'encrypted' | 'unreadable'; detail: string };
@@ -17,6 +20,7 @@ export type PdfTextResult =
 export async function pdfText(bytes: Uint8Array): Promise<PdfTextResult> {
   pdfjs ??= loadPdfjs();
   const lib = await pdfjs;
+  assets ??= pdfjsData() ?? null;
   let task;
   try {
     task = lib.getDocument({
@@ -25,6 +29,10 @@ export async function pdfText(bytes: Uint8Array): Promise<PdfTextResult> {
       useSystemFonts: false,
       disableFontFace: true,
       verbosity: 0,
+      // The CJK CMaps and the standard fonts, read from disk (pdf.js's Node factories use fs).
+      ...(assets
+        ? { cMapUrl: assets.cMapUrl, cMapPacked: true, standardFontDataUrl: assets.standardFontDataUrl }
+        : {}),
     });
     const pdf = await task.promise;
     const meta = (await pdf.getMetadata().catch(() => undefined))?.info as
