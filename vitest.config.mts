@@ -10,6 +10,11 @@ export default defineConfig({
     hookTimeout: 30_000,
     // The CLI and the server keep their index cache here, not in the user's cache folder.
     env: { XDG_CACHE_HOME: join(tmpdir(), `sa-test-cache-${process.pid}`) },
-    globalSetup: ['test/setup/pandoc.ts', 'test/setup/chromium.ts', 'test/setup/libreoffice.ts'],
+    globalSetup: [
+      'test/setup/pandoc.ts',
+      'test/setup/chromium.ts',
+      'test/setup/libreoffice.ts',
+      'test/setup/texlive.ts',
+    ],
   },
 });

@@ -56,6 +56,8 @@ export interface LayoutFindings {
   unlinked: number;
   /** Entries of reference lists, each a block `ref-N`. */
   references: number;
+  /** Figure and table captions, each a block `fig-N` / `tab-N`. */
+  captions: number;
 }
 
 export interface ImportedDoc {

@@ -97,6 +97,7 @@ export function importPdfPages(info: PdfInfo, fileName: string): ImportOutcome {
     footnotes: 0,
     unlinked: 0,
     references: 0,
+    captions: 0,
   };
   buildPdfBlocks(pages, numbers, doc);
   if (info.title?.trim()) doc.meta.title = info.title.trim();

@@ -6,10 +6,10 @@
  *   region, at a line indented by more than 0.6 × the body size (LaTeX indents by 1 em), or after a line that ends short of its column's right edge. A
  *   paragraph runs on from the foot of one column to the top of the next, and onto the next
  *   page, when nothing of this starts a new one there; a page mark stays where the page begins
- *   (`…利<!-- page 54 -->益…`). A column's edges are those of its region (the 10th percentile of
- *   its body lines' starts, the 90th of their ends), or, for a region of three lines or fewer,
- *   those of the fuller region it overlaps most.
- * - **Headings**: a short line set larger than the body text (by 15 % or more), the largest size
+ *   (`…利<!-- page 54 -->益…`). A column's edges are those of its region (where most of its lines
+ *   start, the 90th of their ends, in its most common type size), or, for a region
+ *   of two such lines or fewer, those of the fuller region it overlaps most.
+ * - **Headings**: a short line set larger than the body text (by 12 % or more: `\\large` under 10.5 pt), the largest size
  *   level 1 (the title) and each smaller size a level further; a short numbered line (`一、`,
  *   `（一）`, `1.`, `1.1 `) standing alone is a heading with a stable id (`numberedHeadings.ts`).
  * - **Footnotes**: each region's foot (a column's, or a band of notes under the columns) in smaller
@@ -19,6 +19,9 @@
  * - **Endnotes**: under a heading `Notes`, `Endnotes`, `注释` or `注`, each line starting with a
  *   marker begins a note, labelled like a footnote by its page; the raised markers no footnote of
  *   their page claimed become its references.
+ * - **Captions**: a line set apart (a region of its own, or after a gap) that starts `Figure 3:`,
+ *   `Fig. 3.`, `Table 2.`, `图1 `, `表2 ` is a block with the id `fig-3` / `tab-2`; when it
+ *   interrupts a paragraph (a float at the head of a page), it follows that paragraph.
  * - **Reference lists**: under `References`, `Bibliography`, `Works Cited`, `Literature Cited` or
  *   `参考文献`, each entry is a block of its own with the id `ref-N` (N its label, `[12]` or `12.`,
  *   else its place in the list): a labelled line starts an entry, and in a list without labels a
@@ -33,6 +36,19 @@ import { spacedEllipses } from './plainText.js';
 
 export function median(values: number[]): number {
   return quantile(values, 0.5);
+}
+
+/**
+ * The most common value, to the nearest unit: where most lines start. Not the smallest: a CJK
+ * line starting with `（` or `“` is set half an em to the left of the others.
+ */
+function mode(values: number[]): number {
+  const counts = new Map<number, number>();
+  for (const v of values) counts.set(Math.round(v), (counts.get(Math.round(v)) ?? 0) + 1);
+  let best = values[0] ?? 0;
+  let most = 0;
+  for (const [v, n] of counts) if (n > most || (n === most && v < best)) [best, most] = [v, n];
+  return best;
 }
 
 function quantile(values: number[], q: number): number {
@@ -58,18 +74,21 @@ const ENDNOTES = /^(?:[\dIVX]+\.?\s*)?(?:notes|endnotes|注释|注)$/i;
 
 /** Each region's column edges (see the file's comment), by page index and region. */
 function regionBounds(pages: readonly Line[][], body: number): (page: number, line: Line) => Bounds {
-  const own = new Map<string, Bounds & { n: number; lo: number; hi: number }>();
+  const byKey = new Map<string, Bounds & { n: number; lo: number; hi: number }>();
   pages.forEach((lines, pi) => {
     const byRegion = new Map<number, Line[]>();
     for (const l of lines) byRegion.set(l.region, [...(byRegion.get(l.region) ?? []), l]);
     for (const [region, ls] of byRegion) {
-      const bodyLines = ls.filter((l) => Math.abs(l.size - body) < body * 0.05);
+      // The region's own text size: its most common one below heading size (an abstract in
+      // smaller type has its own edges).
+      const sizes = new Map<number, number>();
+      for (const l of ls)
+        if (l.size < body * 1.12) sizes.set(Math.round(l.size), (sizes.get(Math.round(l.size)) ?? 0) + 1);
+      const own = [...sizes].reduce((a, b) => (b[1] > a[1] ? b : a), [body, 0])[0];
+      const bodyLines = ls.filter((l) => Math.abs(Math.round(l.size) - own) < 0.5);
       const use = bodyLines.length ? bodyLines : ls;
-      own.set(`${pi}:${region}`, {
-        left: quantile(
-          use.map((l) => l.x),
-          0.1,
-        ),
+      byKey.set(`${pi}:${region}`, {
+        left: mode(use.map((l) => l.x)),
         right: quantile(
           use.map((l) => l.xEnd),
           0.9,
@@ -80,15 +99,15 @@ function regionBounds(pages: readonly Line[][], body: number): (page: number, li
       });
     }
   });
-  const full = [...own.values()].filter((b) => b.n >= 4);
+  const full = [...byKey.values()].filter((b) => b.n >= 4);
   const cache = new Map<string, Bounds>();
   return (page, line) => {
     const key = `${page}:${line.region}`;
     const hit = cache.get(key);
     if (hit) return hit;
-    const b = own.get(key)!;
+    const b = byKey.get(key)!;
     let bounds: Bounds = b;
-    if (b.n < 4 && full.length) {
+    if (b.n < 3 && full.length) {
       const overlap = (o: Bounds) => Math.min(o.right, b.hi) - Math.max(o.left, b.lo);
       const best = full.reduce((a, o) => (overlap(o) > overlap(a) ? o : a));
       if (overlap(best) > 0) bounds = best;
@@ -100,12 +119,14 @@ function regionBounds(pages: readonly Line[][], body: number): (page: number, li
 
 type Mode = 'body' | 'references' | 'endnotes';
 
+const CAPTION = /^(?:Figure|Fig\.|Table|图|表)\s?(\d{1,3})(?:[.:：．]|\s|(?=\p{Script=Han}))/u;
+
 export function buildPdfBlocks(pages: Line[][], numbers: readonly number[], doc: ImportedDoc): void {
   const all = pages.flat();
   const body = bodySize(all);
   const boundsOf = regionBounds(pages, body);
   const headingSizes = [
-    ...new Set(all.filter((l) => l.size >= body * 1.15).map((l) => Math.round(l.size))),
+    ...new Set(all.filter((l) => l.size >= body * 1.12).map((l) => Math.round(l.size))),
   ].sort((a, b) => b - a);
   const numbering = new HeadingNumbering();
   let open: ImportedBlock | undefined;
@@ -115,7 +136,13 @@ export function buildPdfBlocks(pages: Line[][], numbers: readonly number[], doc:
   let refCount = 0;
   let labelledRefs = false;
   let openNote: Footnote | undefined;
+  let wrappedHeading = false;
+  const captions: ImportedBlock[] = [];
+  let caption: ImportedBlock | undefined;
+  let paraLast: { line: Line; bounds: Bounds } | undefined;
+  const ids = new Set<string>();
   const notes = new Map<string, Footnote>();
+  let lastNote: Footnote | undefined;
   const endnotes: Footnote[] = [];
   const endnoteBlocks = new Map<string, ImportedBlock>();
   const linked = new Set<string>();
@@ -133,6 +160,7 @@ export function buildPdfBlocks(pages: Line[][], numbers: readonly number[], doc:
       emitNotes(open.text);
       open = undefined;
     }
+    doc.blocks.push(...captions.splice(0));
     if (openNote) {
       endnoteBlocks.get(openNote.label)!.text = openNote.text;
       openNote = undefined;
@@ -167,13 +195,15 @@ export function buildPdfBlocks(pages: Line[][], numbers: readonly number[], doc:
     }
     const pageNotes: Footnote[] = [];
     let bodySeen = false;
-    // A reference list or the endnotes, set small at a column's foot, are not footnotes.
+    // A reference list or the endnotes, set small at a column's foot, are not footnotes: there,
+    // only a raised or circled marker starts one.
     let listed = mode !== 'body';
     for (const r of regions) {
       listed ||= r.some((l) => REFERENCES.test(l.text.trim()) || ENDNOTES.test(l.text.trim()));
-      if (!listed) pageNotes.push(...takeFootnotes(r, body, bodySeen, label));
+      pageNotes.push(...takeFootnotes(r, body, bodySeen, label, pageNotes.at(-1) ?? lastNote, listed));
       bodySeen ||= r.some((l) => l.size > body * 0.9);
     }
+    lastNote = pageNotes.at(-1) ?? lastNote;
     const lines = regions.flat();
     for (const n of pageNotes) notes.set(n.label, n);
     const used = new Set<string>();
@@ -201,10 +231,17 @@ export function buildPdfBlocks(pages: Line[][], numbers: readonly number[], doc:
       const text = linkMarkers(escapePlain(line.text), pageNotes, used);
       for (const l of used) linked.add(l);
       const short = line.xEnd < bounds.right - body * 2;
-      const large = line.size >= body * 1.15 && line.text.length <= 80;
+      const large = line.size >= body * 1.12 && line.text.length <= 80;
       const numbered = mode === 'body' ? numberingOf(line.text) : undefined;
+      const next = lines[li + 1];
+      const nextShort =
+        next !== undefined && next.region === line.region && next.xEnd < boundsOf(pi, next).right - body * 2;
       const headingLike =
-        (large || (numbered && short && !/[。！？.!?;；:：]$/.test(line.text))) && line.text.length <= 80;
+        (large ||
+          (numbered &&
+            (short || (nextShort && next.text.length <= 40 && !/[。！？.!?;；:：，,]/.test(next.text))) &&
+            !/[。！？.!?;；:：，,]/.test(line.text))) &&
+        line.text.length <= 80;
       if (headingLike) {
         close();
         const level = large ? Math.min(6, headingSizes.indexOf(Math.round(line.size)) + 1) : undefined;
@@ -228,12 +265,31 @@ export function buildPdfBlocks(pages: Line[][], numbers: readonly number[], doc:
             ...takePage(),
           });
         emitNotes(text);
+        wrappedHeading = !!numbered && !short;
         const plain = doc.blocks.at(-1)!.text.replace(/\\(.)/g, '$1').replace(/\s+/g, ' ').trim();
         mode = REFERENCES.test(plain) ? 'references' : ENDNOTES.test(plain) ? 'endnotes' : 'body';
         labelledRefs = false;
         prev = { line, bounds };
         return;
       }
+      // A numbered heading too long for its column runs on to a short line of the same size.
+      const last = doc.blocks.at(-1);
+      if (
+        wrappedHeading &&
+        last?.kind === 'heading' &&
+        sameRegion &&
+        before === prev?.line &&
+        Math.abs(line.size - before.size) < 0.5 &&
+        short &&
+        line.text.length <= 40 &&
+        !/[。！？.!?;；:：，,]$/.test(line.text)
+      ) {
+        last.text = joinWrapped(last.text, text);
+        wrappedHeading = false;
+        prev = { line, bounds };
+        return;
+      }
+      wrappedHeading = false;
       const atLeft = line.x <= bounds.left + body * 0.5;
       if (mode === 'references') {
         const lab = /^\[(\d{1,4})\]|^(\d{1,4})\.\s/.exec(line.text);
@@ -273,17 +329,54 @@ export function buildPdfBlocks(pages: Line[][], numbers: readonly number[], doc:
         return;
       }
       const gap = sameRegion ? before.y - line.y : 0;
-      const indented = line.x > bounds.left + body * 0.6;
-      const startsNew =
-        !open ||
-        (sameRegion && gap > spacingOf(line.region) * 1.6) ||
-        indented ||
-        (prev !== undefined && prev.line.xEnd < prev.bounds.right - body * 2);
+      const prevShort = prev !== undefined && prev.line.xEnd < prev.bounds.right - body * 2;
+      // A caption (`Figure 3:`, `Table 2.`, `图1`) set apart: a block of its own, `fig-3`; one
+      // that interrupts a paragraph (a float at the top of a page) follows it.
+      const cap = CAPTION.exec(line.text);
+      if (cap && (!sameRegion || gap > spacingOf(line.region) * 1.6)) {
+        const kind = /^(?:Table|表)/.test(cap[0]) ? 'tab' : 'fig';
+        const id = `${kind}-${cap[1]}`;
+        const block: ImportedBlock = { kind: 'paragraph', text, ...(ids.has(id) ? {} : { id }) };
+        ids.add(id);
+        if (open && !prevShort) captions.push(block);
+        else {
+          close();
+          Object.assign(block, takePage());
+          doc.blocks.push(block);
+        }
+        if (doc.layout) doc.layout.captions++;
+        caption = block;
+        prev = { line, bounds };
+        return;
+      }
+      if (
+        caption &&
+        sameRegion &&
+        before === prev?.line &&
+        !prevShort &&
+        gap <= spacingOf(line.region) * 1.6
+      ) {
+        caption.text = joinWrapped(caption.text, text);
+        prev = { line, bounds };
+        return;
+      }
+      // After a caption that interrupted it, the paragraph goes on from its own last line.
+      const interrupted = caption !== undefined && captions.length > 0 && paraLast !== undefined;
+      caption = undefined;
+      if (interrupted) prev = paraLast;
+      const after = interrupted ? false : sameRegion;
+      const prevShortNow = interrupted ? prev!.line.xEnd < prev!.bounds.right - body * 2 : prevShort;
+      // A column's first line continues the line before it when it starts where that one did
+      // (an abstract's last line, left alone at the head of the column under it).
+      const alignedOn = !after && prev !== undefined && Math.abs(line.x - prev.line.x) < body * 0.3;
+      const indented = line.x > bounds.left + body * 0.6 && !alignedOn;
+      const startsNew = !open || (after && gap > spacingOf(line.region) * 1.6) || indented || prevShortNow;
       if (startsNew) {
         close();
         open = { kind: 'paragraph', text, ...takePage() };
       } else runOn(open!, text);
       prev = { line, bounds };
+      paraLast = prev;
     });
   });
   close();

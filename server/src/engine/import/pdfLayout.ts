@@ -4,18 +4,23 @@
  * other instead of fused line by line.
  *
  * 1. **Fragments**: items on one baseline that touch or nearly touch (a gap under 0.8 × the font
- *    size) are one fragment, a piece of a printed line. The gutter between two columns is wider,
- *    so a fragment never spans it unless a line of text crosses it (a title, a full-width
- *    abstract, a caption under a `figure*`).
+ *    size) are one fragment, a piece of a printed line. Spaces are left out: they are spacing
+ *    (lines put them back from the gaps between words), and a justified line's space can reach
+ *    into the gutter.
  * 2. **Margins**: the top and the bottom row of the page, when short (≤ 120 characters) and set
  *    apart from the rest by more than the body font size, are regions of their own: the running
  *    head and the folio, read first and last whatever the columns below them.
- * 3. **Gutters**: a vertical strip at least 0.8 × the body size wide that few fragments cross
- *    (at most 40 % of them), with three or more fragments on each side, cuts the region into
- *    columns. The fragments that cross it are full width: runs of them (with a lone line beside
- *    them) are bands read in place, above, between or below the column sections. LaTeX's default
- *    gutter (`\columnsep` 10 pt under 10 pt text) is about one body size wide; a word space in
- *    justified text is narrower, and never lines up over many rows.
+ * 3. **Gutters**: a vertical strip at least 0.8 × the body size wide that few rows cross (at most
+ *    40 % of them), with three or more rows on each side, each side five body sizes wide or more
+ *    (not a reference list's labels, not a stretched space), cuts the region into columns. An item
+ *    counts by its core, its extent less half its font size at either end: a full-width
+ *    punctuation mark at a CJK column's edge has an advance reaching into the gutter (XeTeX sets
+ *    `（` half an em to the left). A fragment whose items cross the strip is full width; one that
+ *    only bridges it (a column's last word and the next column's first, on one baseline) is cut
+ *    in two. Runs of full-width fragments (with a lone line beside them) are bands read in
+ *    place, above, between or below the column sections. LaTeX's default gutter (`\columnsep`
+ *    10 pt under 10 pt text) is about one body size wide; a word space in justified text is
+ *    narrower, and never lines up over many rows.
  * 4. Each part is cut again (three levels at most), so a column section inside a band, or three
  *    columns, are read in order too.
  *
@@ -52,7 +57,9 @@ interface Fragment {
 const MAX_DEPTH = 3;
 
 export function layoutPage(items: readonly PdfItem[]): PageLayout {
-  const live = items.filter((i) => i.text.length > 0);
+  // Spaces are spacing: a justified line's space items can reach into the gutter (XeTeX), and
+  // lines put the spaces back from the gaps between words.
+  const live = items.filter((i) => i.text.trim().length > 0);
   if (!live.length) return { regions: [], doubtful: false };
   const body = bodyOf(live);
   const frags = fragmentsOf(live, body);
@@ -114,8 +121,7 @@ function fragmentsOf(items: readonly PdfItem[], body: number): Fragment[] {
     row.push(item);
   }
   flush();
-  // A fragment of spaces only (a justified gap) says nothing about the layout.
-  return frags.filter((f) => f.chars > 0 || f.items.length > 1);
+  return frags;
 }
 
 /** The running head and the folio: a short row at the very top or bottom, set apart. */
@@ -157,49 +163,108 @@ function regionOf(frags: readonly Fragment[], columns: number): Region {
   return { items: frags.flatMap((f) => f.items), columns };
 }
 
-/** The widest strip few fragments cross, with enough on either side: [from, to] in x. */
+/** An item's core: its extent less half its font size (at most half the body size) at either end. */
+function coreOf(i: PdfItem, body: number): [number, number] {
+  const w = Math.max(0, i.width);
+  const m = Math.min(i.size * 0.5, body * 0.5, w / 2);
+  return [i.x + m, i.x + w - m];
+}
+
+/**
+ * What a fragment covers of the page's width: its items' cores, joined where the items touch
+ * (less than 0.1 × the body size apart). A column's last word and the next column's first,
+ * bridged on one baseline, leave the gutter uncovered.
+ */
+function spansOf(f: Fragment, body: number): [number, number][] {
+  const items = [...f.items].sort((a, b) => a.x - b.x);
+  const spans: [number, number][] = [];
+  let end = -Infinity;
+  for (const item of items) {
+    const [a, b] = coreOf(item, body);
+    const last = spans.at(-1);
+    if (last && item.x - end < body * 0.1) last[1] = Math.max(last[1], b);
+    else spans.push([a, b]);
+    end = Math.max(end, item.x + Math.max(0, item.width));
+  }
+  return spans;
+}
+
+/**
+ * The widest strip few rows cross, with three rows or more on either side: [from, to] in x. Rows,
+ * not fragments, are counted: a justified line of long URLs, its spaces stretched, is many
+ * fragments but one row.
+ */
 function gutterOf(frags: readonly Fragment[], body: number): { from: number; to: number } | undefined {
   if (frags.length < 6) return undefined;
-  const x0 = Math.floor(Math.min(...frags.map((f) => f.x)));
-  const x1 = Math.ceil(Math.max(...frags.map((f) => f.xEnd)));
+  // Rows: fragments on one baseline (within half a font size), numbered top to bottom.
+  const sorted = [...frags].sort((a, b) => b.y - a.y);
+  const rowOf = new Map<Fragment, number>();
+  let rows = 0;
+  let rowY = Infinity;
+  for (const f of sorted) {
+    if (Math.abs(rowY - f.y) > f.size * 0.5) [rows, rowY] = [rows + 1, f.y];
+    rowOf.set(f, rows - 1);
+  }
+  if (rows < 6) return undefined;
+  const spans = frags.map((f) => spansOf(f, body));
+  const all = spans.flat();
+  if (!all.length) return undefined;
+  const x0 = Math.floor(Math.min(...all.map((c) => c[0])));
+  const x1 = Math.ceil(Math.max(...all.map((c) => c[1])));
   const width = x1 - x0;
   if (width <= 0 || width > 20_000) return undefined;
-  // Fragments crossing each 1-unit column of the page.
+  // Spans crossing each 1-unit column of the page.
   const cover = new Int32Array(width + 1);
-  for (const f of frags) {
-    if (f.chars === 0) continue;
-    for (let x = Math.max(0, Math.floor(f.x - x0)); x < Math.min(width, Math.ceil(f.xEnd - x0)); x++)
-      cover[x]!++;
-  }
+  for (const [a, b] of all)
+    for (let x = Math.max(0, Math.floor(a - x0)); x < Math.min(width, Math.ceil(b - x0)); x++) cover[x]!++;
   const need = body * 0.8;
+  const limit = Math.floor(rows * 0.4);
   let best: { from: number; to: number; count: number } | undefined;
-  // Strips at each level of coverage, from none up to 40 % of the fragments.
-  const limit = Math.floor(frags.length * 0.4);
-  for (let x = 0; x < width;) {
+  for (let x = 0; x < width; x++) {
     const level = cover[x]!;
-    if (level > limit) {
-      x++;
-      continue;
-    }
+    if (level > limit) continue;
     let end = x;
     while (end < width && cover[end]! <= level) end++;
-    // The run [x, end) at coverage ≤ level; narrower runs at lower levels are tried from later x.
-    if (end - x >= need) {
-      const from = x0 + x;
-      const to = x0 + end;
-      const left = frags.filter((f) => f.xEnd <= from + 0.5).length;
-      const right = frags.filter((f) => f.x >= to - 0.5).length;
-      const count = frags.length - left - right;
-      if (
-        left >= 3 &&
-        right >= 3 &&
-        (!best || count < best.count || (count === best.count && to - from > best.to - best.from))
-      )
-        best = { from, to, count };
-    }
-    x++;
+    if (end - x < need) continue;
+    const from = x0 + x;
+    const to = x0 + end;
+    const left = new Set<number>();
+    const right = new Set<number>();
+    const crossing = new Set<number>();
+    let leftFrom = Infinity;
+    let rightTo = -Infinity;
+    frags.forEach((f, i) => {
+      for (const [a, b] of spans[i]!) {
+        if (b <= from + 0.5) {
+          left.add(rowOf.get(f)!);
+          leftFrom = Math.min(leftFrom, a);
+        } else if (a >= to - 0.5) {
+          right.add(rowOf.get(f)!);
+          rightTo = Math.max(rightTo, b);
+        } else crossing.add(rowOf.get(f)!);
+      }
+    });
+    const count = crossing.size;
+    // A column is at least five body sizes wide: not a list's labels, not a stretched space.
+    if (left.size < 3 || right.size < 3 || from - leftFrom < body * 5 || rightTo - to < body * 5) continue;
+    if (!best || count < best.count || (count === best.count && to - from > best.to - best.from))
+      best = { from, to, count };
   }
   return best && best.count <= limit ? { from: best.from, to: best.to } : undefined;
+}
+
+function fragmentOf(items: PdfItem[]): Fragment {
+  let size = 0;
+  let y = items[0]!.y;
+  for (const i of items) if (i.size > size) [size, y] = [i.size, i.y];
+  return {
+    items,
+    x: Math.min(...items.map((i) => i.x)),
+    xEnd: Math.max(...items.map((i) => i.x + Math.max(0, i.width))),
+    y,
+    size,
+    chars: items.reduce((n, i) => n + i.text.trim().length, 0),
+  };
 }
 
 function cut(
@@ -212,22 +277,36 @@ function cut(
   if (!frags.length) return [];
   const gutter = depth < MAX_DEPTH ? gutterOf(frags, body) : undefined;
   if (!gutter) return [regionOf(frags, columns)];
-  const crosses = (f: Fragment) => f.x < gutter.to - 0.5 && f.xEnd > gutter.from + 0.5;
+  // Each fragment full width, or on one side, or cut in two where it only bridges the gutter.
+  type Placed = Fragment & { side: 'wide' | 'left' | 'right' };
+  const placed: Placed[] = [];
+  for (const f of frags) {
+    // Full width: across the gutter's middle (a heading's `（` may reach into its side).
+    const mid = (gutter.from + gutter.to) / 2;
+    if (spansOf(f, body).some(([a, b]) => a < mid && b > mid)) {
+      placed.push({ ...f, side: 'wide' });
+      continue;
+    }
+    const cores = f.items.map((i) => coreOf(i, body));
+    const left = f.items.filter((_, i) => cores[i]![1] <= mid);
+    const right = f.items.filter((_, i) => cores[i]![1] > mid);
+    if (left.length) placed.push({ ...fragmentOf(left), side: 'left' });
+    if (right.length) placed.push({ ...fragmentOf(right), side: 'right' });
+  }
   // Runs of full-width and of column fragments, top to bottom.
-  const sorted = [...frags].sort((a, b) => b.y - a.y || a.x - b.x);
-  type Run = { wide: boolean; frags: Fragment[] };
+  placed.sort((a, b) => b.y - a.y || a.x - b.x);
+  type Run = { wide: boolean; frags: Placed[] };
   const runs: Run[] = [];
-  for (const f of sorted) {
-    const wide = crosses(f);
+  for (const f of placed) {
+    const wide = f.side === 'wide';
     const last = runs.at(-1);
     if (last && last.wide === wide) last.frags.push(f);
     else runs.push({ wide, frags: [f] });
   }
   // A lone line or two on one side, between bands (a title's short last line), is part of the band.
-  const sided = (r: Run) =>
-    r.frags.some((f) => f.xEnd <= gutter.from + 0.5) && r.frags.some((f) => f.x >= gutter.to - 0.5);
-  for (const r of runs)
-    if (!r.wide && r.frags.length <= 2 && !sided(r) && runs.some((o) => o.wide)) r.wide = true;
+  const sided = (r: Run) => r.frags.some((f) => f.side === 'left') && r.frags.some((f) => f.side === 'right');
+  const anyWide = runs.some((o) => o.wide);
+  for (const r of runs) if (!r.wide && r.frags.length <= 2 && !sided(r) && anyWide) r.wide = true;
   const merged: Run[] = [];
   for (const r of runs) {
     const last = merged.at(-1);
@@ -241,8 +320,8 @@ function cut(
       out.push(...cut(r.frags, body, depth + 1, columns, state));
       continue;
     }
-    const left = r.frags.filter((f) => f.xEnd <= gutter.from + 0.5);
-    const right = r.frags.filter((f) => f.x >= gutter.to - 0.5);
+    const left = r.frags.filter((f) => f.side === 'left');
+    const right = r.frags.filter((f) => f.side === 'right');
     const n = left.length && right.length ? columns + 1 : columns;
     out.push(...cut(left, body, depth + 1, n, state), ...cut(right, body, depth + 1, n, state));
   }

@@ -72,23 +72,41 @@ export interface Footnote {
 
 /**
  * Takes a column's footnotes off its foot: the run of lines at the bottom of a region set smaller
- * than the body (by 10 % or more), when its first line starts with a marker; `alone` allows the
+ * than the body (by 10 % or more) and all in one size, when its first line starts with a marker
+ * (`strict`, in a reference list: a raised or circled one, not `[1]`); `alone` allows the
  * whole region to be notes (a band of notes under the page's columns). Lines that start with a
- * marker (not indented past the first: a hanging indent's continuation lines are) begin a note;
- * the others continue it. `label` names the next note (`53a`, `53b`, …).
+ * marker begin a note; the others continue it. When the run starts without a marker, its first
+ * lines go on with `carry`, the note before it (LaTeX breaks a long note across columns and
+ * pages). `label` names the next note (`53a`, `53b`, …).
  */
-export function takeFootnotes(lines: Line[], body: number, alone: boolean, label: () => string): Footnote[] {
+export function takeFootnotes(
+  lines: Line[],
+  body: number,
+  alone: boolean,
+  label: () => string,
+  carry?: Footnote,
+  strict = false,
+): Footnote[] {
   let start = lines.length;
-  while (start > 0 && lines[start - 1]!.size <= body * 0.9) start--;
-  if (start === lines.length || (start === 0 && !alone) || !noteStart(lines[start]!.text)) return [];
+  const size = lines.at(-1)?.size ?? 0;
+  while (start > 0 && lines[start - 1]!.size <= body * 0.9 && Math.abs(lines[start - 1]!.size - size) < 0.3)
+    start--;
+  if (start === lines.length || (start === 0 && !alone)) return [];
+  // A note too long for its column goes on at the foot of the next one, before that one's notes.
+  const marker = (l: Line) =>
+    noteStart(l.text) !== undefined && (!strict || /^(?:\ue000|[\u2460-\u2487\u2776-\u2793])/u.test(l.text));
+  const run = lines.slice(start);
+  if (!marker(run[0]!) && !(carry && (run.some(marker) || run.length <= 3))) return [];
   const notes: Footnote[] = [];
-  const marginX = lines[start]!.x;
+  // Notes start where the first one does: at the margin under a hanging indent (Writer), or
+  // indented with their other lines at the margin (LaTeX); a line elsewhere goes on with a note.
+  const startX = run.find(marker)?.x ?? -Infinity;
   for (const line of lines.splice(start)) {
-    // Under a hanging indent, a continuation line is indented: it never starts a footnote.
-    const m = line.x <= marginX + body * 0.5 ? noteStart(line.text) : undefined;
-    const rest = escapePlain(line.text.slice(m ? m.length : 0).replace(/[\ue000\ue001]/g, ''));
-    if (m || !notes.length) notes.push({ marker: m?.marker ?? '', label: label(), text: rest });
-    else notes.at(-1)!.text = joinWrapped(notes.at(-1)!.text, rest);
+    const m = Math.abs(line.x - startX) <= body * 0.5 && marker(line) ? noteStart(line.text) : undefined;
+    const text = escapePlain(line.text.slice(m ? m.length : 0).replace(/[\ue000\ue001]/g, ''));
+    const open = notes.at(-1) ?? carry;
+    if (m || !open) notes.push({ marker: m?.marker ?? '', label: label(), text });
+    else open.text = joinWrapped(open.text, text);
   }
   return notes;
 }
