@@ -6,7 +6,8 @@
  *       found: no page numbers, 1 section, 0 footnotes, 2 paragraphs
  *       dropped: nothing
  *
- * and, for a PDF, what its layout showed:
+ * and, for a PDF, what its layout showed (the first two lines only when there are columns, or
+ * notes, references or captions, to speak of):
  *
  *       layout: 2 columns on pages 47-53, 1 column on page 54
  *       notes: 14 footnotes linked to their markers, 0 without; 6 reference entries; 1 figure or table caption
@@ -65,10 +66,16 @@ function layoutLines(layout: LayoutFindings): string[] {
   });
   const range = (r: { from: number; to: number }) =>
     r.from === r.to ? `page ${r.from}` : `pages ${r.from}-${r.to}`;
-  const lines = [
-    `  layout: ${runs.map((r) => `${r.columns} column${r.columns === 1 ? '' : 's'} on ${range(r)}`).join(', ')}`,
-    `  notes: ${layout.footnotes} footnote${layout.footnotes === 1 ? '' : 's'} linked to their markers, ${layout.unlinked} without; ${layout.references} reference entr${layout.references === 1 ? 'y' : 'ies'}; ${layout.captions} figure or table caption${layout.captions === 1 ? '' : 's'}`,
-  ];
+  const lines: string[] = [];
+  // A plain one-column PDF says nothing more than `found:` did.
+  if (runs.some((r) => r.columns > 1))
+    lines.push(
+      `  layout: ${runs.map((r) => `${r.columns} column${r.columns === 1 ? '' : 's'} on ${range(r)}`).join(', ')}`,
+    );
+  if (layout.footnotes + layout.unlinked + layout.references + layout.captions > 0)
+    lines.push(
+      `  notes: ${layout.footnotes} footnote${layout.footnotes === 1 ? '' : 's'} linked to their markers, ${layout.unlinked} without; ${layout.references} reference entr${layout.references === 1 ? 'y' : 'ies'}; ${layout.captions} figure or table caption${layout.captions === 1 ? '' : 's'}`,
+    );
   if (layout.doubtful.length)
     lines.push(
       `  warning: the layout of page${layout.doubtful.length === 1 ? '' : 's'} ${layout.doubtful.join(', ')} is doubtful (columns and full-width bands alternate): check ${layout.doubtful.length === 1 ? 'it' : 'them'}`,
