@@ -89,8 +89,40 @@ const body = (paper: PaperText, section: string, subsection: string) =>
     )
     .join('\n\n');
 
-/** The English paper for pdfTeX: two columns, 10 pt, a `figure*` after the second section. */
-export function englishTex(paper: PaperText): string {
+/**
+ * The English paper for pdfTeX: two columns, 10 pt, a `figure*` after the second section; or
+ * `endnotes`: one column, its notes gathered under `Notes` before the references (the `endnotes`
+ * package), no figure.
+ */
+export function englishTex(paper: PaperText, endnotes = false): string {
+  if (endnotes) {
+    const text = body(paper, 'section*', 'subsection*');
+    return `\\documentclass[11pt]{article}
+\\usepackage{endnotes}
+\\let\\footnote=\\endnote
+\\usepackage{fancyhdr}
+\\pagestyle{fancy}
+\\fancyhf{}
+\\fancyhead[C]{\\small ${texEscape(paper.head)}}
+\\fancyfoot[C]{\\thepage}
+\\sloppy
+\\title{${texEscape(paper.title)}}
+\\author{${texEscape(paper.authors)}}
+\\date{}
+\\begin{document}
+\\maketitle
+\\thispagestyle{fancy}
+\\begin{quote}\\small\\textbf{Abstract:} ${texEscape(paper.abstract)}\\end{quote}
+${text}
+
+\\theendnotes
+
+\\begin{thebibliography}{9}
+${paper.references.map((r, i) => `\\bibitem{r${i}} ${texEscape(r)}`).join('\n')}
+\\end{thebibliography}
+\\end{document}
+`;
+  }
   const text = body(paper, 'section*', 'subsection*');
   const at = text.indexOf('\\section*', text.indexOf('\\section*', 1) + 1);
   const figure = paper.figure

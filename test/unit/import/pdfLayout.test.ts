@@ -1,6 +1,7 @@
 /**
  * Fidelity of the PDF importer on journal layouts typeset here by TeX Live (`texPapers.ts`): an
- * English paper in two columns (pdfTeX), and the bundled 002's first sections as a Chinese paper
+ * English paper in two columns (pdfTeX), the same in one column with its notes gathered at the end
+ * (`endnotes`), and the bundled 002's first sections as a Chinese paper
  * in two columns and in one (XeLaTeX + ctex), each with footnotes, a running head, folios and a
  * reference list. Imported back, each must have:
  *
@@ -57,6 +58,15 @@ const FIXTURES: Fixture[] = [
     facts: factsOf(ENGLISH, 'Abstract: ', 'References'),
     firstPage: 1,
     columns: 2,
+  },
+  {
+    name: 'pdfTeX, English, one column, endnotes',
+    engine: 'pdflatex',
+    paper: ENGLISH,
+    tex: englishTex(ENGLISH, true),
+    facts: factsOf(ENGLISH, 'Abstract: ', 'References'),
+    firstPage: 1,
+    columns: 1,
   },
   {
     name: 'XeLaTeX + ctex, Chinese, two columns',
@@ -188,7 +198,7 @@ for (const fx of FIXTURES) {
       if (fx.columns === 2) expect(report).toContain(`  layout: 2 columns on pages ${pages[0]}-`);
       else expect(report).not.toContain('layout:');
       expect(report).toContain(
-        `  notes: ${footnotes} footnotes linked to their markers, ${unlinked} without; ${fx.facts.references.length} reference entries; ${fx.paper.figure && fx.engine === 'pdflatex' ? 1 : 0} figure or table caption`,
+        `  notes: ${footnotes} footnotes linked to their markers, ${unlinked} without; ${fx.facts.references.length} reference entries; ${fx.tex.includes('figure*') ? 1 : 0} figure or table caption`,
       );
     });
 

@@ -17,7 +17,7 @@
  *   markers of the page's text become their references, and each note follows the paragraph that
  *   cites it.
  * - **Endnotes**: under a heading `Notes`, `Endnotes`, `注释` or `注`, each line starting with a
- *   marker begins a note, labelled like a footnote by its page; the raised markers no footnote of
+ *   marker where the first note starts begins a note, labelled like a footnote by its page; the raised markers no footnote of
  *   their page claimed become its references.
  * - **Captions**: a line set apart (a region of its own, or after a gap) that starts `Figure 3:`,
  *   `Fig. 3.`, `Table 2.`, `图1 `, `表2 ` is a block with the id `fig-3` / `tab-2`; when it
@@ -31,7 +31,14 @@ import { drop, type ImportedBlock, type ImportedDoc } from './importedDoc.js';
 import { escapePlain, joinWrapped } from './lineText.js';
 import { HeadingNumbering, numberingOf } from './numberedHeadings.js';
 import type { Line } from './pdf.js';
-import { linkMarkers, noteStart, settleMarkers, takeFootnotes, type Footnote } from './pdfNotes.js';
+import {
+  linkMarkers,
+  noteStart,
+  settleMarkers,
+  takeFootnotes,
+  unescapeBlockStart,
+  type Footnote,
+} from './pdfNotes.js';
 import { spacedEllipses } from './plainText.js';
 
 export function median(values: number[]): number {
@@ -137,6 +144,7 @@ export function buildPdfBlocks(pages: Line[][], numbers: readonly number[], doc:
   let labelledRefs = false;
   let openNote: Footnote | undefined;
   let wrappedHeading = false;
+  let noteX: number | undefined;
   const captions: ImportedBlock[] = [];
   let caption: ImportedBlock | undefined;
   let paraLast: { line: Line; bounds: Bounds } | undefined;
@@ -172,7 +180,8 @@ export function buildPdfBlocks(pages: Line[][], numbers: readonly number[], doc:
     return p !== undefined ? { pageBefore: p } : {};
   };
   /** Appends a line to the open block, the page's mark where a new page begins. */
-  const runOn = (block: { text: string }, text: string) => {
+  const runOn = (block: { text: string }, line: string) => {
+    const text = unescapeBlockStart(line);
     const joined = joinWrapped(block.text, text);
     let at = joined.length - text.trimStart().length;
     // A word hyphenated across the pages is marked where it begins: `<!-- page 6 -->commitment`.
@@ -224,6 +233,13 @@ export function buildPdfBlocks(pages: Line[][], numbers: readonly number[], doc:
       return s;
     };
     pending = numbers[pi];
+    /** The right edge of the lines of a region that start where `line` does. */
+    const blockRight = (line: Line) =>
+      Math.max(
+        ...lines
+          .filter((l) => l.region === line.region && Math.abs(l.x - line.x) < body * 0.3)
+          .map((l) => l.xEnd),
+      );
     lines.forEach((line, li) => {
       const bounds = boundsOf(pi, line);
       const before = li > 0 ? lines[li - 1] : undefined;
@@ -269,6 +285,7 @@ export function buildPdfBlocks(pages: Line[][], numbers: readonly number[], doc:
         const plain = doc.blocks.at(-1)!.text.replace(/\\(.)/g, '$1').replace(/\s+/g, ' ').trim();
         mode = REFERENCES.test(plain) ? 'references' : ENDNOTES.test(plain) ? 'endnotes' : 'body';
         labelledRefs = false;
+        noteX = undefined;
         prev = { line, bounds };
         return;
       }
@@ -305,7 +322,10 @@ export function buildPdfBlocks(pages: Line[][], numbers: readonly number[], doc:
         return;
       }
       if (mode === 'endnotes') {
-        const start = atLeft ? noteStart(line.text) : undefined;
+        // Notes start where the first one did (LaTeX indents them, Writer hangs them).
+        const start =
+          noteX === undefined || Math.abs(line.x - noteX) <= body * 0.5 ? noteStart(line.text) : undefined;
+        if (start) noteX ??= line.x;
         if (start || (!openNote && !open)) {
           close();
           if (start) {
@@ -370,7 +390,15 @@ export function buildPdfBlocks(pages: Line[][], numbers: readonly number[], doc:
       // (an abstract's last line, left alone at the head of the column under it).
       const alignedOn = !after && prev !== undefined && Math.abs(line.x - prev.line.x) < body * 0.3;
       const indented = line.x > bounds.left + body * 0.6 && !alignedOn;
-      const startsNew = !open || (after && gap > spacingOf(line.region) * 1.6) || indented || prevShortNow;
+      // A block set in from both edges (an abstract in a `quote`): its lines start where the line
+      // above did, which reached the block's own right edge.
+      const inBlock =
+        after &&
+        before !== undefined &&
+        Math.abs(line.x - before.x) < body * 0.3 &&
+        before.xEnd >= blockRight(line) - body * 0.5;
+      const startsNew =
+        !open || (after && gap > spacingOf(line.region) * 1.6) || (!inBlock && (indented || prevShortNow));
       if (startsNew) {
         close();
         open = { kind: 'paragraph', text, ...takePage() };

@@ -63,6 +63,14 @@ export function noteStart(text: string): { marker: string; length: number } | un
   return { marker: canonicalMarker(raw), length: m[0].length };
 }
 
+/**
+ * A line escaped on its own (`escapePlain`) and then joined to the one before: the escapes that
+ * guard the start of a block mean nothing there. `200\\.` → `200.`, `\\# 3` → `# 3`.
+ */
+export function unescapeBlockStart(text: string): string {
+  return text.replace(/^(\d{1,9})\\([.)])/, '$1$2').replace(/^\\(#{1,6}|>|=+)(?=\s|$)/, '$1');
+}
+
 export interface Footnote {
   /** Canonical marker (`1`, `a`, `*`). */
   marker: string;
@@ -106,7 +114,7 @@ export function takeFootnotes(
     const text = escapePlain(line.text.slice(m ? m.length : 0).replace(/[\ue000\ue001]/g, ''));
     const open = notes.at(-1) ?? carry;
     if (m || !open) notes.push({ marker: m?.marker ?? '', label: label(), text });
-    else open.text = joinWrapped(open.text, text);
+    else open.text = joinWrapped(open.text, unescapeBlockStart(text));
   }
   return notes;
 }
