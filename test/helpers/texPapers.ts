@@ -184,10 +184,13 @@ const REPO = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
  * The bundled 002's title, abstract and first `sections` sections as a paper: its headings, its
- * paragraphs (block ids and page marks dropped) and their footnotes in place.
+ * paragraphs (block ids and page marks dropped) and their footnotes in place. `md` is 002's
+ * Markdown (read from the repository when not given).
  */
-export function chinesePaper(sections: number): PaperText {
-  const md = readFileSync(join(REPO, 'corpus/002-us-taliban-internal-games.md'), 'utf8');
+export function chinesePaper(
+  sections: number,
+  md = readFileSync(join(REPO, 'corpus/002-us-taliban-internal-games.md'), 'utf8'),
+): PaperText {
   const chunks = md
     .slice(md.indexOf('\n---\n', 4) + 5)
     .split(/\n\s*\n/)
