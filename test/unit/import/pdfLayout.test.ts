@@ -15,6 +15,9 @@
  * - no running head and no folio left;
  * - 20 sentences of the original quoted from it verified verbatim, 5 altered ones not.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseSource } from '../../../server/src/engine/corpus/parseSource.js';
 import { parseDraft } from '../../../server/src/engine/drafts/parseDraft.js';
@@ -24,6 +27,7 @@ import { toMarkdown } from '../../../server/src/engine/import/toMarkdown.js';
 import { createService } from '../../../server/src/engine/service.js';
 import { importFile } from '../../../server/src/node/importFile.js';
 import { ENGLISH } from '../../helpers/englishPaper.js';
+import { printPdf } from '../../helpers/printPdf.js';
 import { streamOf } from '../../helpers/importFidelity.js';
 import {
   chinesePaper,
@@ -35,6 +39,7 @@ import {
 } from '../../helpers/texPapers.js';
 import { texPdf, type TexEngine } from '../../helpers/texPdf.js';
 
+const REPO = fileURLToPath(new URL('../../..', import.meta.url));
 const fold = (s: string) => s.replace(/\s+/g, '');
 const unescape = (s: string) => s.replace(/\\([\\`*_[\]<>^{}#&.)|+-])/g, '$1');
 
@@ -224,3 +229,36 @@ for (const fx of FIXTURES) {
     });
   });
 }
+
+describe('PDF layout: Chromium, CSS multi-column (the bundled 003)', () => {
+  it('keeps every paragraph and heading of 003 whole and in order, without running heads', async () => {
+    const TITLE = '准盟友关系中固有的战略困境';
+    const source = parseSource(
+      'file:///c/003.md',
+      readFileSync(join(REPO, 'corpus/003-us-quasi-allies-dilemma.md'), 'utf8'),
+    );
+    const article = source.blocks.filter((b) => b.kind === 'heading' || b.kind === 'paragraph');
+    const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    const body = article
+      .map((b) => (b.kind === 'heading' ? `<h2>${esc(b.text)}</h2>` : `<p>${esc(b.text)}</p>`))
+      .join('\n');
+    const html = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>${TITLE}</title><style>
+@page { size: A4; margin: 20mm 16mm;
+  @top-center { content: "IPP评论 · ${TITLE}"; font-size: 8pt; }
+  @bottom-center { content: "·" counter(page) "·"; font-size: 8pt; } }
+body { font-family: "WenQuanYi Micro Hei", sans-serif; font-size: 10.5pt; line-height: 1.6; }
+.cols { column-count: 2; column-gap: 2em; }
+p { text-indent: 2em; margin: 0; text-align: justify; } h1 { font-size: 18pt; text-align: center; } h2 { font-size: 13pt; }
+</style></head><body><h1>${TITLE}</h1><div class="cols">${body}</div></body></html>`;
+    const outcome = await importFile('003.pdf', printPdf(html));
+    if (!outcome.ok) throw new Error(outcome.message);
+    const md = toMarkdown(outcome.doc, '900', { file: '003.pdf', sha256: '0' });
+    expect(blocksOf(md).map((b) => `${b.kind} ${b.text}`)).toEqual([
+      `heading ${TITLE}`,
+      ...article.map((b) => `${b.kind} ${fold(b.text)}`),
+    ]);
+    expect(Math.max(...outcome.doc.layout!.columns)).toBe(2);
+    expect(md).not.toContain('IPP评论 · ');
+    expect(md).not.toMatch(/·\d+·/);
+  }, 120_000);
+});
