@@ -27,6 +27,9 @@ import { toMarkdown } from '../../../server/src/engine/import/toMarkdown.js';
 import { createService } from '../../../server/src/engine/service.js';
 import { importFile } from '../../../server/src/node/importFile.js';
 import { ENGLISH } from '../../helpers/englishPaper.js';
+import { pagedOdt } from '../../helpers/pagedOdt.js';
+import { pagedSource } from '../../helpers/pagedSource.js';
+import { printOdt } from '../../helpers/printOdt.js';
 import { printPdf } from '../../helpers/printPdf.js';
 import { streamOf } from '../../helpers/importFidelity.js';
 import {
@@ -255,6 +258,25 @@ p { text-indent: 2em; margin: 0; text-align: justify; } h1 { font-size: 18pt; te
     const md = toMarkdown(outcome.doc, '900', { file: '003.pdf', sha256: '0' });
     expect(blocksOf(md).map((b) => `${b.kind} ${b.text}`)).toEqual([
       `heading ${TITLE}`,
+      ...article.map((b) => `${b.kind} ${fold(b.text)}`),
+    ]);
+    expect(Math.max(...outcome.doc.layout!.columns)).toBe(2);
+    expect(md).not.toContain('IPP评论 · ');
+    expect(md).not.toMatch(/·\d+·/);
+  }, 120_000);
+});
+
+describe('PDF layout: LibreOffice Writer, a two-column section under the title (the bundled 003)', () => {
+  it('keeps every paragraph and heading of 003 whole and in order, without running heads', async () => {
+    const markdown = readFileSync(join(REPO, 'corpus/003-us-quasi-allies-dilemma.md'), 'utf8');
+    const paged = pagedSource(markdown);
+    const outcome = await importFile('003.pdf', printOdt(pagedOdt(paged, { columns: 2 })));
+    if (!outcome.ok) throw new Error(outcome.message);
+    const md = toMarkdown(outcome.doc, '900', { file: '003.pdf', sha256: '0' });
+    const source = parseSource('file:///c/003.md', markdown);
+    const article = source.blocks.filter((b) => b.kind === 'heading' || b.kind === 'paragraph');
+    expect(blocksOf(md).map((b) => `${b.kind} ${b.text}`)).toEqual([
+      `heading ${fold(paged.title)}`,
       ...article.map((b) => `${b.kind} ${fold(b.text)}`),
     ]);
     expect(Math.max(...outcome.doc.layout!.columns)).toBe(2);
