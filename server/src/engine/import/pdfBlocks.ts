@@ -84,7 +84,11 @@ function regionBounds(pages: readonly Line[][], body: number): (page: number, li
   const byKey = new Map<string, Bounds & { n: number; lo: number; hi: number }>();
   pages.forEach((lines, pi) => {
     const byRegion = new Map<number, Line[]>();
-    for (const l of lines) byRegion.set(l.region, [...(byRegion.get(l.region) ?? []), l]);
+    for (const l of lines) {
+      const list = byRegion.get(l.region);
+      if (list) list.push(l);
+      else byRegion.set(l.region, [l]);
+    }
     for (const [region, ls] of byRegion) {
       // The region's own text size: its most common one below heading size (an abstract in
       // smaller type has its own edges).
