@@ -1,29 +1,26 @@
 /**
  * PDFs with a text layer: the text items of each page (from `node/pdfText.ts`, pdf.js) become
- * lines in reading order, then paragraphs, headings and page marks.
+ * lines in reading order, then blocks. The stages, each over the previous one's data:
  *
- * - **Lines**: items on one baseline (within half a font size), left to right; a gap wider than a
- *   fifth of the font size between Latin text is a space; next to a CJK character, gaps and
- *   spaces are the justification's spacing and are dropped (`2024 年 4 月` → `2024年4月`).
- * - **Running heads and page numbers**: among the first and last two lines of each page, a line
+ *     items ─ pdfLayout.ts (regions: bands and columns) ─ pageLines (lines per region, here)
+ *       ─ dropPageChrome (running heads, folios, here) ─ pdfBlocks.ts (paragraphs, headings,
+ *       footnotes and endnotes with pdfNotes.ts, captions, reference entries)
+ *
+ * - **Lines**: a region's items on one baseline (within half a font size), left to right; a gap
+ *   wider than a fifth of the font size between Latin text is a space; next to a CJK character,
+ *   gaps and spaces are the justification's spacing and are dropped (`2024 年 4 月` → `2024年4月`).
+ *   A small raised marker (`¹`, `a`, `①`) is carried between U+E000 and U+E001 until the notes are
+ *   known; one set alone on the line below a full line (Chromium and Writer both do it) belongs
+ *   to that line's end.
+ * - **Running heads and page numbers**: among the first and last two lines of each page (in
+ *   reading order: the head and folio are regions of their own, read first and last), a line
  *   not set larger than the body that recurs (digits ignored) at the top or bottom of at least
- *   half the odd or half the even pages (and of two or more) is a running head or foot; a line that is only a page number (`·48·`, `12`, `3/20`) is
- *   the printed page number. Both are dropped and counted.
+ *   half the odd or half the even pages (and of two or more) is a running head or foot; a line
+ *   that is only a page number (`·48·`, `12`, `3/20`) is the printed page number. Both are
+ *   dropped and counted.
  * - **Page marks**: each page begins with `<!-- page N -->` — N the printed number when the pages
  *   print one (the most common offset from the PDF's own page index), else the PDF's page index.
  *   A paragraph that runs onto the next page holds the mark inside (`…利<!-- page 54 -->益…`).
- * - **Paragraphs**: a new one starts after a vertical gap wider than 1.6 line spacings, at an
- *   indented line, or after a line that ends short of the right margin; lines are joined by
- *   `joinWrapped` (no space between CJK characters, hyphenated words rejoined).
- * - **Headings**: a short line set larger than the body text (by 15 % or more) is a heading, the
- *   largest size level 1 (the title) and each smaller size a level further; a short numbered line
- *   (`一、`, `（一）`, `1.`, `1.1 `) standing alone is a heading with a stable id
- *   (`numberedHeadings.ts`).
- * - **Footnotes**: the lines at a page's foot set smaller than the body, when the first starts with
- *   a marker (`¹`, `1`, `a`, `①`), are the page's footnotes, labelled by page and letter
- *   (`[^53a]`, `[^53b]`); the small raised markers in the page's text (`…基础。¹但是`) become
- *   their references, and each footnote follows the paragraph that cites it. A marker set alone
- *   on the line below a full line (Chromium and Writer both do it) belongs to that line's end.
  * - **No text layer** (a scan): refused; this importer does no OCR.
  */
 import { drop, type ImportedDoc, type ImportOutcome } from './importedDoc.js';
