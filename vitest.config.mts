@@ -15,6 +15,7 @@ export default defineConfig({
       'test/setup/chromium.ts',
       'test/setup/libreoffice.ts',
       'test/setup/pdfFonts.ts',
+      'test/setup/texlive.ts',
     ],
   },
 });

@@ -68,7 +68,11 @@ function runs(list: readonly Run[], page: number): string {
     .join('');
 }
 
-export function pagedOdt(doc: PagedSource): string {
+/**
+ * `columns: 2` sets a flow document's text (not its title) in a two-column section on A4: the
+ * LibreOffice case of the layout tests.
+ */
+export function pagedOdt(doc: PagedSource, options: { columns?: 2 } = {}): string {
   const autos = new Map<string, string>();
   /**
    * A paragraph style, or an automatic one based on it: `extra` paragraph properties, and when the
@@ -123,11 +127,21 @@ export function pagedOdt(doc: PagedSource): string {
       body.push(xml);
     });
   });
+  const columns = options.columns === 2 && !doc.paged;
+  if (columns)
+    body.splice(
+      1,
+      body.length - 1,
+      '<text:section text:style-name="Cols" text:name="Cols">',
+      ...body.slice(1),
+      '</text:section>',
+    );
   const head = doc.paged ? esc(doc.title) : esc(`IPP评论 · ${doc.title}`);
   const evenHead = doc.paged ? esc(EVEN_HEAD) : head;
-  const paper = doc.paged
-    ? 'fo:page-width="21cm" fo:page-height="29.7cm"'
-    : 'fo:page-width="14.8cm" fo:page-height="21cm"';
+  const paper =
+    doc.paged || columns
+      ? 'fo:page-width="21cm" fo:page-height="29.7cm"'
+      : 'fo:page-width="14.8cm" fo:page-height="21cm"';
   const margins = doc.paged
     ? 'fo:margin-left="2.2cm" fo:margin-right="2.2cm"'
     : 'fo:margin-left="1.6cm" fo:margin-right="1.6cm"';
@@ -142,6 +156,7 @@ export function pagedOdt(doc: PagedSource): string {
 <style:header-style><style:header-footer-properties fo:min-height="0cm" fo:margin-bottom="0.8cm"/></style:header-style>
 <style:footer-style><style:header-footer-properties fo:min-height="0cm" fo:margin-top="0.5cm"/></style:footer-style></style:page-layout>
 ${[...autos.values()].join('\n')}
+<style:style style:name="Cols" style:family="section"><style:section-properties><style:columns fo:column-count="2" fo:column-gap="0.8cm"/></style:section-properties></style:style>
 </office:automatic-styles>
 <office:master-styles>
 <style:master-page style:name="Standard" style:page-layout-name="PL">

@@ -5,8 +5,15 @@
  *       title: Quasi Allies
  *       found: no page numbers, 1 section, 0 footnotes, 2 paragraphs
  *       dropped: nothing
+ *
+ * and, for a PDF, what its layout showed (the first two lines only when there are columns, or
+ * notes, references or captions, to speak of):
+ *
+ *       layout: 2 columns on pages 47-53, 1 column on page 54
+ *       notes: 14 footnotes linked to their markers, 0 without; 6 reference entries; 1 figure or table caption
+ *       warning: the layout of pages 50, 52 is doubtful (columns and full-width bands alternate): check them
  */
-import { DROP_REASONS, type DropReason, type ImportedDoc } from './importedDoc.js';
+import { DROP_REASONS, type DropReason, type ImportedDoc, type LayoutFindings } from './importedDoc.js';
 import { summarize } from './toMarkdown.js';
 
 /**
@@ -43,7 +50,36 @@ export function describe(
         : `${d.count} ${DROP_REASONS[reason]}`,
     ];
   });
+  if (doc.layout) lines.push(...layoutLines(doc.layout));
   lines.push(...(dropped.length ? dropped.map((d) => `  dropped: ${d}`) : ['  dropped: nothing']));
   for (const w of doc.warnings ?? []) lines.push(`  warning: ${w}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** `2 columns on pages 1-12, 1 column on page 13`: runs of pages with the same number of columns. */
+function layoutLines(layout: LayoutFindings): string[] {
+  const runs: { columns: number; from: number | string; to: number | string }[] = [];
+  layout.columns.forEach((columns, i) => {
+    const page = layout.pageNumbers[i] ?? i + 1;
+    const last = runs.at(-1);
+    if (last && last.columns === columns) last.to = page;
+    else runs.push({ columns, from: page, to: page });
+  });
+  const range = (r: { from: number | string; to: number | string }) =>
+    r.from === r.to ? `page ${r.from}` : `pages ${r.from}-${r.to}`;
+  const lines: string[] = [];
+  // A plain one-column PDF says nothing more than `found:` did.
+  if (runs.some((r) => r.columns > 1))
+    lines.push(
+      `  layout: ${runs.map((r) => `${r.columns} column${r.columns === 1 ? '' : 's'} on ${range(r)}`).join(', ')}`,
+    );
+  if (layout.footnotes + layout.unlinked + layout.references + layout.captions > 0)
+    lines.push(
+      `  notes: ${layout.footnotes} footnote${layout.footnotes === 1 ? '' : 's'} linked to their markers, ${layout.unlinked} without; ${layout.references} reference entr${layout.references === 1 ? 'y' : 'ies'}; ${layout.captions} figure or table caption${layout.captions === 1 ? '' : 's'}`,
+    );
+  if (layout.doubtful.length)
+    lines.push(
+      `  warning: the layout of page${layout.doubtful.length === 1 ? '' : 's'} ${layout.doubtful.join(', ')} is doubtful (columns and full-width bands alternate): check ${layout.doubtful.length === 1 ? 'it' : 'them'}`,
+    );
+  return lines;
 }

@@ -11,7 +11,10 @@ export interface ImportedBlock {
   text: string;
   /** Heading level (1–6). */
   level?: number;
-  /** A heading's stable id (`s2-3` for `（三）` under `二、`), written as `{#s2-3}`. */
+  /**
+   * A heading's stable id (`s2-3` for `（三）` under `二、`), written as `{#s2-3}`; a paragraph's
+   * block id (`ref-12` for the twelfth entry of a reference list), written as ` ^ref-12` after it.
+   */
   id?: string;
   /** A footnote's label (`53a`), written as `[^53a]: text`. */
   label?: string;
@@ -43,6 +46,23 @@ export type DropReason =
   | 'page-chrome'
   | 'image';
 
+/** What a PDF's layout showed, for the import report (`importReport.ts`). */
+export interface LayoutFindings {
+  /** Columns side by side at most, per page (by PDF page index). */
+  columns: number[];
+  /** Each page's number as its page marks give it (by PDF page index). */
+  pageNumbers: (number | string | undefined)[];
+  /** Numbers of the pages whose layout was doubtful. */
+  doubtful: (number | string)[];
+  /** Footnotes and endnotes linked to a marker in the text, and those left without one. */
+  footnotes: number;
+  unlinked: number;
+  /** Entries of reference lists, each a block `ref-N`. */
+  references: number;
+  /** Figure and table captions, each a block `fig-N` / `tab-N`. */
+  captions: number;
+}
+
 export interface ImportedDoc {
   meta: ImportMeta;
   blocks: ImportedBlock[];
@@ -50,6 +70,8 @@ export interface ImportedDoc {
   dropped: Map<DropReason, { count: number; example: string }>;
   /** What the writer should look at (a page left out, and why), printed after what was dropped. */
   warnings?: string[];
+  /** A PDF's layout, as found (other importers leave it out). */
+  layout?: LayoutFindings;
 }
 
 export type ImportOutcome = { ok: true; doc: ImportedDoc } | { ok: false; message: string };

@@ -33,7 +33,8 @@ export function isCjkLine(line: string): boolean {
  *   `'…三方外部博'` + `'弈的政策…'` → `'…三方外部博弈的政策…'`, and `'2020年'`… likewise.
  * - A URL broken across lines is rejoined as it was, hyphens kept: `'Relations,https://a.org/publicatio'`
  *   + `'n/2108'`, `'…/candidate-'` + `'tracker'`.
- * - A Latin word hyphenated at the line end is rejoined: `'Organi-'` + `'zation'` → `'Organization'`.
+ * - A Latin word hyphenated at the line end is rejoined: `'Organi-'` + `'zation'` → `'Organization'`;
+ *   a range of numbers broken after its dash keeps it: `'pp. 165-'` + `'200'` → `'pp. 165-200'`.
  * - Otherwise one space: `'the ideological'` + `'alignment'` → `'the ideological alignment'`.
  */
 export function joinWrapped(before: string, next: string): string {
@@ -44,6 +45,8 @@ export function joinWrapped(before: string, next: string): string {
   // The URL may follow a comma or a CJK character with no space: `Relations,https://…`.
   if (/(?:https?:\/\/|www\.)\S*$/i.test(a) && /^[\w./?=&%#~+-]/.test(b)) return a + b;
   if (/[A-Za-z]-$/.test(a) && /^[a-z]/.test(b)) return a.slice(0, -1) + b;
+  // A range of numbers broken after its dash: `pp. 165-` + `200` → `pp. 165-200`.
+  if (/\d[-–]$/.test(a) && /^\d/.test(b)) return a + b;
   const tailLine = a.slice(Math.max(0, a.length - 80));
   if (isCjkLine(tailLine) || isCjkLine(b.slice(0, 80))) return a + b;
   return `${a} ${b}`;

@@ -1,42 +1,40 @@
 /**
  * PDFs with a text layer: the text items of each page (from `node/pdfText.ts`, pdf.js) become
- * lines in reading order, then paragraphs, headings and page marks.
+ * lines in reading order, then blocks. The stages, each over the previous one's data:
  *
- * - **Lines**: items on one baseline (within half a font size), left to right; a gap wider than a
- *   fifth of the font size between Latin text is a space; next to a CJK character, gaps and
- *   spaces are the justification's spacing and are dropped (`2024 年 4 月` → `2024年4月`).
- * - **Running heads and page numbers**: among the first and last two lines of each page, a line
+ *     items ─ pdfLayout.ts (regions: bands and columns) ─ pageLines (lines per region, here)
+ *       ─ dropPageChrome (running heads, folios, here) ─ pdfBlocks.ts (paragraphs, headings,
+ *       footnotes and endnotes with pdfNotes.ts, captions, reference entries)
+ *
+ * - **Lines**: a region's items on one baseline (within half a font size), left to right; a gap
+ *   wider than a fifth of the font size between Latin text is a space; next to a CJK character,
+ *   gaps and spaces are the justification's spacing and are dropped (`2024 年 4 月` → `2024年4月`).
+ *   A small raised marker (`¹`, `a`, `①`) is carried between U+E000 and U+E001 until the notes are
+ *   known; one set alone on the line below a full line (Chromium and Writer both do it) belongs
+ *   to that line's end.
+ * - **Running heads and page numbers**: among the first and last two lines of each page (in
+ *   reading order: the head and folio are regions of their own, read first and last), a line
  *   not set larger than the body that recurs (digits ignored) at the top or bottom of at least
- *   half the odd or half the even pages (and of two or more) is a running head or foot; a line that is only a page number (`·48·`, `12`, `3/20`) is
- *   the printed page number. Both are dropped and counted.
+ *   half the odd or half the even pages (and of two or more) is a running head or foot; a line
+ *   that is only a page number (`·48·`, `12`, `3/20`) is the printed page number. Both are
+ *   dropped and counted.
  * - **Page marks**: each page begins with `<!-- page N -->` — N the printed number when the pages
  *   print one (the most common offset from the PDF's own page index), else the PDF's page index;
  *   front matter before page 1 is marked with its roman folio (`<!-- page iv -->`) or not at all
  *   (`pdfFolios.ts`), never with a number below 1.
  *   A paragraph that runs onto the next page holds the mark inside (`…利<!-- page 54 -->益…`).
- * - **Paragraphs**: a new one starts after a vertical gap wider than 1.6 line spacings, at an
- *   indented line, or after a line that ends short of the right margin; lines are joined by
- *   `joinWrapped` (no space between CJK characters, hyphenated words rejoined).
- * - **Headings**: a short line set larger than the body text (by 15 % or more) is a heading, the
- *   largest size level 1 (the title) and each smaller size a level further; a short numbered line
- *   (`一、`, `（一）`, `1.`, `1.1 `) standing alone is a heading with a stable id
- *   (`numberedHeadings.ts`).
- * - **Footnotes**: the lines at a page's foot set smaller than the body, when the first starts with
- *   a marker (`¹`, `1`, `a`, `①`), are the page's footnotes, labelled by page and letter
- *   (`[^53a]`, `[^53b]`); the small raised markers in the page's text (`…基础。¹但是`) become
- *   their references, and each footnote follows the paragraph that cites it. A marker set alone
- *   on the line below a full line (Chromium and Writer both do it) belongs to that line's end.
  * - **No text layer** (a scan): refused; this importer does no OCR. Text that does not decode (a
  *   font without a Unicode map, `pdfGlyphs.ts`) is refused or, on some pages only, left out with a
  *   warning naming those pages.
  */
-import { drop, type ImportedBlock, type ImportedDoc, type ImportOutcome } from './importedDoc.js';
+import { drop, type ImportedDoc, type ImportOutcome } from './importedDoc.js';
 import { headKey, isGarbageLine, pageNumberOf } from './lineKinds.js';
-import { escapePlain, joinWrapped } from './lineText.js';
-import { HeadingNumbering, numberingOf } from './numberedHeadings.js';
-import { pageLabels, romanFolioOf, type PageLabel, type RomanFolio } from './pdfFolios.js';
+import { bodySize, buildPdfBlocks } from './pdfBlocks.js';
+import { pageLabels, romanFolioOf, type RomanFolio } from './pdfFolios.js';
 import { undecodableRefusal, undecodableWarning } from './pdfGlyphs.js';
-import { guessLanguage, spacedEllipses } from './plainText.js';
+import { layoutPage } from './pdfLayout.js';
+import { MARKER_ONLY } from './pdfNotes.js';
+import { guessLanguage } from './plainText.js';
 
 /** One run of text on a page, in PDF units with y growing upwards (pdf.js's transform). */
 export interface PdfItem {
@@ -49,7 +47,7 @@ export interface PdfItem {
 }
 
 /**
- * A page as lines of text (`pageLines`), top to bottom. The reader of a PDF turns each page's
+ * A page as lines of text (`pageLines`), in reading order. The reader of a PDF turns each page's
  * items into lines as soon as it has them, so that a long PDF is never held as items in memory.
  */
 export type PdfPageLines = Line[];
@@ -69,6 +67,12 @@ export interface Line {
   xEnd: number;
   y: number;
   size: number;
+  /** The region of the page the line is in (`pdfLayout.ts`), counted in reading order from 0. */
+  region: number;
+  /** How many columns stand side by side there: 1 for a full-width band, 2 for a column of two. */
+  columns: number;
+  /** Set on every line of a page whose layout was doubtful. */
+  doubtful?: true;
 }
 
 const CJK_END = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]$/u;
@@ -94,9 +98,19 @@ export function importPdfPages(info: PdfInfo, fileName: string): ImportOutcome {
     };
   const roman: (RomanFolio | undefined)[] = [];
   const printed = dropPageChrome(pages, doc, roman);
-  const arabic = pageNumbering(printed);
-  const numbers = pageLabels(arabic, roman);
-  buildBlocks(pages, numbers, doc);
+  const numbers = pageLabels(pageNumbering(printed), roman);
+  doc.layout = {
+    columns: pages.map((lines) => Math.max(1, ...lines.map((l) => l.columns))),
+    doubtful: numbers.filter(
+      (n, i): n is NonNullable<typeof n> => n !== undefined && pages[i]!.some((l) => l.doubtful),
+    ),
+    pageNumbers: numbers,
+    footnotes: 0,
+    unlinked: 0,
+    references: 0,
+    captions: 0,
+  };
+  buildPdfBlocks(pages, numbers, doc);
   if (info.title?.trim()) doc.meta.title = info.title.trim();
   else {
     const h1 = doc.blocks.find((b) => b.kind === 'heading' && b.level === 1);
@@ -117,8 +131,26 @@ export function importPdfPages(info: PdfInfo, fileName: string): ImportOutcome {
   return { ok: true, doc };
 }
 
-/** The page's items as lines, top to bottom. */
+/** The page's items as lines in reading order: region by region (`pdfLayout.ts`), each top to bottom. */
 export function pageLines(items: readonly PdfItem[]): Line[] {
+  const layout = layoutPage(items);
+  const lines: Line[] = [];
+  layout.regions.forEach((region, i) => {
+    for (const line of regionLines(region.items))
+      lines.push({
+        ...line,
+        region: i,
+        columns: region.columns,
+        ...(layout.doubtful ? { doubtful: true as const } : {}),
+      });
+  });
+  return lines;
+}
+
+type BareLine = Omit<Line, 'region' | 'columns' | 'doubtful'>;
+
+/** A region's items as lines, top to bottom. */
+function regionLines(items: readonly PdfItem[]): BareLine[] {
   const sorted = items.filter((i) => i.text.length > 0).sort((a, b) => b.y - a.y || a.x - b.x);
   const rows: PdfItem[][] = [];
   for (const item of sorted) {
@@ -126,7 +158,7 @@ export function pageLines(items: readonly PdfItem[]): Line[] {
     if (row && Math.abs(row[0]!.y - item.y) <= Math.max(row[0]!.size, item.size) * 0.5) row.push(item);
     else rows.push([item]);
   }
-  const lines: Line[] = [];
+  const lines: BareLine[] = [];
   for (const row of rows) {
     row.sort((a, b) => a.x - b.x);
     let text = '';
@@ -179,11 +211,9 @@ export function pageLines(items: readonly PdfItem[]): Line[] {
   return lines;
 }
 
-const MARKER_ONLY = /^(?:\d{1,3}|[a-z]|[*†‡]|[\u2460-\u2473])$/;
-
 /**
- * A footnote marker set small and raised: `¹`, `a`, `12`, `*`. Lines carry it between U+E000 and
- * U+E001 (private-use characters) until the page's footnotes are known.
+ * A footnote marker set small and raised: `¹`, `a`, `12`, `*`, `①`. Lines carry it between U+E000
+ * and U+E001 (private-use characters) until the page's footnotes are known.
  */
 function isSuperscript(item: PdfItem, base: PdfItem): boolean {
   return (
@@ -192,53 +222,6 @@ function isSuperscript(item: PdfItem, base: PdfItem): boolean {
     item.y > base.y + item.size * 0.2 &&
     MARKER_ONLY.test(item.text.trim())
   );
-}
-
-/** `a 申玉辉：…`, `¹ Ibid.`, `1. Ibid.`, `① 同上`: a footnote's marker and text. */
-const NOTE_START =
-  /^(?:\ue000(\d{1,3}|[a-z]|[*†‡]|[\u2460-\u2473])\ue001|(\d{1,3}|[a-z]|[\u2460-\u2473])[.)]?(?=[^!-~]))\s*/;
-
-interface Footnote {
-  marker: string;
-  label: string;
-  text: string;
-}
-
-/**
- * Takes the footnotes off the foot of a page: the run of lines at the bottom set smaller than the
- * body (by 10 % or more), when its first line starts with a marker. Lines that start with a marker
- * (not indented past the first: a hanging indent's continuation lines are) begin a footnote; the
- * others continue it. Labels are the page and a letter: `53a`, `53b`.
- */
-function takeFootnotes(lines: Line[], body: number, page: PageLabel): Footnote[] {
-  let start = lines.length;
-  while (start > 0 && lines[start - 1]!.size <= body * 0.9) start--;
-  if (start === lines.length || start === 0 || !NOTE_START.test(lines[start]!.text)) return [];
-  const notes: Footnote[] = [];
-  const marginX = lines[start]!.x;
-  for (const line of lines.splice(start)) {
-    // Under a hanging indent, a continuation line is indented: it never starts a footnote.
-    const m = line.x <= marginX + body * 0.5 ? NOTE_START.exec(line.text) : null;
-    const rest = escapePlain(line.text.slice(m ? m[0].length : 0).replace(/[\ue000\ue001]/g, ''));
-    if (m)
-      notes.push({
-        marker: m[1] ?? m[2]!,
-        label: `${page}${String.fromCharCode(97 + (notes.length % 26))}`,
-        text: rest,
-      });
-    else notes.at(-1)!.text = joinWrapped(notes.at(-1)!.text, rest);
-  }
-  return notes;
-}
-
-/** The page's superscript markers as references to its footnotes; other superscripts as text. */
-function linkMarkers(text: string, notes: Footnote[], used: Set<string>): string {
-  return text.replace(/\ue000([^\ue000\ue001]{1,3})\ue001/g, (_m, marker: string) => {
-    const note = notes.find((n) => n.marker === marker && !used.has(n.label));
-    if (!note) return marker;
-    used.add(note.label);
-    return `[^${note.label}]`;
-  });
 }
 
 /**
@@ -292,7 +275,7 @@ function dropPageChrome(
       }
       if (isHead(l)) {
         // A repeated head that ends in a page number (`Journal · 12`) also says which page this is.
-        printed ??= pageNumberOf(/(\d{1,5})\s*$/.exec(l.text)?.[1] ?? '');
+        printed ??= pageNumberOf(/(\d{1,5})\s?[·•\-–—]?\s?$/.exec(l.text.trimEnd())?.[1] ?? '');
         drop(doc, 'running-head', l.text);
         return false;
       }
@@ -310,123 +293,4 @@ function pageNumbering(printed: readonly (number | undefined)[]): number[] {
   let best = 0;
   for (const [o, c] of offsets) if (c > best) [offset, best] = [o, c];
   return printed.map((_, i) => i + offset);
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s.length ? s[Math.floor(s.length / 2)]! : 0;
-}
-
-/** The body text's font size: the median size of lines longer than ten characters. */
-function bodySize(lines: readonly Line[]): number {
-  return (
-    median(lines.filter((l) => l.text.length > 10).map((l) => l.size)) || median(lines.map((l) => l.size))
-  );
-}
-
-function buildBlocks(
-  pages: readonly Line[][],
-  numbers: readonly (PageLabel | undefined)[],
-  doc: ImportedDoc,
-): void {
-  const all = pages.flat();
-  const body = bodySize(all);
-  const left = median(all.filter((l) => Math.abs(l.size - body) < 0.5).map((l) => l.x));
-  const right = median(all.filter((l) => Math.abs(l.size - body) < 0.5).map((l) => l.xEnd));
-  const headingSizes = [
-    ...new Set(all.filter((l) => l.size >= body * 1.15).map((l) => Math.round(l.size))),
-  ].sort((a, b) => b - a);
-  const numbering = new HeadingNumbering();
-  let open: { text: string; pageBefore?: PageLabel } | undefined;
-  let pending: PageLabel | undefined;
-  let prev: Line | undefined;
-  const notes = new Map<string, Footnote>();
-  const close = () => {
-    if (!open) return;
-    const text = spacedEllipses(open.text);
-    doc.blocks.push({ kind: 'paragraph', text, ...(open.pageBefore ? { pageBefore: open.pageBefore } : {}) });
-    for (const m of text.matchAll(/\[\^(\w+)\]/g)) {
-      const note = notes.get(m[1]!);
-      if (note) doc.blocks.push({ kind: 'footnote', label: note.label, text: note.text });
-      notes.delete(m[1]!);
-    }
-    open = undefined;
-  };
-  const takePage = (): Pick<ImportedBlock, 'pageBefore'> => {
-    const p = pending;
-    pending = undefined;
-    return p !== undefined ? { pageBefore: p } : {};
-  };
-
-  pages.forEach((lines, pi) => {
-    const pageNotes = takeFootnotes(lines, body, numbers[pi] ?? `p${pi + 1}`);
-    const used = new Set<string>();
-    for (const n of pageNotes) notes.set(n.label, n);
-    const spacing =
-      median(
-        lines
-          .slice(1)
-          .map((l, i) => lines[i]!.y - l.y)
-          .filter((d) => d > 0),
-      ) || body * 1.5;
-    pending = numbers[pi];
-    lines.forEach((line, li) => {
-      const text = linkMarkers(escapePlain(line.text), pageNotes, used);
-      const short = line.xEnd < right - body * 2;
-      const large = line.size >= body * 1.15 && line.text.length <= 80;
-      const numbered = numberingOf(line.text);
-      const headingLike =
-        (large || (numbered && short && !/[。！？.!?;；:：]$/.test(line.text))) && line.text.length <= 80;
-      if (headingLike) {
-        close();
-        const level = large ? Math.min(6, headingSizes.indexOf(Math.round(line.size)) + 1) : undefined;
-        const n = numbered ? numbering.next(numbered) : undefined;
-        const last = doc.blocks.at(-1);
-        // A heading broken over two lines (same size, right below) is one heading.
-        if (
-          last?.kind === 'heading' &&
-          prev &&
-          prev.size === line.size &&
-          li > 0 &&
-          lines[li - 1] === prev &&
-          !numbered
-        )
-          last.text = joinWrapped(last.text, text);
-        else
-          doc.blocks.push({
-            kind: 'heading',
-            level: n && !large ? n.level : Math.max(1, level ?? n?.level ?? 2),
-            text,
-            ...(n ? { id: n.id } : {}),
-            ...takePage(),
-          });
-        prev = line;
-        return;
-      }
-      const gap = prev && li > 0 ? lines[li - 1]!.y - line.y : 0;
-      const indented = line.x > left + body * 1.2;
-      const startsNew =
-        !open ||
-        (li > 0 && gap > spacing * 1.6) ||
-        indented ||
-        (prev !== undefined && prev.xEnd < right - body * 2);
-      if (startsNew) {
-        close();
-        open = { text, ...takePage() };
-      } else {
-        // A paragraph running onto a new page holds the page's mark where the page begins.
-        const joined = joinWrapped(open!.text, text);
-        const at = joined.length - text.trimStart().length;
-        const page = takePage().pageBefore;
-        open!.text =
-          page === undefined ? joined : `${joined.slice(0, at)}<!-- page ${page} -->${joined.slice(at)}`;
-      }
-      prev = line;
-    });
-  });
-  close();
-  for (const note of notes.values()) {
-    drop(doc, 'unmatched-footnote-marker', note.text);
-    doc.blocks.push({ kind: 'footnote', label: note.label, text: note.text });
-  }
 }

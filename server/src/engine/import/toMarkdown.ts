@@ -56,7 +56,7 @@ function blockMarkdown(b: ImportedBlock): string {
     case 'footnote':
       return `${page}[^${b.label}]: ${b.text}`;
     default:
-      return `${page}${b.text}`;
+      return `${page}${b.text}${b.id ? ` ^${b.id}` : ''}`;
   }
 }
 
