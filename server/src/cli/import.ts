@@ -20,6 +20,7 @@ import { planImports, writePlan } from '../node/importPlan.js';
 import { fileUri, NodeWorkspace } from '../node/nodeWorkspace.js';
 import { displayPath, loadConfig } from './corpus.js';
 import { runLibraryImport } from './importLibrary.js';
+import { writeRefusal } from './importRefusal.js';
 import type { CliIo } from './run.js';
 
 export { describe };
@@ -90,12 +91,7 @@ export async function runImport(options: ImportOptions, io: CliIo): Promise<numb
     return 1;
   }
   if (broken.length && !options.force) {
-    io.stderr.write(broken.map((l) => (l.startsWith('  ') ? `${l}\n` : `source-anchors: ${l}\n`)).join(''));
-    io.stderr.write(
-      options.dryRun
-        ? 'source-anchors: (dry run) the import would be refused without --force\n'
-        : 'source-anchors: nothing written (pass --force to write it anyway)\n',
-    );
+    writeRefusal(io, broken, options.dryRun);
     return 1;
   }
   if (options.dryRun) return 0;

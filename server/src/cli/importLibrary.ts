@@ -21,6 +21,7 @@ import { entryReport } from '../node/libraryReport.js';
 import { planLibrary, writeLibraryPlan, type PlannedEntry } from '../node/libraryPlan.js';
 import { displayPath } from './corpus.js';
 import type { ImportOptions } from './import.js';
+import { writeRefusal } from './importRefusal.js';
 import type { CliIo } from './run.js';
 
 export async function runLibraryImport(
@@ -65,12 +66,7 @@ export async function runLibraryImport(
       `no longer in ${file}: ${r.id} (${relative(options.cwd, r.path)}): kept in the corpus; delete it yourself if no draft needs it\n`,
     );
   if (refused) {
-    io.stderr.write(broken.map((l) => (l.startsWith('  ') ? `${l}\n` : `source-anchors: ${l}\n`)).join(''));
-    io.stderr.write(
-      options.dryRun
-        ? 'source-anchors: (dry run) the import would be refused without --force\n'
-        : 'source-anchors: nothing written (pass --force to write it anyway)\n',
-    );
+    writeRefusal(io, broken, options.dryRun);
     return 1;
   }
   if (options.dryRun) return 0;
