@@ -47,7 +47,7 @@ export class CodeActionProvider {
       const targetRange = targetRangeOf(draft, c);
       for (const s of suggestions) {
         fixes.push({
-          title: `Change to [[${s}]]`,
+          title: c.pandoc ? `Change to @${s}` : `Change to [[${s}]]`,
           edit: { range: targetRange, newText: s },
           isPreferred: near && suggestions.length === 1,
           diagnostic,

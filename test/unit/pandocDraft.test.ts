@@ -1,0 +1,153 @@
+/**
+ * Pandoc citations in drafts (`[@002, p. 54]`): parsed into the same citations as `[[002@54]]`,
+ * so diagnostics, hover and definition treat both syntaxes alike.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { mergeConfig } from '../../server/src/engine/config.js';
+import { parseSource } from '../../server/src/engine/corpus/parseSource.js';
+import { parseDraft } from '../../server/src/engine/drafts/parseDraft.js';
+import { checkDraft } from '../../server/src/engine/features/diagnostics.js';
+import { createService } from '../../server/src/engine/service.js';
+import { indexOf, lines } from '../helpers/engine.js';
+
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
+const bundled002 = parseSource(
+  'file:///repo/corpus/002-us-taliban-internal-games.md',
+  readFileSync(`${REPO}/corpus/002-us-taliban-internal-games.md`, 'utf8'),
+);
+const service = createService(indexOf(bundled002));
+const at = (line: number, from: number, to: number) => ({
+  start: { line, character: from },
+  end: { line, character: to },
+});
+/** What a test compares: where each citation is, and what it cites. */
+const brief = (text: string) =>
+  parseDraft(text).citations.map((c) => ({
+    raw: c.raw,
+    range: c.range,
+    target: c.target,
+    docRange: c.docRange,
+    locator: c.locator?.text,
+    locatorRange: c.locatorRange,
+    pandoc: c.pandoc,
+  }));
+
+describe('Pandoc citations in a draft', () => {
+  it('makes each item of a bracket a citation, with ranges for the item, the key and the pages', () => {
+    expect(brief('见[[002#a]]与[see @lan2022, p. 54; @qian2021, chap. 2]。')).toEqual([
+      {
+        raw: '[[002#a]]',
+        range: at(0, 1, 10),
+        target: '002#a',
+        docRange: at(0, 3, 6),
+        locator: undefined,
+        locatorRange: undefined,
+        pandoc: undefined,
+      },
+      {
+        raw: 'see @lan2022, p. 54',
+        range: at(0, 12, 31),
+        target: 'lan2022',
+        docRange: at(0, 17, 24),
+        locator: '54',
+        locatorRange: at(0, 29, 31),
+        pandoc: {
+          clusterStart: 11,
+          clusterEnd: 52,
+          inText: false,
+          suppressAuthor: false,
+          prefix: 'see',
+          suffix: 'p. 54',
+        },
+      },
+      {
+        raw: '@qian2021, chap. 2',
+        range: at(0, 33, 51),
+        target: 'qian2021',
+        docRange: at(0, 34, 42),
+        locator: undefined,
+        locatorRange: undefined,
+        pandoc: { clusterStart: 11, clusterEnd: 52, inText: false, suppressAuthor: false, suffix: 'chap. 2' },
+      },
+    ]);
+  });
+
+  it('reads a one-item bracket with its brackets, -@, @{…} and @key [pp. …] in the text', () => {
+    expect(
+      brief('[-@002] @{odd key} @002 [pp. 53–55] and [@002, 54]').map((c) => [c.raw, c.range, c.locator]),
+    ).toEqual([
+      ['[-@002]', at(0, 0, 7), undefined],
+      ['@{odd key}', at(0, 8, 18), undefined],
+      ['@002 [pp. 53–55]', at(0, 19, 35), '53–55'],
+      ['[@002, 54]', at(0, 40, 50), '54'],
+    ]);
+  });
+
+  it('reads none in code, in e-mail addresses, after a backslash, or as a link text', () => {
+    const text = lines(
+      '`[@a]` and ``x [@b] y`` me@c.org \\@d \\[@e] [@f](https://x.org/@g) [@h][ref]',
+      '',
+      '```',
+      '[@i]',
+      '```',
+      '',
+      '    [@j]',
+      '',
+      '[[002|see @k]] [[002]][@l]',
+    );
+    expect(brief(text).map((c) => c.raw)).toEqual(['@e', '[[002|see @k]]', '[[002]]', '[@l]']);
+  });
+});
+
+describe('diagnostics of Pandoc citations', () => {
+  const check = (text: string) => checkDraft(parseDraft(text), service.index, mergeConfig());
+
+  it('accepts a known key with pages inside the source, and any other locator', () => {
+    expect(check('[@002, p. 54] [see @002, pp. 47–66; @002, chap. 2] @002 [54]')).toEqual([]);
+  });
+
+  it('reports an unknown key on the key, with suggestions written as keys', () => {
+    expect(check('见[see @0002, p. 54]。')).toEqual([
+      {
+        range: at(0, 7, 11),
+        severity: 'error',
+        code: 'unknown-document',
+        message: "Unknown document '0002' in [see @0002, p. 54]: no source has this id. Did you mean @002?",
+        citation: '0002',
+        suggestions: ['002'],
+      },
+    ]);
+  });
+
+  it('reports pages outside the source on the pages', () => {
+    expect(check('[@002, p. 54; @002, pp. 98–99]')).toEqual([
+      {
+        range: at(0, 24, 29),
+        severity: 'error',
+        code: 'page-out-of-range',
+        message:
+          'Page 98–99 in @002, pp. 98–99 is not in document 002 (美塔协议签署后的美阿塔三方内部博弈), which has pages 47–66.',
+        citation: '002',
+      },
+    ]);
+  });
+});
+
+describe('hover and definition on a Pandoc citation', () => {
+  const draft = parseDraft('如[@002, p. 54]所述');
+
+  it('hovers the document, with the page', () => {
+    const hover = service.hover.provideHover(draft, { line: 0, character: 4 });
+    expect(hover?.range).toEqual(at(0, 1, 14));
+    expect(JSON.stringify(hover?.contents)).toContain('美塔协议签署后的美阿塔三方内部博弈');
+  });
+
+  it('goes to the document', () => {
+    const links = service.definition.provideDefinition(draft, { line: 0, character: 4 });
+    expect(links.map((l) => [l.targetUri, l.originSelectionRange])).toEqual([
+      ['file:///repo/corpus/002-us-taliban-internal-games.md', at(0, 1, 14)],
+    ]);
+  });
+});
