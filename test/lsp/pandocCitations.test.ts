@@ -4,9 +4,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  CompletionRequest,
   DefinitionRequest,
   HoverRequest,
   ReferencesRequest,
+  type CompletionList,
   type Hover,
   type LocationLink,
   type MarkupContent,
@@ -96,5 +98,21 @@ describe('a draft mixing [[…]] and [@…]', () => {
       rangeOf('@002 [pp. 53–55]'),
       rangeOf('@002, p. 99'),
     ]);
+  });
+
+  it('completes keys after [@, from the line while the parse is stale', async () => {
+    const text = `${DRAFT}兰江认为[see @00]。\n`;
+    lsp.change(uri, text);
+    const list = (await lsp.connection.sendRequest(CompletionRequest.type, {
+      textDocument: { uri },
+      position: positionOf(text, '@00]', 3),
+      context: { triggerKind: 1 },
+    })) as CompletionList;
+    const item = list.items.find((i) => i.label === '002')!;
+    expect([item.detail, item.textEdit]).toEqual([
+      '美塔协议签署后的美阿塔三方内部博弈',
+      { range: { start: positionOf(text, '@00]', 1), end: positionOf(text, '@00]', 3) }, newText: '002' },
+    ]);
+    expect(list.items.map((i) => i.label)).toEqual(['000', '001', '002', '003', '004']);
   });
 });

@@ -10,7 +10,7 @@ import { parseSource } from '../../server/src/engine/corpus/parseSource.js';
 import { parseDraft } from '../../server/src/engine/drafts/parseDraft.js';
 import { checkDraft } from '../../server/src/engine/features/diagnostics.js';
 import { createService } from '../../server/src/engine/service.js';
-import { indexOf, lines } from '../helpers/engine.js';
+import { indexOf, lines, withCursor } from '../helpers/engine.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const bundled002 = parseSource(
@@ -149,5 +149,33 @@ describe('hover and definition on a Pandoc citation', () => {
     expect(links.map((l) => [l.targetUri, l.originSelectionRange])).toEqual([
       ['file:///repo/corpus/002-us-taliban-internal-games.md', at(0, 1, 14)],
     ]);
+  });
+});
+
+describe('completion of Pandoc keys', () => {
+  const complete = (marked: string) => {
+    const { text, position } = withCursor(marked);
+    const list = service.completion.provideCompletion(parseDraft(text), position);
+    return list?.items.map((i) => [i.label, i.detail, i.filterText, i.textEdit]);
+  };
+  const item002 = (from: number, to: number) => [
+    '002',
+    '美塔协议签署后的美阿塔三方内部博弈',
+    '002 美塔协议签署后的美阿塔三方内部博弈 兰江 杨秀琴',
+    { range: at(0, from, to), newText: '002' },
+  ];
+
+  it('offers the documents after [@, [-@, ; @ and a prefix, replacing the key typed', () => {
+    expect(complete('见[@$0]')).toEqual([item002(3, 3)]);
+    expect(complete('见[-@0$0]')).toEqual([item002(4, 5)]);
+    expect(complete('[@001; @$0')).toEqual([item002(8, 8)]);
+    expect(complete('[see @0$002, p. 54]')).toEqual([item002(6, 9)]);
+  });
+
+  it('offers nothing after an @ in the text, in an address, in code or after \\[', () => {
+    expect(complete('as @$0')).toBeUndefined();
+    expect(complete('[me@$0]')).toBeUndefined();
+    expect(complete('`[@$0]`')).toBeUndefined();
+    expect(complete('\\[@$0]')).toBeUndefined();
   });
 });
