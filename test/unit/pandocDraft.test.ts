@@ -179,3 +179,40 @@ describe('completion of Pandoc keys', () => {
     expect(complete('\\[@$0]')).toBeUndefined();
   });
 });
+
+describe('quotes before a Pandoc citation', () => {
+  const check = (text: string) =>
+    checkDraft(parseDraft(text), service.index, mergeConfig(), service.quotes).map((d) => [
+      d.range,
+      d.code,
+      d.message,
+    ]);
+  const ON_55 = '五角大楼对塔利班推进之快和拜登总统拒绝大力干预感到无奈';
+  const ON_53 = '美国内部博弈选项包括四种方案';
+
+  it('verifies against the pages named, or the whole document', () => {
+    expect(check(`“${ON_55}”[@002, p. 55]，“${ON_53}”[@002]，“${ON_53}” @002 [pp. 53–55]`)).toEqual([]);
+  });
+
+  it('finds a quote that is not on the pages named, elsewhere in the document', () => {
+    expect(check(`他说“${ON_53}”[see @002, p. 55; @001]。`)).toEqual([
+      [at(0, 3, 17), 'quote-elsewhere', 'Quote not in @002, p. 55; found in [[002#us-phase3]].'],
+      [
+        at(0, 37, 40),
+        'unknown-document',
+        "Unknown document '001' in @001: no source has this id. Did you mean @002?",
+      ],
+    ]);
+  });
+
+  it('takes a blockquote before a bracket of several items as the first item’s', () => {
+    const draft = parseDraft(lines(`> ${ON_53}`, '[@002, p. 55; @001]'));
+    const [j] = service.quotes.judge(draft);
+    expect([j?.quote.kind, j?.quote.text, j?.quote.citation.raw, j?.verdict.kind]).toEqual([
+      'block',
+      ON_53,
+      '@002, p. 55',
+      'elsewhere',
+    ]);
+  });
+});
