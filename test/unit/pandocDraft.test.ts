@@ -9,6 +9,9 @@ import { mergeConfig } from '../../server/src/engine/config.js';
 import { parseSource } from '../../server/src/engine/corpus/parseSource.js';
 import { parseDraft } from '../../server/src/engine/drafts/parseDraft.js';
 import { checkDraft } from '../../server/src/engine/features/diagnostics.js';
+import { styleDraft, type LoadedStyle } from '../../server/src/engine/export/paper.js';
+import { printedLine, provideInlayHints } from '../../server/src/engine/features/inlayHints.js';
+import { join } from 'node:path';
 import { createService } from '../../server/src/engine/service.js';
 import { indexOf, lines, withCursor } from '../helpers/engine.js';
 
@@ -214,5 +217,30 @@ describe('quotes before a Pandoc citation', () => {
       '@002, p. 55',
       'elsewhere',
     ]);
+  });
+});
+
+describe('inlay hints of Pandoc citations', () => {
+  const CSL = join(REPO, 'dist/csl');
+  const style: LoadedStyle = {
+    xml: readFileSync(join(CSL, 'china-national-standard-gb-t-7714-2015-note.csl'), 'utf8'),
+    locale: 'zh-CN',
+    retrieveLocale: (lang) => readFileSync(join(CSL, `locales-${lang}.xml`), 'utf8'),
+  };
+
+  it('gives a bracket one hint, after the bracket, numbered as its note', () => {
+    const paper = styleDraft(
+      parseDraft('甲[[002]]乙[see @002, p. 54; @002, p. 55]丙'),
+      service.index,
+      style,
+      'html',
+    );
+    expect(provideInlayHints(paper, 'full').map((h) => [h.position, h.label])).toEqual([
+      [{ line: 0, character: 8 }, '¹ 兰江, 杨秀琴. 美塔协议签署后的美阿塔三方内部博弈[J]. 47-66.'],
+      [{ line: 0, character: 39 }, '² see 同上54; 同上55.'],
+    ]);
+    expect(printedLine(paper, paper.cites[2]!.citation.start)).toBe(
+      String.raw`*In the paper (China National Standard GB\/T 7714\-2015 \(note\, 中文\)):* note 2\: see 同上54\; 同上55\.`,
+    );
   });
 });
