@@ -11,6 +11,7 @@ import { parseDraft } from '../../server/src/engine/drafts/parseDraft.js';
 import { checkDraft } from '../../server/src/engine/features/diagnostics.js';
 import { styleDraft, type LoadedStyle } from '../../server/src/engine/export/paper.js';
 import { printedLine, provideInlayHints } from '../../server/src/engine/features/inlayHints.js';
+import { paperTable } from '../../server/src/engine/features/paperTable.js';
 import { join } from 'node:path';
 import { createService } from '../../server/src/engine/service.js';
 import { indexOf, lines, withCursor } from '../helpers/engine.js';
@@ -242,5 +243,18 @@ describe('inlay hints of Pandoc citations', () => {
     expect(printedLine(paper, paper.cites[2]!.citation.start)).toBe(
       String.raw`*In the paper (China National Standard GB\/T 7714\-2015 \(note\, 中文\)):* note 2\: see 同上54\; 同上55\.`,
     );
+  });
+
+  it('numbers the preview’s notes of [[…]] citations as the paper does, a bracket counting as one note', () => {
+    const table = paperTable(
+      'file:///repo/drafts/a.md',
+      parseDraft('甲[[002]]乙[@002, p. 54; @002]丙[[002#us-phase3]]'),
+      service.index,
+      style,
+    );
+    expect(table.citations.map((c) => [c.target, c.note])).toEqual([
+      ['002', 1],
+      ['002#us-phase3', 3],
+    ]);
   });
 });

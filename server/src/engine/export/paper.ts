@@ -136,3 +136,16 @@ export function otherLocator(suffix: string): { locator: string; label: string }
   const label = m ? UNITS[m[1]!.toLowerCase()] : undefined;
   return m && label ? { locator: m[2]!, label } : undefined;
 }
+
+/**
+ * The note number of each cite in a note style: one per citation, one per Pandoc bracket (its
+ * items share it). Example: `[[a]] [@b; @c] [[d]]` → 1, 2, 2, 3.
+ */
+export function noteNumbers(cites: readonly PaperCite[]): number[] {
+  let n = 0;
+  return cites.map((c, i) => {
+    const cluster = c.citation.pandoc?.clusterStart;
+    if (i === 0 || cluster === undefined || cites[i - 1]!.citation.pandoc?.clusterStart !== cluster) n++;
+    return n;
+  });
+}

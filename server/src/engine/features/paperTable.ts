@@ -17,7 +17,7 @@
 import { nameAsShown } from '../biblio/cslItem.js';
 import { type Anchor, docTitle, passageText, type SourceDoc } from '../corpus/sourceDoc.js';
 import type { DraftParse } from '../drafts/parseDraft.js';
-import { styleDraft, type LoadedStyle } from '../export/paper.js';
+import { noteNumbers, styleDraft, type LoadedStyle } from '../export/paper.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
 import { relativePath } from '../uris.js';
 import { citationDiagnostic } from './diagnostics.js';
@@ -75,9 +75,11 @@ export function paperTable(
   }
   const printed = new Map(styled?.cites.map((c, i) => [c.citation.start, i]) ?? []);
   const note = styled?.style.kind === 'note';
+  const notes = styled ? noteNumbers(styled.cites) : [];
   const citations: PaperTableCitation[] = [];
   for (const c of draft.citations) {
-    if (c.problem) continue;
+    // The preview's plugin reads `[[…]]` only (yet): Pandoc citations have no row, but their notes are counted.
+    if (c.problem || c.pandoc) continue;
     const entry: PaperTableCitation = { offset: c.start, line: c.range.start.line, target: c.target };
     if (c.label) entry.label = c.label.text;
     const r = resolveCitation(index, c, false);
@@ -91,7 +93,7 @@ export function paperTable(
       const i = printed.get(c.start);
       if (i !== undefined) {
         entry.text = styled!.texts[i]!;
-        if (note) entry.note = i + 1;
+        if (note) entry.note = notes[i]!;
       }
     }
     citations.push(entry);
