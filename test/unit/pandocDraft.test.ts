@@ -12,6 +12,7 @@ import { checkDraft } from '../../server/src/engine/features/diagnostics.js';
 import { styleDraft, type LoadedStyle } from '../../server/src/engine/export/paper.js';
 import { printedLine, provideInlayHints } from '../../server/src/engine/features/inlayHints.js';
 import { paperTable } from '../../server/src/engine/features/paperTable.js';
+import { sourcesReport } from '../../server/src/engine/features/sourcesReport.js';
 import { join } from 'node:path';
 import { createService } from '../../server/src/engine/service.js';
 import { indexOf, lines, withCursor } from '../helpers/engine.js';
@@ -255,6 +256,21 @@ describe('inlay hints of Pandoc citations', () => {
     expect(table.citations.map((c) => [c.target, c.note])).toEqual([
       ['002', 1],
       ['002#us-phase3', 3],
+    ]);
+  });
+});
+
+describe('the Sources view', () => {
+  it('counts the citations of a document in both syntaxes', () => {
+    const draft = parseDraft('甲[[002]]乙[see @002, p. 54; @002]丙 @002 [p. 60] 丁[[002#us-phase3]]');
+    const report = sourcesReport(service.index, [{ uri: 'file:///repo/drafts/a.md', draft }]);
+    const doc = report.documents.find((d) => d.id === '002')!;
+    expect(doc.sites.map((s) => [s.target, s.range.start.character])).toEqual([
+      ['002', 1],
+      ['002', 10],
+      ['002', 27],
+      ['002', 34],
+      ['002#us-phase3', 48],
     ]);
   });
 });
