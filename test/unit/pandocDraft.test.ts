@@ -14,6 +14,8 @@ import { printedLine, provideInlayHints } from '../../server/src/engine/features
 import { paperTable } from '../../server/src/engine/features/paperTable.js';
 import { sourcesReport } from '../../server/src/engine/features/sourcesReport.js';
 import { join } from 'node:path';
+import MarkdownIt from 'markdown-it';
+import { citationsPlugin } from '../../server/src/engine/drafts/markdownItCitations.js';
 import { createService } from '../../server/src/engine/service.js';
 import { indexOf, lines, withCursor } from '../helpers/engine.js';
 
@@ -246,16 +248,17 @@ describe('inlay hints of Pandoc citations', () => {
     );
   });
 
-  it('numbers the preview’s notes of [[…]] citations as the paper does, a bracket counting as one note', () => {
+  it('gives the preview one row per citation and per Pandoc bracket, numbered as the paper’s notes', () => {
     const table = paperTable(
       'file:///repo/drafts/a.md',
       parseDraft('甲[[002]]乙[@002, p. 54; @002]丙[[002#us-phase3]]'),
       service.index,
       style,
     );
-    expect(table.citations.map((c) => [c.target, c.note])).toEqual([
-      ['002', 1],
-      ['002#us-phase3', 3],
+    expect(table.citations.map((c) => [c.target, c.note, c.text])).toEqual([
+      ['002', 1, '兰江, 杨秀琴. 美塔协议签署后的美阿塔三方内部博弈[J]. 47-66.'],
+      ['002', 2, '同上54同1.'],
+      ['002#us-phase3', 3, '同1: 53–55.'],
     ]);
   });
 });
@@ -272,5 +275,21 @@ describe('the Sources view', () => {
       ['002', 34],
       ['002#us-phase3', 48],
     ]);
+  });
+});
+
+describe('the preview plugin', () => {
+  const md = new MarkdownIt().use(citationsPlugin);
+
+  it('shows a Pandoc bracket or in-text citation as one chip, as written', () => {
+    expect(md.renderInline('见[see @002, p. 54; @004]与 @002 [p. 55]和[[004]]')).toBe(
+      '见<cite class="source-anchors-citation" title="002">[see @002, p. 54; @004]</cite>与 <cite class="source-anchors-citation" title="002">@002 [p. 55]</cite>和<cite class="source-anchors-citation" title="004">004</cite>',
+    );
+  });
+
+  it('leaves code, links, escapes and addresses as they are', () => {
+    expect(md.renderInline('`[@a]` [@b](https://x.org) \\[@c] me@d.org')).toBe(
+      '<code>[@a]</code> <a href="https://x.org">@b</a> [<cite class="source-anchors-citation" title="c">@c</cite>] me@d.org',
+    );
   });
 });

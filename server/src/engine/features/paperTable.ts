@@ -77,9 +77,13 @@ export function paperTable(
   const note = styled?.style.kind === 'note';
   const notes = styled ? noteNumbers(styled.cites) : [];
   const citations: PaperTableCitation[] = [];
+  let lastCluster: number | undefined;
   for (const c of draft.citations) {
-    // The preview's plugin reads `[[…]]` only (yet): Pandoc citations have no row, but their notes are counted.
-    if (c.problem || c.pandoc) continue;
+    if (c.problem) continue;
+    // A Pandoc bracket is one row, from its first item (the preview's plugin reads it as one citation).
+    const cluster = c.pandoc?.clusterStart;
+    if (cluster !== undefined && cluster === lastCluster) continue;
+    lastCluster = cluster;
     const entry: PaperTableCitation = { offset: c.start, line: c.range.start.line, target: c.target };
     if (c.label) entry.label = c.label.text;
     const r = resolveCitation(index, c, false);
