@@ -10,7 +10,24 @@ import { parseDraft } from '../../server/src/engine/drafts/parseDraft.js';
 import { citationAt } from '../../server/src/engine/features/citationAt.js';
 import { lineDraft } from '../../server/src/lsp/lineAnswers.js';
 
-const PIECES = ['[[002#a]]', '[[', '[', ']', ']]', '\\', '[[002|x]]', '见', '，', '#', '|', '@5'];
+const PIECES = [
+  '[[002#a]]',
+  '[[',
+  '[',
+  ']',
+  ']]',
+  '\\',
+  '[[002|x]]',
+  '见',
+  '，',
+  '#',
+  '|',
+  '@5',
+  '[@k, p. 5]',
+  '@k',
+  ' @k [5]',
+  '[see @k; @j]',
+];
 
 /** The citation at `character` of line 1, found through the window, as the whole line's parse would write it. */
 function throughWindow(line: string, character: number) {

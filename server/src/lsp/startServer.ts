@@ -61,7 +61,7 @@ import { sourcesTree } from './sourcesRequest.js';
 import { completionAt, definitionAt, hoverAt, lineDraft } from './lineAnswers.js';
 import { runInSlices } from './slices.js';
 
-export const TRIGGER_CHARACTERS = ['[', '#', '|'];
+export const TRIGGER_CHARACTERS = ['[', '#', '|', '@'];
 
 /** An open draft's diagnostics follow this long after its last change, in ms. */
 export const DIAGNOSTICS_DEBOUNCE_MS = 150;

@@ -1,11 +1,14 @@
 /** The part of citeproc-js (npm `citeproc`) we use. */
 declare module 'citeproc' {
-  interface CitationItem {
+  export interface CitationItem {
     id: string;
     locator?: string;
     label?: string;
+    prefix?: string;
+    suffix?: string;
+    'suppress-author'?: boolean;
   }
-  interface Citation {
+  export interface Citation {
     citationID?: string;
     citationItems: CitationItem[];
     properties: { noteIndex: number };

@@ -7,7 +7,7 @@
  * Plain data in, strings out: the style and locale XML are handed in by the front end, so the
  * engine reads no files.
  */
-import CSL from 'citeproc';
+import CSL, { type Citation as CslCitation, type CitationItem as CslCitationItem } from 'citeproc';
 import type { CslItem } from './cslItem.js';
 
 export type OutputFormat = 'text' | 'html';
@@ -16,6 +16,15 @@ export type OutputFormat = 'text' | 'html';
 export interface CiteRequest {
   itemId: string;
   locator?: string;
+  /** What `locator` counts, a CSL locator label (`chapter`); pages unless said. */
+  label?: string;
+  /** Cites with the same cluster, one after another, are one citation (one note): `[@a; @b]`. */
+  cluster?: number;
+  /** Words printed before the item (`see`) or after it (`chap. 2`), from a Pandoc citation. */
+  prefix?: string;
+  suffix?: string;
+  /** `[-@a]`: the author left out. */
+  suppressAuthor?: boolean;
 }
 
 export interface FormatterOptions {
@@ -121,15 +130,37 @@ export function formatPaper(options: FormatterOptions, cites: readonly CiteReque
   const memo = papers.get(memoKey);
   if (memo) return memo;
   const engine = engineFor(options, key);
-  const citations = cites.map((cite, i) => ({
-    citationID: `c${i + 1}`,
-    citationItems: [{ id: cite.itemId, ...(cite.locator ? { locator: cite.locator, label: 'page' } : {}) }],
-    properties: { noteIndex: info.kind === 'note' ? i + 1 : 0 },
-  }));
+  // One CSL citation per cite, or per run of cites of one cluster; `owner[i]` is cite i's citation.
+  const citations: CslCitation[] = [];
+  const owner: number[] = [];
+  cites.forEach((cite, i) => {
+    const item: CslCitationItem = {
+      id: cite.itemId,
+      ...(cite.locator ? { locator: cite.locator, label: cite.label ?? 'page' } : {}),
+      ...(cite.prefix ? { prefix: `${cite.prefix} ` } : {}),
+      ...(cite.suffix ? { suffix: `, ${cite.suffix}` } : {}),
+      ...(cite.suppressAuthor ? { 'suppress-author': true } : {}),
+    };
+    const prev = cites[i - 1];
+    if (cite.cluster !== undefined && prev?.cluster === cite.cluster) {
+      citations[citations.length - 1]!.citationItems.push(item);
+    } else {
+      const n = citations.length + 1;
+      citations.push({
+        citationID: `c${n}`,
+        citationItems: [item],
+        properties: { noteIndex: info.kind === 'note' ? n : 0 },
+      });
+    }
+    owner.push(citations.length - 1);
+  });
   // Rebuilt from scratch each time: the same citations in the same order give the same strings.
   const rendered = engine.rebuildProcessorState(citations, options.format, []);
   const byId = new Map(rendered.map(([id, , text]) => [id, text]));
-  const texts = citations.map((c) => byId.get(c.citationID) ?? '');
+  // A cluster's text is its first cite's; the others print nothing of their own.
+  const texts = cites.map((_, i) =>
+    i > 0 && owner[i - 1] === owner[i] ? '' : (byId.get(citations[owner[i]!]!.citationID!) ?? ''),
+  );
   const bib = cites.length ? engine.makeBibliography() : false;
   const bibliography = bib ? bib[1].map((entry) => entry.trim()) : [];
   const paper = { citations: texts, bibliography };

@@ -81,3 +81,27 @@ export function pagesOutside(doc: SourceDoc, pages: readonly PageRange[]): PageR
   if (!all) return [];
   return pages.filter((p) => p.first < all.first || p.last > all.last);
 }
+
+/**
+ * The blocks printed on `pages`, as a passage `[firstBlock, endBlock)`: from the first block that
+ * reaches the first page named to the last block that starts on or before the last page named.
+ * Undefined when the source marks no pages or no block is on those pages.
+ *
+ * Example: in 002 (pages 47–66), pages 54 are the blocks from the one running onto page 54 to the
+ * last one starting on page 54.
+ */
+export function pagesPassage(
+  doc: SourceDoc,
+  pages: readonly PageRange[],
+): { firstBlock: number; endBlock: number } | undefined {
+  let firstBlock = -1;
+  let endBlock = -1;
+  doc.blocks.forEach((b, i) => {
+    if (b.pageStart === undefined) return;
+    const last = b.pageEnd ?? b.pageStart;
+    if (!pages.some((p) => b.pageStart! <= p.last && last >= p.first)) return;
+    if (firstBlock < 0) firstBlock = i;
+    endBlock = i + 1;
+  });
+  return firstBlock < 0 ? undefined : { firstBlock, endBlock };
+}

@@ -258,6 +258,10 @@ const WORD_CHAR = /^[\p{L}\p{N}]$/u;
 /** What may stand right before an in-text `@key`: a blank, an opening bracket or quote, a dash, or a CJK character. */
 const IN_TEXT_BEFORE =
   /^[\s([“‘"'—–\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}，。、；：（]$/u;
+/** Whether an in-text `@key` may follow the character `before` (undefined: the text's start). */
+export function mayStartInText(before: string | undefined): boolean {
+  return before === undefined || IN_TEXT_BEFORE.test(before);
+}
 const PAGE_LABEL = /^(?:pages|page|pp|p)\.?\s*/i;
 const OTHER_LABEL = /^([\p{L}]+\.?)\s+(?=\S)/u;
 

@@ -20,8 +20,12 @@
  * Every string from the table is corpus text and is escaped; links with a scheme other than
  * `file:` are dropped. Malformed citations stay as written, and code spans keep their brackets
  * (markdown-it's own code rule runs first).
+ *
+ * A Pandoc citation (`[see @002, p. 54; @004]`, `@002 [p. 54]`) is read by the same scanner and is
+ * one citation, one row of the table (its first item's target), as the paper prints it: its chip
+ * shows it as written. Not read: `[@key](url)` and `[@key][ref]` (links), as in the drafts' parse.
  */
-import { NextIndex, scanCitation } from './citation.js';
+import { mayStartInText, NextIndex, scanCitation, scanPandocCitations } from './citation.js';
 
 /** One row of a paper table (the server's `PaperCitation`): what the paper prints for a citation. */
 export interface PaperCitationView {
@@ -69,6 +73,8 @@ interface InlineState {
   pos: number;
   posMax: number;
   env: unknown;
+  /** Above 0 inside a link's text. */
+  linkLevel?: number;
   push(type: string, tag: string, nesting: 0): TokenLike;
 }
 
@@ -90,7 +96,12 @@ interface CitationMeta {
   raw: string;
   /** Its place among the document's citations, from 0. */
   index: number;
+  /** A Pandoc citation: no label; its chip shows it as written. */
+  pandoc?: true;
 }
+
+/** Past this many characters, an in-text `@key [p. 54]` is not looked for. */
+const MAX_IN_TEXT = 400;
 
 type Rule = (tokens: TokenLike[], idx: number, options: unknown, env: unknown) => string;
 
@@ -119,6 +130,42 @@ export function citationsPlugin(md: MarkdownItLike, options: CitationsPluginOpti
         label: c.label?.text,
         raw: src.slice(c.start, c.end),
         index,
+      } satisfies CitationMeta;
+    }
+    state.pos = c.end;
+    return true;
+  });
+
+  md.inline.ruler.before('link', 'source_anchors_pandoc', (state, silent) => {
+    const { src, pos } = state;
+    // A link's text (`[@key](url)`) holds no citation, as in the drafts' parse.
+    if (state.linkLevel) return false;
+    const ch = src.charCodeAt(pos);
+    const bracket = ch === 0x5b && src.charCodeAt(pos + 1) !== 0x5b;
+    if (!bracket && !(ch === 0x40 && mayStartInText(pos > 0 ? src[pos - 1] : undefined))) return false;
+    if (last?.src !== src) last = { src, next: new NextIndex(src) };
+    const lineEnd = Math.min(last.next.lineEnd(pos), state.posMax);
+    const close = last.next.find(']', pos);
+    const end = bracket
+      ? close !== -1 && close < lineEnd
+        ? close + 1
+        : -1
+      : Math.min(lineEnd, close !== -1 ? close + 1 : lineEnd, pos + MAX_IN_TEXT);
+    if (end === -1) return false;
+    const c = scanPandocCitations(src, pos, end)[0];
+    if (!c || c.start !== pos) return false;
+    if (!c.inText && (src[c.end] === '(' || src[c.end] === '[')) return false;
+    if (!silent) {
+      const token = state.push('source_anchors_citation', 'cite', 0);
+      const env = typeof state.env === 'object' && state.env !== null ? state.env : undefined;
+      const index = env ? (counters.get(env) ?? 0) : 0;
+      if (env) counters.set(env, index + 1);
+      token.meta = {
+        target: c.items[0]!.key.text,
+        label: undefined,
+        raw: src.slice(c.start, c.end),
+        index,
+        pandoc: true,
       } satisfies CitationMeta;
     }
     state.pos = c.end;
@@ -177,6 +224,8 @@ export function citationsPlugin(md: MarkdownItLike, options: CitationsPluginOpti
 }
 
 function chip(meta: CitationMeta, esc: (s: string) => string): string {
+  if (meta.pandoc)
+    return `<cite class="source-anchors-citation" title="${esc(meta.target)}">${esc(meta.raw)}</cite>`;
   return `<cite class="source-anchors-citation" title="${esc(meta.target)}">${esc(meta.label ?? meta.target)}</cite>`;
 }
 

@@ -15,6 +15,7 @@ import {
   type CitationPart,
   type ScannedCitation,
 } from './citation.js';
+import { pandocCitationsIn } from './pandocCitations.js';
 import { codeSpans } from './codeSpans.js';
 import { drain, type Steps } from '../steps.js';
 
@@ -29,6 +30,26 @@ export interface Citation extends ScannedCitation {
   target: string;
   /** The citation exactly as written, brackets included (`[[002#us-phase3|x]]`). */
   raw: string;
+  /** Set for an item of a Pandoc citation (`[@lan2022, p. 54]`); see pandocCitations.ts. */
+  pandoc?: PandocInfo;
+}
+
+/**
+ * What a Pandoc citation item adds to a {@link Citation}. Several items of one bracket
+ * (`[see @a, 54; @b]`) share one `cluster`: export makes them one citation (one note).
+ */
+export interface PandocInfo {
+  /** Offsets of the whole bracket (or of `@key [p. 54]` in the text). */
+  clusterStart: number;
+  clusterEnd: number;
+  /** `@key` or `@key [p. 54]` in the text rather than in brackets. */
+  inText: boolean;
+  /** `[-@key]`: the author left out. */
+  suppressAuthor: boolean;
+  /** Words before the key (`see`). */
+  prefix?: string;
+  /** Everything after the key and its comma (`p. 54`, `chap. 2`, `and passim`). */
+  suffix?: string;
 }
 
 /** Lines [start, end) of a Markdown blockquote, as markdown-it saw it. */
@@ -164,15 +185,15 @@ export function* scanCitationSteps(
   }
 }
 
-function* scanSegment(
+function* scanBrackets(
   text: string,
   start: number,
   end: number,
   lines: LineIndex,
   finder: NextIndex,
+  spans: [number, number][],
   out: Citation[],
 ): Steps<void> {
-  const spans = codeSpans(text, start, end);
   let spanIndex = 0;
   let i = start;
   // Positions of `[[` in this segment, found in one bounded pass.
@@ -201,12 +222,44 @@ function* scanSegment(
   }
 }
 
+/** The `[[…]]` citations of a segment (see {@link scanBrackets}), then its Pandoc citations, merged in text order. */
+function* scanSegment(
+  text: string,
+  start: number,
+  end: number,
+  lines: LineIndex,
+  finder: NextIndex,
+  out: Citation[],
+): Steps<void> {
+  const spans = codeSpans(text, start, end);
+  const first = out.length;
+  yield* scanBrackets(text, start, end, lines, finder, spans, out);
+  if (text.indexOf('@', start) === -1 || text.indexOf('@', start) >= end) return;
+  const pandoc = pandocCitationsIn(text, start, end, lines, spans, out.slice(first));
+  if (!pandoc.length) return;
+  const mine = out.splice(first);
+  let a = 0;
+  let b = 0;
+  while (a < mine.length || b < pandoc.length) {
+    const next =
+      b >= pandoc.length || (a < mine.length && mine[a]!.start < pandoc[b]!.start)
+        ? mine[a++]!
+        : pandoc[b++]!;
+    if (out.push(next) % CITATIONS_PER_STEP === 0) yield;
+  }
+}
+
 /**
  * A citation with `c`'s fields (those it has) and the given range, target and text. Written out
  * rather than spread: an object spread of these varied shapes cost 20 µs a citation, most of a
  * draft's parse.
  */
-export function citationFrom(c: ScannedCitation, range: Range, target: string, raw: string): Citation {
+export function citationFrom(
+  c: ScannedCitation & { pandoc?: PandocInfo },
+  range: Range,
+  target: string,
+  raw: string,
+): Citation {
   const out: Citation = { start: c.start, end: c.end, closed: c.closed, range, target, raw };
   if (c.doc) out.doc = c.doc;
   if (c.anchor) out.anchor = c.anchor;
@@ -216,6 +269,7 @@ export function citationFrom(c: ScannedCitation, range: Range, target: string, r
   if (c.pipe !== undefined) out.pipe = c.pipe;
   if (c.at !== undefined) out.at = c.at;
   if (c.problem) out.problem = c.problem;
+  if (c.pandoc) out.pandoc = c.pandoc;
   return out;
 }
 

@@ -6,6 +6,8 @@
  *   `赛义德认为“核心问题是意识形态的一致性”[[001#saeed-ideology]]`, `“…”（[[002#us-phase3]]）`.
  * - Block: a Markdown blockquote whose last line ends with the citation, or whose next line is
  *   only the citation; the quote is the blockquote's text without `>` markers and the citation.
+ * - A Pandoc citation counts as a whole bracket (`“…”[@002, p. 54; @001]`, `“…” @002 [p. 54]`):
+ *   the quote belongs to its first item.
  *
  * An omission mark (`……`, `…`, `...`) inside a quote splits it into pieces that must all be found,
  * in order; so do the paragraphs of a block quote.
@@ -56,9 +58,12 @@ function* extractQuoteSteps(draft: DraftParse, fromLine: number, toLine: number)
     taken.add(q.citation);
   }
   let n = 0;
+  let prev: Citation | undefined;
   for (const c of draft.citations) {
     if (++n % CITATIONS_PER_STEP === 0) yield;
-    if (taken.has(c) || c.range.start.line < fromLine || c.range.start.line >= toLine) continue;
+    const later = c.pandoc && prev?.pandoc?.clusterStart === c.pandoc.clusterStart;
+    prev = c;
+    if (later || taken.has(c) || c.range.start.line < fromLine || c.range.start.line >= toLine) continue;
     const q = inlineQuote(draft, c);
     if (q) quotes.push(q);
   }
@@ -118,9 +123,14 @@ export function carryQuotes(old: DraftParse, r: Reparse): void {
   );
 }
 
+/** Where the citation starts and ends as written: a Pandoc item's whole bracket. */
+function whole(c: Citation): { start: number; end: number } {
+  return c.pandoc ? { start: c.pandoc.clusterStart, end: c.pandoc.clusterEnd } : c;
+}
+
 function inlineQuote(draft: DraftParse, c: Citation): Quote | undefined {
   const text = draft.text;
-  let i = c.start - 1;
+  let i = whole(c).start - 1;
   const skipSpaces = () => {
     while (i >= 0 && (text[i] === ' ' || text[i] === '\t' || text[i] === '\u3000')) i--;
   };
@@ -180,14 +190,19 @@ function blockQuotes(draft: DraftParse, fromLine: number, toLine: number): Quote
   for (const bq of outermost) {
     const last = bq.endLine - 1;
     // The citation ends the blockquote's last line, or stands alone on the line after it.
+    const lastEnd = last + 1 < lines.lineCount ? lines.lineStart(last + 1) : text.length;
     let c = draft.citations.find(
-      (x) => x.range.end.line === last && !lineText(last).slice(x.range.end.character).trim(),
+      (x) => x.range.end.line === last && !text.slice(whole(x).end, lastEnd).trim(),
     );
     if (!c && bq.endLine < lines.lineCount) {
       const next = lineText(bq.endLine).trim();
-      c = draft.citations.find((x) => x.range.start.line === bq.endLine && x.raw === next);
+      c = draft.citations.find(
+        (x) => x.range.start.line === bq.endLine && text.slice(whole(x).start, whole(x).end) === next,
+      );
     }
     if (!c) continue;
+    const cStart = whole(c).start;
+    const cLine = lines.positionAt(cStart).line;
     const paragraphs: string[][] = [[]];
     let start = -1;
     let end = -1;
@@ -196,7 +211,7 @@ function blockQuotes(draft: DraftParse, fromLine: number, toLine: number): Quote
       let body = lineText(l);
       const marker = /^[ \t]{0,3}(?:>[ \t]?)*/.exec(body)![0];
       let from = marker.length;
-      if (l === c.range.start.line) body = body.slice(0, c.range.start.character);
+      if (l === cLine) body = body.slice(0, cStart - lineStart);
       const content = body.slice(from).replace(/(?<![ \t])[ \t]+$/, '');
       if (!content.trim()) {
         if (paragraphs[paragraphs.length - 1]!.length) paragraphs.push([]);
@@ -210,7 +225,7 @@ function blockQuotes(draft: DraftParse, fromLine: number, toLine: number): Quote
     const texts = paragraphs.filter((p) => p.length).map((p) => p.join('\n'));
     if (!texts.length || start < 0) continue;
     // What the reader sees: the blockquote's lines rendered (nested markers, lists, emphasis).
-    const source = text.slice(lines.lineStart(bq.startLine), c.start);
+    const source = text.slice(lines.lineStart(bq.startLine), cStart);
     const rendered = renderedParagraphs(source)
       .map(withoutCitations)
       .filter((p) => p.trim());

@@ -192,5 +192,11 @@ export function shiftCitation(c: Citation, offsets: number, lines: number): Cita
   if (c.anchorRange) out.anchorRange = range(c.anchorRange);
   if (c.labelRange) out.labelRange = range(c.labelRange);
   if (c.locatorRange) out.locatorRange = range(c.locatorRange);
+  if (c.pandoc)
+    out.pandoc = {
+      ...c.pandoc,
+      clusterStart: c.pandoc.clusterStart + offsets,
+      clusterEnd: c.pandoc.clusterEnd + offsets,
+    };
   return out;
 }

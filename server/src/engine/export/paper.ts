@@ -32,7 +32,10 @@ export interface StyledPaper {
   locale: string;
   /** The citations that resolve, in text order; broken ones are left out. */
   cites: PaperCite[];
-  /** `texts[i]` is how the style prints `cites[i]`: a note's text, or the in-text form. */
+  /**
+   * `texts[i]` is how the style prints `cites[i]`: a note's text, or the in-text form. The items of
+   * one Pandoc bracket are one citation: the first holds its text, the others ''.
+   */
   texts: string[];
   bibliography: string[];
   /** `参考文献` or `References`. */
@@ -76,7 +79,19 @@ export function styleDraft(
       items: docs.map(toCslItem),
       format,
     },
-    cites.map((c) => ({ itemId: c.doc.id, ...(c.locator ? { locator: c.locator.text } : {}) })),
+    cites.map((c) => {
+      const p = c.citation.pandoc;
+      const unit = p?.suffix && !c.citation.locator ? otherLocator(p.suffix) : undefined;
+      return {
+        itemId: c.doc.id,
+        ...(c.locator ? { locator: c.locator.text } : {}),
+        ...(unit ?? {}),
+        ...(p ? { cluster: p.clusterStart } : {}),
+        ...(p?.prefix ? { prefix: p.prefix } : {}),
+        ...(p?.suffix && !c.citation.locator && !unit ? { suffix: p.suffix } : {}),
+        ...(p?.suppressAuthor ? { suppressAuthor: true } : {}),
+      };
+    }),
   );
   return {
     style: info,
@@ -86,4 +101,51 @@ export function styleDraft(
     bibliography,
     heading: bibliographyHeading(style.locale),
   };
+}
+
+/** CSL locator labels for the units a Pandoc suffix names, as Pandoc's English terms abbreviate them. */
+const UNITS: Record<string, string> = {
+  bk: 'book',
+  book: 'book',
+  chap: 'chapter',
+  chapter: 'chapter',
+  col: 'column',
+  column: 'column',
+  fig: 'figure',
+  figure: 'figure',
+  l: 'line',
+  line: 'line',
+  n: 'note',
+  note: 'note',
+  para: 'paragraph',
+  paragraph: 'paragraph',
+  pt: 'part',
+  part: 'part',
+  sec: 'section',
+  section: 'section',
+  vol: 'volume',
+  volume: 'volume',
+};
+
+/**
+ * A Pandoc suffix naming another unit than pages, as a CSL locator: `chap. 2` → chapter 2,
+ * `secs. 3–4` → section 3–4. Undefined for anything else (`and passim`), which is printed as written.
+ */
+export function otherLocator(suffix: string): { locator: string; label: string } | undefined {
+  const m = /^([A-Za-z]+?)s?\.?\s+(\S.*)$/.exec(suffix.trim());
+  const label = m ? UNITS[m[1]!.toLowerCase()] : undefined;
+  return m && label ? { locator: m[2]!, label } : undefined;
+}
+
+/**
+ * The note number of each cite in a note style: one per citation, one per Pandoc bracket (its
+ * items share it). Example: `[[a]] [@b; @c] [[d]]` → 1, 2, 2, 3.
+ */
+export function noteNumbers(cites: readonly PaperCite[]): number[] {
+  let n = 0;
+  return cites.map((c, i) => {
+    const cluster = c.citation.pandoc?.clusterStart;
+    if (i === 0 || cluster === undefined || cites[i - 1]!.citation.pandoc?.clusterStart !== cluster) n++;
+    return n;
+  });
 }

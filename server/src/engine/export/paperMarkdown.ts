@@ -6,6 +6,7 @@
  *     note style:      …的结果[[002#abstract]]。      →  …的结果[^2]。   …   [^2]: 同上: 47.
  *     author-date:     …的结果[[002#abstract]]。      →  …的结果(兰江 等)。
  *     with a label:    [[002#us-phase3|第三阶段]]      →  第三阶段[^3]
+ *     Pandoc:          …的结果[see @002, p. 54; @001]。  →  …的结果[^4]。 (one note for the bracket)
  *
  * In English note styles (Chicago) the note number follows the punctuation right after the
  * citation (`…text[[x]].` → `…text.[^1]`); in Chinese it stays where the citation is written, after
@@ -21,7 +22,7 @@ export interface PaperMarkdown {
   markdown: string;
   /** The draft's title: front matter `title`, else its first `# heading`, else undefined. */
   title?: string;
-  /** The footnote label of each cite (`1`), for note styles. */
+  /** The footnote label of each note (`1`), for note styles: one per citation, or per Pandoc bracket. */
   noteLabels: string[];
 }
 
@@ -40,23 +41,34 @@ export function paperMarkdown(draft: DraftParse, paper: StyledPaper): PaperMarkd
   const labelPrefix = /\[\^\d+\]/.test(text) ? 'cite-' : '';
   const byStart = new Map(paper.cites.map((c, i) => [c.citation.start, i]));
 
+  // A Pandoc bracket is replaced whole, by the text of its first item that resolves.
+  const byCluster = new Map<number, number>();
+  paper.cites.forEach((c, i) => {
+    const p = c.citation.pandoc;
+    if (p && !byCluster.has(p.clusterStart)) byCluster.set(p.clusterStart, i);
+  });
+
   let body = '';
   let at = fm.bodyStartOffset;
   const noteLabels: string[] = [];
+  const notes: string[] = [];
   for (const c of draft.citations) {
-    if (c.start < at) continue;
-    body += text.slice(at, c.start);
-    at = c.end;
-    const i = byStart.get(c.start);
+    const start = c.pandoc ? c.pandoc.clusterStart : c.start;
+    if (start < at) continue;
+    body += text.slice(at, start);
+    at = c.pandoc ? c.pandoc.clusterEnd : c.end;
+    const i = c.pandoc ? byCluster.get(c.pandoc.clusterStart) : byStart.get(c.start);
     if (i === undefined) {
-      body += escapeMarkdownText(c.raw);
+      body += escapeMarkdownText(text.slice(start, at));
       continue;
     }
     const label = c.label?.text ?? '';
     const printed = cslHtmlToMarkdown(paper.texts[i] ?? '');
     if (note) {
-      const mark = `[^${labelPrefix}${i + 1}]`;
-      noteLabels.push(`${labelPrefix}${i + 1}`);
+      const n = `${labelPrefix}${notes.length + 1}`;
+      const mark = `[^${n}]`;
+      noteLabels.push(n);
+      notes.push(`${mark}: ${printed}`);
       const punct = english ? TRAILING_PUNCTUATION.exec(text.slice(at, at + 1)) : null;
       if (punct) {
         body += `${label}${punct[0]}${mark}`;
@@ -76,8 +88,8 @@ export function paperMarkdown(draft: DraftParse, paper: StyledPaper): PaperMarkd
   const parts: string[] = [];
   if (fmTitle && !h1) parts.push(`# ${escapeMarkdownText(fmTitle)}`);
   parts.push(body);
-  if (note && paper.cites.length) {
-    parts.push(paper.texts.map((t, i) => `[^${labelPrefix}${i + 1}]: ${cslHtmlToMarkdown(t)}`).join('\n'));
+  if (note && notes.length) {
+    parts.push(notes.join('\n'));
   }
   if (paper.bibliography.length) {
     parts.push(`## ${paper.heading}`);

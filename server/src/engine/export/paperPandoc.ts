@@ -5,6 +5,7 @@
  *     [[002#us-phase3]]          →  [@002, pp. 53–55]
  *     [[002#us-phase3@54|第三阶段]] →  第三阶段[@002, p. 54]
  *     [[002]]                    →  [@002]
+ *     [see @002, p. 54]          →  [see @002, p. 54]   (a Pandoc citation is passed through)
  *
  * The front matter names the references file (`bibliography`), the language and the heading of
  * the reference list.
@@ -43,6 +44,13 @@ export function paperPandoc(
   let body = '';
   let at = fm.bodyStartOffset;
   for (const c of draft.citations) {
+    if (c.pandoc) {
+      // Already a Pandoc citation: passed through as written.
+      if (c.pandoc.clusterStart < at) continue;
+      body += text.slice(at, c.pandoc.clusterEnd);
+      at = c.pandoc.clusterEnd;
+      continue;
+    }
     if (c.start < at) continue;
     body += text.slice(at, c.start);
     at = c.end;

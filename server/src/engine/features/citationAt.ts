@@ -30,8 +30,10 @@ export function citationAtOffset(draft: DraftParse, offset: number): Citation | 
   return c && offset <= c.end ? c : undefined;
 }
 
-/** The part of `c` at `offset`: after `|` the label, after `@` the pages, after `#` the anchor, else the document. */
+/** The part of `c` at `offset`: after `|` the label, after `@` the pages, after `#` the anchor, else the document (see the first line for Pandoc). */
 export function partAt(c: Citation, offset: number): CitationPartName {
+  // A Pandoc citation: its pages (`54` of `[@002, p. 54]`), else its key.
+  if (c.pandoc) return c.locator && offset >= c.locator.start ? 'locator' : 'document';
   if (c.pipe !== undefined && offset > c.pipe) return 'label';
   if (c.at !== undefined && offset > c.at) return 'locator';
   if (c.hash !== undefined && offset > c.hash) return 'anchor';

@@ -47,7 +47,7 @@ export class CodeActionProvider {
       const targetRange = targetRangeOf(draft, c);
       for (const s of suggestions) {
         fixes.push({
-          title: `Change to [[${s}]]`,
+          title: c.pandoc ? `Change to @${s}` : `Change to [[${s}]]`,
           edit: { range: targetRange, newText: s },
           isPreferred: near && suggestions.length === 1,
           diagnostic,
@@ -69,7 +69,8 @@ export class CodeActionProvider {
       if (!touches) continue;
       const diagnostic = quoteDiagnostic(j);
       if (!diagnostic) continue;
-      if (diagnostic.code === 'quote-elsewhere') {
+      // A Pandoc key names a document, never an anchor: no `[@002#x]` is offered.
+      if (diagnostic.code === 'quote-elsewhere' && !q.citation.pandoc) {
         const target = diagnostic.suggestions![0]!;
         fixes.push({
           title: `Change to [[${target}]] (where the quote is)`,

@@ -10,6 +10,9 @@
  *                   marks pages.
  * - `[[002#us|x|` → the anchor's heading (or the document's title) as the shown text.
  *
+ * - `[@la|`, `[see @|`, `[@a; @|` (Pandoc) → documents, as after `[[`, matched on id, title and
+ *                   authors; the item replaces the key only (`[@la]` + `lan2022` → `[@lan2022]`).
+ *
  * Every item replaces exactly the part being typed (`[[00` + `002` → `[[002`, never `[[00002`)
  * and adds `]]` when the citation is not closed yet.
  */
@@ -28,6 +31,7 @@ import { escapeInline } from '../text/markdownEscape.js';
 import type { Position } from '../text/positions.js';
 import type { CancellationToken } from '../workspace.js';
 import { citationAtOffset, partAt } from './citationAt.js';
+import { pandocKeyAt } from './pandocKeyAt.js';
 import { previewPassage } from './passagePreview.js';
 import { anchorPages, documentPages } from '../biblio/pages.js';
 import { nameAsShown } from '../biblio/cslItem.js';
@@ -68,7 +72,12 @@ export class CompletionProvider {
     if (!draft.lines.isValid(position)) return undefined;
     const offset = draft.lines.offsetAt(position);
     const c = citationAtOffset(draft, offset);
-    if (!c || offset < c.start + 2 || token?.isCancellationRequested) return undefined;
+    if (token?.isCancellationRequested) return undefined;
+    if (!c || c.pandoc) {
+      const key = pandocKeyAt(draft.text, offset);
+      return key && this.#keys(draft.text.slice(key.start, offset), draft.lines.rangeOf(key.start, key.end));
+    }
+    if (offset < c.start + 2) return undefined;
     const text = draft.text;
     const lineEnd = lineEndOf(text, offset);
     switch (partAt(c, offset)) {
@@ -206,6 +215,16 @@ export class CompletionProvider {
       return item;
     });
     return { isIncomplete, items };
+  }
+
+  /** Documents as Pandoc keys: the id, matched on the id, the title and the authors. */
+  #keys(typed: string, range: Range): CompletionList {
+    const list = this.#documents(typed, range, false);
+    for (const item of list.items) {
+      const doc = this.#index.get(item.label)!;
+      item.filterText = [doc.id, docTitle(doc), ...doc.meta.authors.map(nameAsShown)].join(' ');
+    }
+    return list;
   }
 
   /**

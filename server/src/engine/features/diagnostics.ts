@@ -123,7 +123,7 @@ export function citationDiagnostic(
       return {
         range: c.docRange ?? c.range,
         code: 'unknown-document',
-        message: `Unknown document '${r.docId}' in ${written}: no source has this id.${didYouMean(r.suggestions)}`,
+        message: `Unknown document '${r.docId}' in ${written}: no source has this id.${didYouMean(r.suggestions, c.pandoc !== undefined)}`,
         citation: c.target,
         suggestions: r.suggestions,
       };
@@ -180,9 +180,10 @@ function push(out: CheckDiagnostic[], config: Config, d: Omit<CheckDiagnostic, '
   if (severity !== 'off') out.push({ ...d, severity });
 }
 
-function didYouMean(suggestions: string[]): string {
+/** ` Did you mean [[002]], [[003]]?` — or `@002, @003` for a Pandoc citation. */
+function didYouMean(suggestions: string[], pandoc = false): string {
   if (!suggestions.length) return '';
-  return ` Did you mean ${suggestions.map((s) => `[[${s}]]`).join(', ')}?`;
+  return ` Did you mean ${suggestions.map((s) => (pandoc ? `@${s}` : `[[${s}]]`)).join(', ')}?`;
 }
 
 function anchorsInclude(suggestions: string[]): string {

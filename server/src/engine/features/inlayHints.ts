@@ -34,14 +34,21 @@ export function cut(text: string, max: number): string {
 export function provideInlayHints(paper: StyledPaper, mode: InlayHintMode, range?: Range): InlayHint[] {
   if (mode === 'off') return [];
   const out: InlayHint[] = [];
+  // Notes are numbered per citation, and per Pandoc bracket (its first item holds its text).
+  let note = 0;
   paper.cites.forEach((cite, i) => {
     const c = cite.citation;
+    const p = c.pandoc;
+    if (p && paper.cites[i - 1]?.citation.pandoc?.clusterStart === p.clusterStart) return;
+    note++;
     if (range && (c.range.end.line < range.start.line || c.range.start.line > range.end.line)) return;
     const printed = cslHtmlToText(paper.texts[i] ?? '');
-    const text = paper.style.kind === 'note' ? `${superscript(i + 1)} ${printed}` : printed;
+    const text = paper.style.kind === 'note' ? `${superscript(note)} ${printed}` : printed;
     const label = mode === 'short' ? cut(text, SHORT_HINT_CHARACTERS) : text;
     out.push({
-      position: c.range.end,
+      position: p
+        ? { line: c.range.end.line, character: c.range.end.character + p.clusterEnd - c.end }
+        : c.range.end,
       label,
       kind: InlayHintKind.Parameter,
       paddingLeft: true,
@@ -57,9 +64,15 @@ export function provideInlayHints(paper: StyledPaper, mode: InlayHintMode, range
  * resolve.
  */
 export function printedLine(paper: StyledPaper, start: number): string | undefined {
-  const i = paper.cites.findIndex((c) => c.citation.start === start);
+  let i = paper.cites.findIndex((c) => c.citation.start === start);
   if (i < 0) return undefined;
+  // An item of a Pandoc bracket: the bracket's text is its first item's.
+  const cluster = (k: number) => paper.cites[k]?.citation.pandoc?.clusterStart;
+  while (i > 0 && cluster(i) !== undefined && cluster(i - 1) === cluster(i)) i--;
+  let note = 0;
+  for (let k = 0; k <= i; k++)
+    if (k === 0 || cluster(k) === undefined || cluster(k - 1) !== cluster(k)) note++;
   const printed = cslHtmlToText(paper.texts[i] ?? '');
-  const text = paper.style.kind === 'note' ? `note ${i + 1}: ${printed}` : printed;
+  const text = paper.style.kind === 'note' ? `note ${note}: ${printed}` : printed;
   return `*In the paper (${escapeInline(paper.style.title)}):* ${escapeInline(text)}`;
 }

@@ -17,7 +17,7 @@
 import { nameAsShown } from '../biblio/cslItem.js';
 import { type Anchor, docTitle, passageText, type SourceDoc } from '../corpus/sourceDoc.js';
 import type { DraftParse } from '../drafts/parseDraft.js';
-import { styleDraft, type LoadedStyle } from '../export/paper.js';
+import { noteNumbers, styleDraft, type LoadedStyle } from '../export/paper.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
 import { relativePath } from '../uris.js';
 import { citationDiagnostic } from './diagnostics.js';
@@ -75,9 +75,15 @@ export function paperTable(
   }
   const printed = new Map(styled?.cites.map((c, i) => [c.citation.start, i]) ?? []);
   const note = styled?.style.kind === 'note';
+  const notes = styled ? noteNumbers(styled.cites) : [];
   const citations: PaperTableCitation[] = [];
+  let lastCluster: number | undefined;
   for (const c of draft.citations) {
     if (c.problem) continue;
+    // A Pandoc bracket is one row, from its first item (the preview's plugin reads it as one citation).
+    const cluster = c.pandoc?.clusterStart;
+    if (cluster !== undefined && cluster === lastCluster) continue;
+    lastCluster = cluster;
     const entry: PaperTableCitation = { offset: c.start, line: c.range.start.line, target: c.target };
     if (c.label) entry.label = c.label.text;
     const r = resolveCitation(index, c, false);
@@ -91,7 +97,7 @@ export function paperTable(
       const i = printed.get(c.start);
       if (i !== undefined) {
         entry.text = styled!.texts[i]!;
-        if (note) entry.note = i + 1;
+        if (note) entry.note = notes[i]!;
       }
     }
     citations.push(entry);

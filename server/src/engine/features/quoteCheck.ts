@@ -5,7 +5,9 @@
  */
 import { diffChars } from 'diff';
 import type { Anchor, SourceDoc } from '../corpus/sourceDoc.js';
-import type { DraftParse } from '../drafts/parseDraft.js';
+import { parsePages } from '../drafts/citation.js';
+import type { Citation, DraftParse } from '../drafts/parseDraft.js';
+import { pagesPassage } from '../biblio/pages.js';
 import { quoteSteps, type Quote } from '../drafts/quotes.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
 import { foldText } from '../quotes/fold.js';
@@ -83,10 +85,14 @@ export class QuoteChecker {
     if (r.kind !== 'anchor' && r.kind !== 'document') return undefined;
     const anchor = r.kind === 'anchor' ? r.anchor : undefined;
     if (!r.doc.blocks.length) return { quote, doc: r.doc, anchor, verdict: NO_TEXT };
-    const key = `${quote.citation.target}\u0000${quote.pieces.join('\u0000')}`;
+    // A Pandoc citation's pages are its passage (`“…”[@002, p. 54]`): the blocks printed on them.
+    const pages =
+      quote.citation.pandoc && quote.citation.locator ? parsePages(quote.citation.locator.text) : undefined;
+    const passage = anchor ?? (pages && pagesPassage(r.doc, pages));
+    const key = `${quote.citation.target}\u0000${passage ? `${passage.firstBlock}-${passage.endBlock}` : ''}\u0000${quote.pieces.join('\u0000')}`;
     let verdict = this.#cache.get(key);
     if (!verdict) {
-      verdict = this.#verifier.verify(quote, r.doc, anchor);
+      verdict = this.#verifier.verify(quote, r.doc, passage);
       if (this.#cache.size > 5000) this.#cache.clear();
       this.#cache.set(key, verdict);
     }
@@ -119,8 +125,14 @@ export class QuoteChecker {
   }
 }
 
+/** How a message names the cited passage: `[[002#us-phase3]]`, or for a Pandoc citation `@002, p. 54`. */
+function citedAs(c: Citation): string {
+  if (!c.pandoc) return `[[${c.target}]]`;
+  return c.locator ? `@${c.target}, p. ${c.locator.text}` : `@${c.target}`;
+}
+
 export function quoteDiagnostic(j: JudgedQuote): Omit<CheckDiagnostic, 'severity'> | undefined {
-  const cited = `[[${j.quote.citation.target}]]`;
+  const cited = citedAs(j.quote.citation);
   const base = { range: j.quote.range, citation: j.quote.citation.target };
   const v = j.verdict;
   switch (v.kind) {
@@ -171,7 +183,7 @@ export function quoteDiagnostic(j: JudgedQuote): Omit<CheckDiagnostic, 'severity
 
 /** Hover text for a judged quote: the verdict, and for a mismatch the two wordings with the differences marked. */
 export function describeQuote(j: JudgedQuote): string {
-  const cited = escapeMarkdown(`[[${j.quote.citation.target}]]`);
+  const cited = escapeMarkdown(citedAs(j.quote.citation));
   const v = j.verdict;
   switch (v.kind) {
     case 'verbatim':

@@ -61,8 +61,15 @@ export class QuoteVerifier {
     this.#finder = finder;
   }
 
-  /** Judges `quote` against `anchor` of `doc` (the whole document when `anchor` is undefined). */
-  verify(quote: Quote, doc: SourceDoc, anchor: Anchor | undefined): QuoteVerdict {
+  /**
+   * Judges `quote` against `anchor` of `doc` (the whole document when `anchor` is undefined); any
+   * run of blocks will do as the passage (a Pandoc citation's pages, see `biblio/pages.ts`).
+   */
+  verify(
+    quote: Quote,
+    doc: SourceDoc,
+    anchor: Pick<Anchor, 'firstBlock' | 'endBlock'> | undefined,
+  ): QuoteVerdict {
     const first = anchor ? anchor.firstBlock : 0;
     const end = anchor ? anchor.endBlock : doc.blocks.length;
     const blocks = doc.blocks.slice(first, end);
