@@ -7,6 +7,7 @@
  * (server/src/node/cacheWriter.ts) before the next run, and reports how long it still ran.
  *
  *   node bench/scale/coldCache.mjs [--shape sections] [--size M] [--runs 5] [--root /tmp/sa-scale]
+ *                                  [--cli dist/cli.js]   (another build's cli.js, e.g. of the commit before)
  */
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -24,6 +25,7 @@ const root = args.root ?? '/tmp/sa-scale';
 const ws = benchWorkspace(root, args.size ?? 'M', args.shape ?? 'sections');
 const cacheHome = path.join(root, '.cache-cold');
 const env = { ...process.env, XDG_CACHE_HOME: cacheHome };
+const cliJs = path.resolve(args.cli ?? path.join(repo, 'dist/cli.js'));
 const load = () =>
   loadavg()
     .map((x) => x.toFixed(2))
@@ -33,7 +35,7 @@ const load = () =>
 async function cold(extra) {
   rmSync(cacheHome, { recursive: true, force: true });
   const t = performance.now();
-  const r = spawnSync(process.execPath, [path.join(repo, 'dist/cli.js'), 'check', ...extra, 'drafts'], {
+  const r = spawnSync(process.execPath, [cliJs, 'check', ...extra, 'drafts'], {
     cwd: ws.dir,
     env,
     encoding: 'utf8',
@@ -56,7 +58,7 @@ for (let i = 0; i < runs; i++) {
 }
 rmSync(cacheHome, { recursive: true, force: true });
 const f = (xs) => xs.map((x) => x.toFixed(0)).join(', ');
-console.log(`${ws.dir}: ${ws.docs} docs, load ${before} → ${load()}`);
+console.log(`${cliJs} in ${ws.dir}: ${ws.docs} docs, load ${before} → ${load()}`);
 console.log(`cold, cache written: ${f(withCache)} ms (median ${median(withCache).toFixed(0)})`);
 console.log(`cold, --no-cache:    ${f(noCache)} ms (median ${median(noCache).toFixed(0)})`);
 console.log(
