@@ -139,6 +139,7 @@ async function measure(shape, size) {
     searchReadyMs: median(samples.server.map((s) => s.searchReady)),
     peakRssMb: Math.max(...samples.server.map((s) => s.peakRssMb ?? 0)),
     completion: first.completion,
+    completionIndexing: first.completionIndexing,
     hover: first.hover,
     passageQuery: first.passageQuery,
     changedFileMs: first.changedFile,
