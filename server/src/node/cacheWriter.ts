@@ -29,10 +29,13 @@ export function writesDetached(env: NodeJS.ProcessEnv): boolean {
 }
 
 /**
- * Starts this command again, detached, as the cache's writer; false when it cannot be started
- * (then the caller writes the cache itself).
+ * Starts this command again (`source-anchors check …`, the same arguments), detached, as the
+ * cache's writer; false when it cannot be started or this process is not that command (then the
+ * caller writes the cache itself).
  */
 export function detachWriter(lockFile: string, cwd: string): boolean {
+  // Only when this process is the `check` command itself: its arguments are what the writer reruns.
+  if (process.argv[2] !== 'check') return false;
   try {
     const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
       cwd,
