@@ -32,6 +32,22 @@ const HAN = /\p{Script=Han}/u;
  * @property {string} [sourcesDir] folder of the real Chinese sources (default corpus/ of the repository)
  * @property {string} [blockPrefix] block ids are written ` ^<prefix><n>` (default 'p', which equals the
  *   paragraph's own number; 'b' gives ids of their own)
+ * @property {SectionsLayout} [sections] the second shape (issue 17): every document exactly
+ *   `count` sections of `paragraphs` paragraphs, front matter with `authors` and `date`, and a block id
+ *   ` ^bN` on each section's first paragraph; `avgBytes` is then ignored
+ */
+
+/**
+ * The regular layout of the second corpus shape. With the defaults a document is ≈ 7.4 KB:
+ *
+ *   ---\nid: "0042"\ntitle: "…"\nauthors: ["…", "…"]\ndate: "2019-03-07"\nlanguage: zh-Hans\n---
+ *   ## heading {#s1}      then 5 paragraphs, the first ending in ` ^b1`; … up to {#s6} and ` ^b6`
+ *
+ * @typedef {object} SectionsLayout
+ * @property {number} count sections per document (6)
+ * @property {number} paragraphs paragraphs per section (5)
+ * @property {number} minChars shortest paragraph, in characters (50)
+ * @property {number} spreadChars a paragraph is `minChars + spreadChars × r²` characters long (200)
  */
 
 /**
@@ -73,7 +89,10 @@ function readPools(sourcesDir) {
       continue;
     }
     // Not the benchmark's own table, which changes with every run.
-    text = text.replace(/```[\s\S]*?```|<!-- bench:scale:start -->[\s\S]*?<!-- bench:scale:end -->/g, '');
+    text = text.replace(
+      /```[\s\S]*?```|<!-- bench:scale[\w-]*:start -->[\s\S]*?<!-- bench:scale[\w-]*:end -->/g,
+      '',
+    );
     for (const m of text.matchAll(/^#{1,3}\s+(.+)$/gm)) pools.en.headings.push(m[1]);
     for (const chunk of text.split(/\n\s*\n/)) {
       const para = chunk
@@ -112,6 +131,7 @@ export function makeCorpus(options = {}) {
     mutation = 0.05,
     sourcesDir = path.join(repoDir, 'corpus'),
     blockPrefix = 'p',
+    sections,
   } = options;
   const pools = readPools(sourcesDir);
   const width = Math.max(4, String(docs - 1).length);
@@ -138,7 +158,9 @@ export function makeCorpus(options = {}) {
       return s;
     };
     const makeParagraph = () => {
-      const length = Math.round(100 + 1900 * rand() * rand());
+      const length = sections
+        ? Math.round(sections.minChars + sections.spreadChars * rand() * rand())
+        : Math.round(100 + 1900 * rand() * rand());
       const base = sentences(pick(pool.paragraphs), lang);
       const rot = int(base.length);
       let parts = [...base.slice(rot), ...base.slice(0, rot)];
@@ -154,6 +176,10 @@ export function makeCorpus(options = {}) {
 
     const id = String(n).padStart(width, '0');
     const title = mutate(pick(pool.headings) ?? `Document ${id}`).replace(/"/g, "'");
+    if (sections) {
+      out.push(sectionsDoc(id, lang, title, sections, { int, pick, pool, mutate, makeParagraph }));
+      continue;
+    }
     let body = '';
     let bytes = 0;
     let sinceHeading = 0;
@@ -176,6 +202,33 @@ export function makeCorpus(options = {}) {
     out.push({ id, name: `${id}.md`, lang, text });
   }
   return out;
+}
+
+/** A document of the second shape (see {@link SectionsLayout}). */
+function sectionsDoc(id, lang, title, layout, { int, pick, pool, mutate, makeParagraph }) {
+  // Names of two or three Han characters drawn from the sources (English documents: two words).
+  const author = () =>
+    lang === 'en'
+      ? `${pick(pool.units)} ${pick(pool.units)}`.replace(/["\\]/g, '')
+      : Array.from({ length: 2 + int(2) }, () => pick(pool.units)).join('');
+  const authors = Array.from({ length: 1 + int(3) }, author);
+  const date = `${2000 + int(26)}-${String(1 + int(12)).padStart(2, '0')}-${String(1 + int(28)).padStart(2, '0')}`;
+  let body = '';
+  for (let s = 1; s <= layout.count; s++) {
+    const heading = mutate(pick(pool.headings) ?? 'Section').replace(/\s*\{#.*$/, '');
+    body += `## ${heading} {#s${s}}\n\n`;
+    for (let p = 0; p < layout.paragraphs; p++) body += makeParagraph() + (p === 0 ? ` ^b${s}` : '') + '\n\n';
+  }
+  const front = [
+    '---',
+    `id: "${id}"`,
+    `title: "${title}"`,
+    `authors: [${authors.map((a) => JSON.stringify(a)).join(', ')}]`,
+    `date: "${date}"`,
+    `language: ${lang}`,
+    '---',
+  ].join('\n');
+  return { id, name: `${id}.md`, lang, text: `${front}\n\n${body}` };
 }
 
 /**

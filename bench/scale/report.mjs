@@ -1,9 +1,16 @@
 /**
- * Writes the benchmark's results as the table of docs/performance.md, between the markers
- * `<!-- bench:scale:start -->` and `<!-- bench:scale:end -->`: one column per size, each time with its
- * ratio to the floor or the peer, and whether the issue's goal holds (✔) or not (✖).
+ * Writes the benchmark's results as the tables of docs/performance.md: the standard corpus shape
+ * between the markers `<!-- bench:scale:start -->` and `<!-- bench:scale:end -->`, each other shape
+ * between `<!-- bench:scale-<shape>:start -->` and `<!-- bench:scale-<shape>:end -->` (e.g.
+ * `bench:scale-sections:start`). One column per size, each time with its ratio to the floor or the
+ * peer, and whether the issue's goal holds (✔) or not (✖); the last row is the machine's load
+ * average (1, 5, 15 minutes) before and after the size was measured.
+ *
+ *   node bench/scale/report.mjs     rewrites the tables from bench/results.json alone
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const START = '<!-- bench:scale:start -->';
 const END = '<!-- bench:scale:end -->';
@@ -44,41 +51,72 @@ function rows(results) {
       ),
     ],
     ['completion after `[[doc#`, p50 / p95 (goal p95 ≤ 10 ms)', cell((m) => pp(m.completion, 10))],
+    [
+      'completion while passage search is built, p50 / p95 (samples; goal p95 ≤ 10 ms)',
+      cell((m) =>
+        m.completionIndexing ? `${pp(m.completionIndexing, 10)} (${m.completionIndexing.n})` : '–',
+      ),
+    ],
     ['hover, p50 / p95 (goal p95 ≤ 10 ms)', cell((m) => pp(m.hover, 10))],
     ['passage query, p50 / p95 (goal p95 ≤ 30 ms)', cell((m) => pp(m.passageQuery, 30))],
     [
       'a changed corpus file answered (goal ≤ 200 ms)',
       cell((m) => `${ms(m.changedFileMs)}${mark(m.changedFileMs !== undefined && m.changedFileMs <= 200)}`),
     ],
+    [
+      'load average before → after',
+      cell((m) => (m.loadAvg ? `${m.loadAvg.before} → ${m.loadAvg.after}` : '–')),
+    ],
   ];
 }
 
-/** The Markdown of the table and the lines around it. */
+/** The Markdown of the standard shape's table and the lines around it. */
 export function formatTable(results) {
+  return [...formatBlock(results), '', oneLineSentence(results.oneLine)].join('\n');
+}
+
+/** The lines of one shape's table: `block` holds its date, machine, command, sizes and time. */
+function formatBlock(results) {
   const sizes = Object.keys(results.sizes);
-  const lines = [
+  return [
     `Measured ${results.date.slice(0, 10)} on ${results.machine} by \`${results.command}\` ` +
       `(${results.totalSeconds.toFixed(0)} s; medians of ${sizes.map((s) => `${results.sizes[s].reps} at ${s}`).join(', ')}):`,
     '',
     `| | ${sizes.join(' | ')} |`,
     `| --- |${sizes.map(() => ' --- |').join('')}`,
     ...rows(results).map(([label, cells]) => `| ${label} | ${cells.join(' | ')} |`),
-    '',
-    `A draft line of ${results.oneLine.citations.toLocaleString('en')} citations: ${ms(results.oneLine.oneLineMs)}; ` +
-      `the same citations one per line: ${ms(results.oneLine.spreadMs)} ` +
-      `(${fixed(results.oneLine.ratio, 1)}×; goal ≤ 2×${mark(results.oneLine.ratio <= 2)}).`,
   ];
-  return lines.join('\n');
 }
 
-/** Replaces the table between the markers in `pagePath` (docs/performance.md). */
-export function writePerformanceTable(pagePath, results) {
-  const page = readFileSync(pagePath, 'utf8');
-  const from = page.indexOf(START);
-  const to = page.indexOf(END);
-  if (from < 0 || to < from) throw new Error(`${pagePath} has no ${START} … ${END} markers`);
-  writeFileSync(
-    pagePath,
-    `${page.slice(0, from + START.length)}\n${formatTable(results)}\n${page.slice(to)}`,
+function oneLineSentence(oneLine) {
+  return (
+    `A draft line of ${oneLine.citations.toLocaleString('en')} citations: ${ms(oneLine.oneLineMs)}; ` +
+    `the same citations one per line: ${ms(oneLine.spreadMs)} ` +
+    `(${fixed(oneLine.ratio, 1)}×; goal ≤ 2×${mark(oneLine.ratio <= 2)}).`
   );
+}
+
+/** `page` with the text between the markers `start` and `end` replaced by `text`. */
+function between(page, pagePath, start, end, text) {
+  const from = page.indexOf(start);
+  const to = page.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`${pagePath} has no ${start} … ${end} markers`);
+  return `${page.slice(0, from + start.length)}\n${text}\n${page.slice(to)}`;
+}
+
+/** Replaces the tables between the markers in `pagePath` (docs/performance.md). */
+export function writePerformanceTable(pagePath, results) {
+  let page = readFileSync(pagePath, 'utf8');
+  page = between(page, pagePath, START, END, formatTable(results));
+  for (const [shape, block] of Object.entries(results.shapes ?? {})) {
+    const marker = (edge) => `<!-- bench:scale-${shape}:${edge} -->`;
+    page = between(page, pagePath, marker('start'), marker('end'), formatBlock(block).join('\n'));
+  }
+  writeFileSync(pagePath, page);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const repo = fileURLToPath(new URL('../..', import.meta.url));
+  const results = JSON.parse(readFileSync(path.join(repo, 'bench/results.json'), 'utf8'));
+  writePerformanceTable(path.join(repo, 'docs/performance.md'), results);
 }

@@ -7,6 +7,11 @@
  *   peer/dNNN.md        the same drafts as standard Markdown links `[…](../corpus/NNNN.md#sK)`, for the peer
  *   one-line/*.md       20,000 citations on one line, and the same citations one per line
  *   source-anchors.json corpus/ and drafts/ only (peer/ and one-line/ are not our drafts)
+ *
+ * Two corpus shapes (issue 17), each in its own folder (`M`, `sections-M`):
+ *   standard  documents of varied length (~7 KB), a few headings and block ids each, 5 quotes per draft
+ *   sections  documents of exactly 6 sections × 5 paragraphs (~7.4 KB), front matter with `authors` and
+ *             `date`, a ` ^bN` block id on each section's first paragraph; drafts without quotes
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -27,6 +32,17 @@ const QUOTES = 5;
 const ONE_LINE = 20000;
 const STAMP = 'v3';
 
+/** The corpus shapes: how a folder is named, how its documents are made, how many quotes a draft holds. */
+export const SHAPES = {
+  standard: { prefix: '', corpus: { avgBytes: AVG_BYTES, blockPrefix: 'b' }, quotes: QUOTES, oneLine: true },
+  sections: {
+    prefix: 'sections-',
+    corpus: { blockPrefix: 'b', sections: { count: 6, paragraphs: 5, minChars: 60, spreadChars: 210 } },
+    quotes: 0,
+    oneLine: false,
+  },
+};
+
 /**
  * @typedef {object} BenchWorkspace
  * @property {string} dir
@@ -43,26 +59,29 @@ const STAMP = 'v3';
  * Makes (or finds) the workspace of a size under `root`.
  * @param {string} root
  * @param {keyof typeof SIZES} size
+ * @param {keyof typeof SHAPES} [shape]
  * @returns {BenchWorkspace}
  */
-export function benchWorkspace(root, size) {
+export function benchWorkspace(root, size, shape = 'standard') {
   const { docs: count } = SIZES[size];
-  const dir = path.join(root, size);
+  const spec = SHAPES[shape];
+  const dir = path.join(root, spec.prefix + size);
   const stampFile = path.join(dir, '.stamp.json');
-  const stamp = `${STAMP} ${count} ${AVG_BYTES}`;
+  // The standard shape keeps its stamp of before the second shape: its workspaces stay valid.
+  const stamp = `${STAMP} ${count} ${shape === 'standard' ? AVG_BYTES : JSON.stringify(spec)}`;
   if (existsSync(stampFile)) {
     const info = JSON.parse(readFileSync(stampFile, 'utf8'));
     if (info.stamp === stamp) return { dir, ...info.ws };
   }
   rmSync(dir, { recursive: true, force: true });
-  const docs = makeCorpus({ docs: count, avgBytes: AVG_BYTES, blockPrefix: 'b' });
+  const docs = makeCorpus({ docs: count, ...spec.corpus });
   const { bytes } = writeCorpus(path.join(dir, 'corpus'), docs);
   writeFileSync(
     path.join(dir, 'source-anchors.json'),
     JSON.stringify({ corpus: ['corpus/'], drafts: ['drafts/**/*.md'] }, null, 2) + '\n',
   );
-  writeDrafts(dir, docs);
-  writeOneLine(dir, docs);
+  writeDrafts(dir, docs, spec.quotes);
+  if (spec.oneLine) writeOneLine(dir, docs);
   const last = docs[docs.length - 1];
   const ws = {
     docs: docs.length,
@@ -90,7 +109,7 @@ function targetsOf(doc) {
   return { sections, blocks };
 }
 
-function writeDrafts(dir, docs) {
+function writeDrafts(dir, docs, maxQuotes) {
   const rand = rng(42);
   const int = (k) => Math.floor(rand() * k);
   mkdirSync(path.join(dir, 'drafts'), { recursive: true });
@@ -120,7 +139,7 @@ function writeDrafts(dir, docs) {
       const kind = c % 10;
       if (kind < 6 && sections.length) {
         const s = sections[int(sections.length)];
-        const quote = s.quote && quotes < QUOTES && kind === 0 ? `“${s.quote}”` : '';
+        const quote = s.quote && quotes < maxQuotes && kind === 0 ? `“${s.quote}”` : '';
         if (quote) quotes++;
         ours.push(`${prose}${quote}[[${doc.id}#${s.id}]]。`);
         peer.push(`${prose}${quote}[${doc.id}](${file}#${s.id})。`);

@@ -4,7 +4,8 @@
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { waitForWriters } from '../../server/src/node/cacheWriter.js';
 import { fileUri } from '../../server/src/node/nodeWorkspace.js';
 import { runCli } from '../helpers/cli.js';
 import { makeWorkspace, REPO, type Workspace } from '../lsp/harness.js';
@@ -178,6 +179,44 @@ describe('source-anchors check', () => {
     expect(first).toEqual(fresh);
     expect(second).toEqual(fresh);
     expect(fresh.code).toBe(1);
+  });
+
+  it('leaves the index cache to a detached writer, whose cache is complete and used by the next run', async () => {
+    const source = 'corpus/002-us-taliban-internal-games.md';
+    const w = makeWorkspace({ 'drafts/d.md': '引用[[002#us-phase3]]。\n' });
+    try {
+      const cacheHome = join(w.dir, 'cache');
+      const env = { ...process.env, XDG_CACHE_HOME: cacheHome, CI: '', SOURCE_ANCHORS_CACHE_WRITE: '' };
+      // An old mtime, so that the cache may trust the file's stats without reading it.
+      const old = new Date('2020-01-01T00:00:00Z');
+      utimesSync(join(w.dir, source), old, old);
+      const ok = {
+        code: 0,
+        stdout: '✔ 1 citation in 1 draft: all resolve (5 sources, 1 cited).\n',
+        stderr: '',
+      };
+      expect(cli(['check', 'drafts'], w.dir, env)).toEqual(ok);
+      expect(await waitForWriters(join(cacheHome, 'source-anchors'))).toBe(true);
+      // Complete: the index, its texts and check's results; no lock, no temporary file left.
+      expect(
+        readdirSync(join(cacheHome, 'source-anchors')).map((f) => f.replace(/-[0-9a-f]{16}/, '')),
+      ).toEqual(['checks.bin', 'index.bin', 'index.texts']);
+      // The source changes behind the cache's back (same size, inode and mtime): only a run that
+      // takes the source from the cache still finds `us-phase3`; a new draft misses check's results.
+      const text = readFileSync(join(w.dir, source), 'utf8');
+      writeFileSync(join(w.dir, source), text.replace('{#us-phase3}', '{#us-phase7}'));
+      utimesSync(join(w.dir, source), old, old);
+      w.write('drafts/e.md', '又引[[002#us-phase3]]。\n');
+      expect(cli(['check', 'drafts'], w.dir, env)).toEqual({
+        code: 0,
+        stdout: '✔ 2 citations in 2 drafts: all resolve (5 sources, 1 cited).\n',
+        stderr: '',
+      });
+      expect(cli(['check', '--no-cache', 'drafts'], w.dir, env).code).toBe(1);
+      expect(await waitForWriters(join(cacheHome, 'source-anchors'))).toBe(true);
+    } finally {
+      w.dispose();
+    }
   });
 
   it('reports the problems of the sources the drafts cite, and of the others only what their ids tell', () => {

@@ -16,6 +16,13 @@ import type { Decoded } from '../engine/corpus/decode.js';
 import { parseDraft } from '../engine/drafts/parseDraft.js';
 import { readText } from '../engine/index/loadSources.js';
 import { createService } from '../engine/service.js';
+import {
+  detachWriter,
+  lowerPriority,
+  releaseWriterLock,
+  WRITER_ENV,
+  writesDetached,
+} from '../node/cacheWriter.js';
 import { CheckResultCache } from '../node/checkResultCache.js';
 import type { NodeWorkspace } from '../node/nodeWorkspace.js';
 import { cacheLocation, displayPath, findCorpus, loadCorpus } from './corpus.js';
@@ -68,6 +75,9 @@ export async function runCheck(options: CheckOptions, io: CliIo): Promise<number
   }
   const text = (i: number) => (texts[i] as Extract<Decoded, { ok: true }>).text;
   const where = useCache ? await cacheLocation(found, options.cwd) : undefined;
+  // The detached writer of the index cache (cacheWriter.ts): the same command, run again to save it.
+  const writerLock = process.env[WRITER_ENV];
+  if (writerLock) return writeIndexCache(found, where, texts, writerLock);
 
   // An unchanged corpus (by its files' stats) and unchanged drafts: the stored reports, no index.
   const stored =
@@ -110,9 +120,34 @@ export async function runCheck(options: CheckOptions, io: CliIo): Promise<number
       found.sources,
     );
   // After the report: a cache that cannot be written costs the next run time, not this one's output.
-  await cache?.save().catch(() => undefined);
   await results?.save().catch(() => undefined);
+  // The index cache: by a detached writer where one can outlive this process, so that no one waits.
+  if (cache?.needsSave) {
+    const detached = writesDetached(process.env) && detachWriter(cache.writerFile, options.cwd);
+    if (!detached) await cache.save().catch(() => undefined);
+  }
   return code;
+}
+
+/** The detached writer's run: loads the sources the drafts cite, as the check did, and saves them. */
+async function writeIndexCache(
+  found: Exclude<Awaited<ReturnType<typeof findCorpus>>, string>,
+  where: Awaited<ReturnType<typeof cacheLocation>> | undefined,
+  texts: Decoded[],
+  lock: string,
+): Promise<number> {
+  lowerPriority();
+  try {
+    if (!where) return 0;
+    const drafts = texts.map((t) => parseDraft((t as Extract<Decoded, { ok: true }>).text));
+    const cited = citedIds(drafts);
+    const service = createService(undefined, undefined, { searchOnDemand: true });
+    const { cache } = await loadCorpus(found, where, service.index, (id) => cited.has(id));
+    await cache?.save().catch(() => undefined);
+    return 0;
+  } finally {
+    releaseWriterLock(lock);
+  }
 }
 
 function readDrafts(workspace: NodeWorkspace, drafts: readonly string[]): Promise<Decoded[]> {

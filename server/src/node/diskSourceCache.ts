@@ -161,6 +161,16 @@ export class DiskSourceCache implements SourceCache {
     this.#clockNs = clockNs;
   }
 
+  /** Whether a save would write anything (a source was stored or dropped since the last). */
+  get needsSave(): boolean {
+    return this.#changed || this.#next.size !== this.#old.size;
+  }
+
+  /** The file a detached writer of this cache names itself in (cacheWriter.ts). */
+  get writerFile(): string {
+    return `${this.#file}.writer`;
+  }
+
   /**
    * Opens the cache of the corpus named `corpus` (e.g. the workspace folder and its corpus
    * globs) in folder `dir`. Whatever is wrong with the files, the cache opens, empty.
