@@ -113,6 +113,11 @@ describe('parseSource: Markdown', () => {
       ['duplicate-anchor', 'b', 6],
     ]);
     expect(dup.anchorMap.get('a')!.kind).toBe('heading');
+    // The citation it names carries the document id, here from the file name.
+    const named = source('005-notes.md', lines('## A {#a}', '', 'text ^a'));
+    expect(named.problems[0]!.message).toBe(
+      "Anchor 'a' is already defined on line 1; citations of [[005#a]] go to the first one. Rename one of them.",
+    );
   });
 
   it('makes GitHub slugs, numbering repeated headings', () => {

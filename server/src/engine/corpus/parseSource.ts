@@ -86,7 +86,7 @@ export function parseSource(uri: string, text: string, encoding = 'utf-8'): Sour
     if (isExplicit(anchor) && isExplicit(existing)) {
       duplicate(
         anchor,
-        `Anchor '${anchor.id}' is already defined on line ${lineOf(existing)}; citations of [[${id ?? ''}#${anchor.id}]] go to the first one. Rename one of them.`,
+        `Anchor '${anchor.id}' is already defined on line ${lineOf(existing)}; citations of [[${id ?? idFromFileName(fileName(uri))}#${anchor.id}]] go to the first one. Rename one of them.`,
       );
     } else if (isExplicit(anchor) || isExplicit(existing)) {
       const written = isExplicit(anchor) ? anchor : existing;
