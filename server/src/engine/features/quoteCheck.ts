@@ -55,7 +55,7 @@ export class QuoteChecker {
     return drain(this.#judgeSteps(draft));
   }
 
-  /** {@link judge} a step at a time: it yields after each quotation that had to be verified. */
+  /** {@link judge} a step at a time: it yields after each quotation (a new verdict can cost a corpus search). */
   *#judgeSteps(draft: DraftParse): Generator<void, JudgedQuote[]> {
     if (this.#cacheVersion !== this.#index.version) {
       this.#cache.clear();
@@ -66,7 +66,6 @@ export class QuoteChecker {
     for (const quote of quotes) {
       const judged = this.judgeQuote(quote);
       if (judged) out.push(judged);
-      // A step per quotation: a verdict not cached yet can cost a whole-corpus search.
       yield;
     }
     return out;

@@ -101,9 +101,8 @@ export function importPdfPages(info: PdfInfo, fileName: string): ImportOutcome {
   const numbers = pageLabels(pageNumbering(printed), roman);
   doc.layout = {
     columns: pages.map((lines) => Math.max(1, ...lines.map((l) => l.columns))),
-    doubtful: numbers.filter(
-      (n, i): n is NonNullable<typeof n> => n !== undefined && pages[i]!.some((l) => l.doubtful),
-    ),
+    // A page without a label (unnumbered front matter) is named by its place, as the report does.
+    doubtful: pages.flatMap((lines, i) => (lines.some((l) => l.doubtful) ? [numbers[i] ?? i + 1] : [])),
     pageNumbers: numbers,
     footnotes: 0,
     unlinked: 0,
