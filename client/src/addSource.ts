@@ -7,6 +7,7 @@
  * In Restricted Mode nothing is imported: importing writes files.
  */
 import * as vscode from 'vscode';
+import { trustedToWrite } from './trustGate';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { ImportSourcesParams, ImportSourcesResult } from '../../server/src/lsp/protocolTypes';
 
@@ -23,15 +24,12 @@ export async function addSource(
   output: vscode.OutputChannel,
   given?: vscode.Uri | readonly (vscode.Uri | string)[],
 ): Promise<void> {
-  if (!vscode.workspace.isTrusted) {
-    const manage = 'Manage Workspace Trust';
-    const choice = await vscode.window.showWarningMessage(
+  if (
+    !(await trustedToWrite(
       'Add Source writes files into the corpus, and this workspace is in Restricted Mode: trust it first, then add the source again.',
-      manage,
-    );
-    if (choice === manage) await vscode.commands.executeCommand('workbench.trust.manage');
+    ))
+  )
     return;
-  }
   let uris = toUris(given);
   if (!uris.length) {
     uris =

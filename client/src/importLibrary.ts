@@ -8,6 +8,7 @@
  * `library` setting: the server then imports it again whenever it changes.
  */
 import * as vscode from 'vscode';
+import { trustedToWrite } from './trustGate';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { ImportLibraryParams, ImportSourcesResult } from '../../server/src/lsp/protocolTypes';
 
@@ -18,15 +19,12 @@ export async function importLibrary(
   output: vscode.OutputChannel,
   given?: vscode.Uri,
 ): Promise<void> {
-  if (!vscode.workspace.isTrusted) {
-    const manage = 'Manage Workspace Trust';
-    const choice = await vscode.window.showWarningMessage(
+  if (
+    !(await trustedToWrite(
       'Import Library writes files into the corpus, and this workspace is in Restricted Mode: trust it first, then import again.',
-      manage,
-    );
-    if (choice === manage) await vscode.commands.executeCommand('workbench.trust.manage');
+    ))
+  )
     return;
-  }
   const uri =
     given ??
     (
