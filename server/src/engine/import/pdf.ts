@@ -78,6 +78,12 @@ export interface Line {
 const CJK_END = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]$/u;
 const CJK_START = /^[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/u;
 
+/**
+ * A title property that says nothing: PDF libraries write one when the producer gave none
+ * (ReportLab `(anonymous)`, others `untitled`). The first-level heading stands in for it.
+ */
+const PLACEHOLDER_TITLE = /^\(?(?:anonymous|untitled|unknown)\)?$/i;
+
 /** Fewer readable characters than this in the whole file: no text layer. */
 const MIN_TEXT = 20;
 
@@ -110,7 +116,7 @@ export function importPdfPages(info: PdfInfo, fileName: string): ImportOutcome {
     captions: 0,
   };
   buildPdfBlocks(pages, numbers, doc);
-  if (info.title?.trim()) doc.meta.title = info.title.trim();
+  if (info.title?.trim() && !PLACEHOLDER_TITLE.test(info.title.trim())) doc.meta.title = info.title.trim();
   else {
     const h1 = doc.blocks.find((b) => b.kind === 'heading' && b.level === 1);
     if (h1) doc.meta.title = h1.text.replace(/\\(.)/g, '$1');
