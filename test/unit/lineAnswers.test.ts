@@ -61,12 +61,22 @@ describe('lineDraft', () => {
     );
   });
 
+  it('keeps the character after the cut, so a bracket followed by `[` stays a link, as on the whole line', () => {
+    // Found by the property above (seed -774394614): the window `[@k\]]` alone reads as a citation.
+    const line = '[@k\\]]'.repeat(400);
+    expect(throughLine(line, 0)).toBeUndefined();
+    expect(throughWindow(line, 0)).toBeUndefined();
+    const cited = `${'[@k\\]]'.repeat(400)} [@k\\]] end`;
+    expect(throughWindow(cited, 2402)).toEqual(throughLine(cited, 2402));
+    expect(throughWindow(cited, 2402)).toEqual({ raw: '[@k\\]]', start: 2401, end: 2407 });
+  });
+
   it('cuts a line of 20,000 citations to the one under the cursor', () => {
     const line = `见${'[[002#a]]，'.repeat(20_000)}`;
     const doc = TextDocument.create('file:///d.md', 'markdown', 1, line);
     const w = lineDraft(doc, { line: 0, character: 100_004 });
     expect(w.column).toBe(100_001);
-    expect(w.draft.text).toBe('[[002#a]]');
+    expect(w.draft.text).toBe('[[002#a]]，');
     expect(throughWindow(line, 100_004)).toEqual({ raw: '[[002#a]]', start: 100_001, end: 100_010 });
   });
 });

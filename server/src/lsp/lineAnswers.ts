@@ -30,7 +30,8 @@ export interface LineWindow {
  * The cursor's line as a draft of its own, and the cursor on it. A long line (a pasted run of
  * 20,000 citations) is cut to the citation under the cursor: from the last `[[` the whole-draft
  * scan also starts a citation at (in a run of `[`, every other one from the run's start) to the
- * first `]]` after the cursor. A line holding a backtick is read whole (code spans).
+ * first `]]` after the cursor and the character after it (`[@k\]][ref]` is a link, not a
+ * citation, only because of that `[`). A line holding a backtick is read whole (code spans).
  */
 export function lineDraft(doc: TextDocument, position: Position): LineWindow {
   const line = position.line;
@@ -48,7 +49,8 @@ export function lineDraft(doc: TextDocument, position: Position): LineWindow {
       if (from === run && run > 0 && text.charCodeAt(run - 1) === 0x5c) from = last >= run + 2 ? run + 2 : 0;
     }
     const close = text.indexOf(']]', Math.max(from + 2, ch - 1));
-    if (close !== -1) to = close + 2;
+    // One character more: a Pandoc bracket followed by `[` or `(` is a link's text, not a citation.
+    if (close !== -1) to = Math.min(text.length, close + 3);
   }
   return {
     draft: parseDraft(text.slice(from, to)),
