@@ -8,6 +8,7 @@
  */
 import type { Block } from '../corpus/sourceDoc.js';
 import { escapeMarkdown } from '../text/markdownEscape.js';
+import { thousands } from '../text/thousands.js';
 
 export interface Preview {
   markdown: string;
@@ -46,7 +47,7 @@ function finish(parts: string[], blocks: readonly Block[], next: number, cutInBl
   const more = cutBlocks ? ` (${cutBlocks} more block${cutBlocks === 1 ? '' : 's'})` : '';
   const lead = cutInBlock ? '…' : '';
   return {
-    markdown: `${parts.join('\n\n')}${lead}\n\n*… ${cut.toLocaleString('en-US')} more characters${more} in this passage*`,
+    markdown: `${parts.join('\n\n')}${lead}\n\n*… ${thousands(cut)} more characters${more} in this passage*`,
     cutCharacters: cut,
   };
 }
