@@ -154,6 +154,26 @@ describe('reparseDraft', () => {
     expect(closed.citations.map((c) => c.target)).toEqual(['001', '002', '003']);
   });
 
+  it('re-reads a block the edit made a clean start: its old parse depended on the lines before it', () => {
+    // Found by the properties above (seeds 1128928753, -580853542, -1604764647): in the old text the
+    // list item, the blockquote and the quotation's citation followed their previous line with no
+    // blank line between, so a code span or a block quote ran into them from there.
+    const cases: [string, string][] = [
+      [
+        'word ``<!--\n- “引文”[[002#us-phase3]]``',
+        'word ``<!--[[002#us-phase3]]\n\n- “引文”[[002#us-phase3]]``',
+      ],
+      ['a `[[002#a]]\n> `@002 [pp. 53–55]', 'a `[[002#a]]---\n\n> `@002 [pp. 53–55]'],
+    ];
+    for (const [before, after] of cases)
+      expect(seen(reparseDraft(parseDraft(before), after))).toEqual(seen(parseDraft(after)));
+    const drafts = new DraftIndex();
+    quotesOf(drafts.set('d', 'A.\n\n> 引文\n[[002#a]]\n'));
+    drafts.setText('d', 'A.\n\n> 引文\n\n[[002#a]]\n');
+    expect(quotesOf(drafts.get('d')!)).toEqual(extractQuotes(parseDraft('A.\n\n> 引文\n\n[[002#a]]\n')));
+    expect(extractQuotes(parseDraft('A.\n\n> 引文\n[[002#a]]\n'))).toHaveLength(1);
+  });
+
   it('finds the one span two texts differ in', () => {
     expect(changeBetween('abcdef', 'abXYef')).toEqual({ start: 2, oldEnd: 4, newEnd: 4 });
     expect(changeBetween('aaa', 'aaaa')).toEqual({ start: 3, oldEnd: 3, newEnd: 4 });

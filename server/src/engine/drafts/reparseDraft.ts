@@ -95,11 +95,19 @@ export function* reparseSteps(old: DraftParse, text: string): Steps<Reparse> {
       break;
     }
   }
-  // To: the first block start after the edit's last line that is clean in the new text, widened
-  // while a fence or an HTML block opened before it runs to it.
+  // To: the first block start after the edit's last line that is clean in the new text and was
+  // clean in the old one (what the old parse says after it did not depend on the lines before
+  // it), widened while a fence or an HTML block opened before it runs to it.
   let k = upperBound(starts, oldLastLine);
   for (;;) {
-    while (k < starts.length && !isCleanStart(text, lines, starts[k]! + lineDelta, fm.bodyStartLine)) k++;
+    while (
+      k < starts.length &&
+      !(
+        isCleanStart(old.text, old.lines, starts[k]!, fm.bodyStartLine) &&
+        isCleanStart(text, lines, starts[k]! + lineDelta, fm.bodyStartLine)
+      )
+    )
+      k++;
     const oldTo = k < starts.length ? starts[k]! : old.lines.lineCount;
     const newTo = oldTo === old.lines.lineCount ? lines.lineCount : oldTo + lineDelta;
     const skip = new Uint8Array(lines.lineCount);
