@@ -10,6 +10,8 @@ export default defineConfig({
     hookTimeout: 30_000,
     // The CLI and the server keep their index cache here, not in the user's cache folder.
     env: { XDG_CACHE_HOME: join(tmpdir(), `sa-test-cache-${process.pid}`) },
+    // fast-check's seed: random locally, fixed under CI (see the file).
+    setupFiles: ['test/setup/propertySeed.ts'],
     globalSetup: [
       'test/setup/pandoc.ts',
       'test/setup/chromium.ts',
