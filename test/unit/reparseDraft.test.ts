@@ -154,7 +154,7 @@ describe('reparseDraft', () => {
     expect(closed.citations.map((c) => c.target)).toEqual(['001', '002', '003']);
   });
 
-  it('re-reads a block the edit made a clean start: its old parse depended on the lines before it', () => {
+  it('re-reads a block the edit made a clean start (its old parse depended on the lines before it), and a block quotation once', () => {
     // Found by the properties above (seeds 1128928753, -580853542, -1604764647): in the old text the
     // list item, the blockquote and the quotation's citation followed their previous line with no
     // blank line between, so a code span or a block quote ran into them from there.
@@ -172,6 +172,13 @@ describe('reparseDraft', () => {
     drafts.setText('d', 'A.\n\n> 引文\n\n[[002#a]]\n');
     expect(quotesOf(drafts.get('d')!)).toEqual(extractQuotes(parseDraft('A.\n\n> 引文\n\n[[002#a]]\n')));
     expect(extractQuotes(parseDraft('A.\n\n> 引文\n[[002#a]]\n'))).toHaveLength(1);
+    // Seed 694800253: the blockquote re-read, its citation on the line after it kept: one quotation.
+    const one = '[[002#us-phase3]]\n\n\n- > \n\n[[002#us-phase3]]';
+    const two = 'us-pha\n- > \n\n[[002#us-phase3]]';
+    quotesOf(drafts.set('e', one));
+    drafts.setText('e', two);
+    expect(quotesOf(drafts.get('e')!)).toEqual(extractQuotes(parseDraft(two)));
+    expect(extractQuotes(parseDraft(two))).toHaveLength(1);
   });
 
   it('finds the one span two texts differ in', () => {

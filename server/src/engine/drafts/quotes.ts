@@ -87,7 +87,12 @@ export function* quoteSteps(draft: DraftParse): Steps<Quote[]> {
 /**
  * After an incremental parse (`r`, from `old`): when `old`'s quotations were extracted, the new
  * parse's are those before the re-read lines as they were, those of the re-read lines extracted
- * anew, and those after moved by the edit. The verdicts on them stay cached (by their words).
+ * anew, and those after moved by the edit. A quotation belongs to its citation's line; the lines
+ * extracted anew run on past the re-read ones while a blockquote (old or new) reaching there may
+ * put its citation further. The verdicts stay cached (by their words).
+ *
+ * Example: lines [0, 3) re-read and a blockquote on lines [1, 3): its citation may stand alone
+ * on line 3, so the quotations of lines [0, 4) are extracted anew, not moved.
  */
 export function carryQuotes(old: DraftParse, r: Reparse): void {
   const before = cachedQuotes.get(old);
@@ -100,12 +105,23 @@ export function carryQuotes(old: DraftParse, r: Reparse): void {
   if (oldAfter >= 0 && newAfter >= 0)
     for (let i = oldAfter; i < old.citations.length; i++)
       moved.set(old.citations[i]!, r.draft.citations[newAfter + i - oldAfter]!);
+  // A block quotation whose blockquote overlaps the re-read lines may have its citation after
+  // them (on the line after the blockquote): its citation's line is re-read too, old and new.
+  let toLine = newToLine;
+  for (let grown = true; grown;) {
+    grown = false;
+    for (const b of r.draft.blockquotes)
+      if (b.startLine < toLine && b.endLine >= toLine) ((toLine = b.endLine + 1), (grown = true));
+    for (const b of old.blockquotes)
+      if (b.startLine < toLine - lineDelta && b.endLine + lineDelta >= toLine)
+        ((toLine = b.endLine + lineDelta + 1), (grown = true));
+  }
   const out: Quote[] = [];
   for (const q of before) if (q.citation.range.start.line < fromLine) out.push(q);
-  out.push(...extractQuotes(r.draft, fromLine, newToLine));
+  out.push(...extractQuotes(r.draft, fromLine, toLine));
   for (const q of before) {
     const citation = moved.get(q.citation);
-    if (q.citation.range.start.line < oldToLine || !citation) continue;
+    if (!citation || citation.range.start.line < toLine) continue;
     out.push({
       ...q,
       citation,
@@ -183,7 +199,9 @@ function blockQuotes(draft: DraftParse, fromLine: number, toLine: number): Quote
     text
       .slice(lines.lineStart(l), l + 1 < lines.lineCount ? lines.lineStart(l + 1) : text.length)
       .replace(/\r?\n$|\r$/, '');
-  const inside = draft.blockquotes.filter((b) => b.startLine >= fromLine && b.startLine < toLine);
+  // A blockquote's citation ends its last line or stands on the line after it (`endLine`): only
+  // those that may have one in [fromLine, toLine) are read, and kept when it is there.
+  const inside = draft.blockquotes.filter((b) => b.endLine >= fromLine && b.startLine < toLine);
   const outermost = inside.filter(
     (b) => !inside.some((o) => o !== b && o.startLine <= b.startLine && o.endLine >= b.endLine),
   );
@@ -200,7 +218,7 @@ function blockQuotes(draft: DraftParse, fromLine: number, toLine: number): Quote
         (x) => x.range.start.line === bq.endLine && text.slice(whole(x).start, whole(x).end) === next,
       );
     }
-    if (!c) continue;
+    if (!c || c.range.start.line < fromLine || c.range.start.line >= toLine) continue;
     const cStart = whole(c).start;
     const cLine = lines.positionAt(cStart).line;
     const paragraphs: string[][] = [[]];
