@@ -111,10 +111,15 @@ export function carryQuotes(old: DraftParse, r: Reparse): void {
   for (let grown = true; grown;) {
     grown = false;
     for (const b of r.draft.blockquotes)
-      if (b.startLine < toLine && b.endLine >= toLine) ((toLine = b.endLine + 1), (grown = true));
+      if (b.startLine < toLine && b.endLine >= toLine) {
+        toLine = b.endLine + 1;
+        grown = true;
+      }
     for (const b of old.blockquotes)
-      if (b.startLine < toLine - lineDelta && b.endLine + lineDelta >= toLine)
-        ((toLine = b.endLine + lineDelta + 1), (grown = true));
+      if (b.startLine < toLine - lineDelta && b.endLine + lineDelta >= toLine) {
+        toLine = b.endLine + lineDelta + 1;
+        grown = true;
+      }
   }
   const out: Quote[] = [];
   for (const q of before) if (q.citation.range.start.line < fromLine) out.push(q);
