@@ -53,7 +53,7 @@ const LAZY = {
   yaml: { named: ['parseDocument', 'stringify'] },
   'iconv-lite': { default: ['decode', 'encode', 'encodingExists'] },
   chardet: { default: ['analyse', 'detect'] },
-  citeproc: { default: ['Engine'] },
+  citeproc: { default: ['Engine', 'ASSUME_ALL_ITEMS_REGISTERED'] },
   // The importers (pdf.js glue, Readability, linkedom, turndown, mammoth) for the server's Add Source.
   '../node/importPlan.js': {
     named: ['planImports', 'writePlan'],

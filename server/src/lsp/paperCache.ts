@@ -6,7 +6,9 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { chooseLocale } from '../engine/biblio/styles.js';
 import { draftLanguage } from '../engine/export/exportPaper.js';
-import { styleDraft, type StyledPaper } from '../engine/export/paper.js';
+import { styleDraftSteps, type StyledPaper } from '../engine/export/paper.js';
+import { drain, type Steps } from '../engine/steps.js';
+import { runInSlices } from './slices.js';
 import type { SourceAnchorsService } from '../engine/service.js';
 import { canonicalUri } from '../engine/uris.js';
 import { loadStyle } from '../node/cslFiles.js';
@@ -41,6 +43,10 @@ export class PaperCache {
   readonly #log: (message: string) => void;
   readonly #cache = new Map<string, Entry>();
   readonly #reported = new Set<string>();
+  /** The document version each draft's paper is being styled for in the background. */
+  readonly #warming = new Map<string, number>();
+  /** How many drafts were forgotten (closed): a paper styled across one is not kept. */
+  #forgotten = 0;
 
   constructor(service: SourceAnchorsService, state: ProjectState, log: (message: string) => void) {
     this.#service = service;
@@ -49,18 +55,38 @@ export class PaperCache {
   }
 
   /**
-   * The draft as a paper, or undefined when its style cannot be loaded (said once in the log).
-   * Typing that leaves the first citations as they were (text between them, or after them) keeps
-   * the paper: its citations are only moved to where they now are.
+   * The draft's paper when it is styled for its current citations (a hover shows it), or
+   * undefined; then it is styled in the background, in slices, for the next hover.
    */
-  paperOf(doc: TextDocument): StyledPaper | undefined {
-    const config = this.#state.configFor(doc.uri);
-    const styleName = config.citationStyle ?? 'gb-note';
+  currentPaper(doc: TextDocument): StyledPaper | undefined {
+    const hit = this.#cache.get(doc.uri);
+    if (hit?.key === this.#keyOf(doc)) return drain(this.paperSteps(doc));
+    if (this.#warming.get(doc.uri) !== doc.version) {
+      this.#warming.set(doc.uri, doc.version);
+      const version = doc.version;
+      void runInSlices(this.paperSteps(doc), () => this.#stale(doc, version)).finally(() => {
+        if (this.#warming.get(doc.uri) === version) this.#warming.delete(doc.uri);
+      });
+    }
+    return undefined;
+  }
+
+  /** The draft as a paper, styled in slices; undefined when cancelled or its style cannot be loaded. */
+  paperInSlices(doc: TextDocument, cancelled: () => boolean): Promise<StyledPaper | undefined> {
+    const version = doc.version;
+    return runInSlices(this.paperSteps(doc), () => cancelled() || this.#stale(doc, version));
+  }
+
+  /**
+   * The draft as a paper, or undefined when its style cannot be loaded (said once in the log),
+   * a step per citation styled. Typing that leaves the first citations as they were (text
+   * between them, or after them) keeps the paper: its citations are only moved to where they
+   * now are. The bibliography is left out: no view of the editor shows it.
+   */
+  *paperSteps(doc: TextDocument): Steps<StyledPaper | undefined> {
     const draft = this.#state.draftOf(doc);
     const first = draft.citations.slice(0, MAX_HINTED_CITATIONS);
-    // The locale follows from the draft's text and the corpus, both in the key.
-    const locale = chooseLocale(undefined, draftLanguage(doc.getText()), this.#service.index);
-    const key = `${this.#service.index.version}|${styleName}|${locale}|${first.map((c) => c.raw).join('\n')}`;
+    const key = this.#keyOf(doc, first);
     const hit = this.#cache.get(doc.uri);
     if (hit?.key === key) {
       if (hit.version !== doc.version && hit.paper) {
@@ -74,23 +100,55 @@ export class PaperCache {
       hit.version = doc.version;
       return hit.paper;
     }
+    const forgotten = this.#forgotten;
+    const { styleName, locale } = this.#styleOf(doc);
     const root = this.#state.rootOf(canonicalUri(doc.uri)) ?? this.#state.roots[0];
     const loaded = loadStyle(styleName, locale, root ? URI.parse(root).fsPath : process.cwd());
     let paper: StyledPaper | undefined;
     if (!loaded.ok) this.#once(loaded.message);
     else {
       try {
-        paper = styleDraft({ ...draft, citations: first }, this.#service.index, loaded.style, 'html');
+        paper = yield* styleDraftSteps(
+          { ...draft, citations: first },
+          this.#service.index,
+          loaded.style,
+          'html',
+          false,
+        );
       } catch (e) {
         this.#once(`Cannot format citations with ${loaded.name}: ${(e as Error).message}`);
       }
     }
-    this.#cache.set(doc.uri, { key, paper, first, version: doc.version });
+    // A draft closed meanwhile keeps no entry.
+    if (forgotten === this.#forgotten) this.#cache.set(doc.uri, { key, paper, first, version: doc.version });
     return paper;
+  }
+
+  /** What the paper depends on: the first citations as written, the corpus version, style and locale. */
+  #keyOf(
+    doc: TextDocument,
+    first = this.#state.draftOf(doc).citations.slice(0, MAX_HINTED_CITATIONS),
+  ): string {
+    const { styleName, locale } = this.#styleOf(doc);
+    return `${this.#service.index.version}|${styleName}|${locale}|${first.map((c) => c.raw).join('\n')}`;
+  }
+
+  #styleOf(doc: TextDocument): { styleName: string; locale: string } {
+    const styleName = this.#state.configFor(doc.uri).citationStyle ?? 'gb-note';
+    // The locale follows from the draft's text and the corpus, both in the key.
+    const locale = chooseLocale(undefined, draftLanguage(doc.getText()), this.#service.index);
+    return { styleName, locale };
+  }
+
+  /** True when `doc` changed since `version`. */
+  #stale(doc: TextDocument, version: number): boolean {
+    return doc.version !== version;
   }
 
   forget(uri: string): void {
     this.#cache.delete(uri);
+    this.#warming.delete(uri);
+    this.#forgotten++;
   }
 
   #once(message: string): void {

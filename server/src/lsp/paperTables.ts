@@ -8,7 +8,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { chooseLocale } from '../engine/biblio/styles.js';
 import { draftLanguage } from '../engine/export/exportPaper.js';
-import { paperTable } from '../engine/features/paperTable.js';
+import { paperTableSteps } from '../engine/features/paperTable.js';
+import { runInSlices } from './slices.js';
 import { canonicalUri } from '../engine/uris.js';
 import { loadStyle, type StyleLoad } from '../node/cslFiles.js';
 import type { ProjectState } from './projectState.js';
@@ -72,19 +73,22 @@ export class PaperTablePublisher {
     const key = canonicalUri(uri);
     if (!doc || doc.languageId !== 'markdown' || this.#state.service.index.getByUri(key)) return;
     const { index } = this.#state.service;
+    // Parsed and styled in slices, for this version only: a change schedules the next table.
+    const version = doc.version;
+    const stale = () => doc.version !== version || this.#documents.get(uri) !== doc;
+    const draft = await runInSlices(this.#state.draftSteps(doc), stale);
     // A huge (or hostile) draft is not styled: the preview keeps its plain citation chips.
-    if (this.#state.draftOf(doc).citations.length > MAX_STYLED_CITATIONS) return;
+    if (!draft || draft.citations.length > MAX_STYLED_CITATIONS) return;
     const text = doc.getText();
     const locale = chooseLocale(undefined, draftLanguage(text), index);
     const root = this.#state.rootOf(key);
     const name = this.#state.configFor(key).citationStyle;
     const load = this.#style(name, locale, root ? URI.parse(root).fsPath : process.cwd());
-    const table = paperTable(
-      uri,
-      this.#state.draftOf(doc),
-      index,
-      load.ok ? load.style : { error: load.message },
+    const table = await runInSlices(
+      paperTableSteps(uri, draft, index, load.ok ? load.style : { error: load.message }),
+      stale,
     );
+    if (!table) return;
     const json = JSON.stringify(table);
     if (this.#sent.get(uri) === json) return;
     this.#sent.set(uri, json);

@@ -360,7 +360,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!hover || token.isCancellationRequested) return hover ?? null;
     // Below the cited passage: what the paper will print for this citation.
     const c = citationAt(draft, p.position);
-    const paper = c ? papers.paperOf(doc) : undefined;
+    // Styled in slices off the request: until it is (after a change of the first citations or the
+    // corpus), the hover leaves the line out.
+    const paper = c ? papers.currentPaper(doc) : undefined;
     const line = c && paper ? printedLine(paper, c.start) : undefined;
     const contents = hover.contents as MarkupContent;
     return line
@@ -374,7 +376,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const mode = state.configFor(doc.uri).inlayHints ?? 'short';
     if (mode === 'off') return [];
     if (!(await parsed(doc, token))) return null;
-    const paper = papers.paperOf(doc);
+    const paper = await papers.paperInSlices(doc, () => token.isCancellationRequested);
+    if (!paper && token.isCancellationRequested) return null;
     return paper ? provideInlayHints(paper, mode, p.range) : [];
   });
 

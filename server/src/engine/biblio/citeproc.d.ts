@@ -24,7 +24,9 @@ declare module 'citeproc' {
       citation: Citation,
       pre: [string, number][],
       post: [string, number][],
+      flag?: number,
     ): [{ bibchange: boolean; citation_errors: unknown[] }, [number, string, string][]];
+    updateUncitedItems(ids: string[]): void;
     rebuildProcessorState(
       citations: Citation[],
       mode: 'text' | 'html' | 'rtf',
@@ -32,6 +34,10 @@ declare module 'citeproc' {
     ): [string, number, string][];
     makeBibliography(): false | [{ entryspacing: number; hangingindent: boolean }, string[]];
   }
-  const CSL: { Engine: new (sys: Sys, style: string, lang?: string, forceLang?: boolean) => Engine };
+  const CSL: {
+    Engine: new (sys: Sys, style: string, lang?: string, forceLang?: boolean) => Engine;
+    /** `processCitationCluster`'s flag when the items were registered with `updateItems`. */
+    ASSUME_ALL_ITEMS_REGISTERED: number;
+  };
   export default CSL;
 }

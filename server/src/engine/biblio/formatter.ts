@@ -9,6 +9,7 @@
  */
 import CSL, { type Citation as CslCitation, type CitationItem as CslCitationItem } from 'citeproc';
 import type { CslItem } from './cslItem.js';
+import { drain, type Steps } from '../steps.js';
 
 export type OutputFormat = 'text' | 'html';
 
@@ -82,16 +83,18 @@ function engineKey(options: FormatterOptions): string {
   return `${hash(options.style)}|${options.locale}|${options.format}|${hash(JSON.stringify(sortedItems(options)))}`;
 }
 
-/** The engine for `options`, whose `engineKey` the caller has computed as `key`. */
-function engineFor(options: FormatterOptions, key: string): InstanceType<typeof CSL.Engine> {
-  let engine = engines.get(key);
-  if (engine) {
+/**
+ * The engine for `options` (whose `engineKey` the caller has computed as `key`), taken out of the
+ * cache: a paper styled in steps has it to itself until {@link giveEngine} puts it back.
+ */
+function takeEngine(options: FormatterOptions, key: string): InstanceType<typeof CSL.Engine> {
+  const cached = engines.get(key);
+  if (cached) {
     engines.delete(key);
-    engines.set(key, engine);
-    return engine;
+    return cached;
   }
   const byId = new Map(options.items.map((i) => [i.id, i]));
-  engine = new CSL.Engine(
+  const engine = new CSL.Engine(
     {
       retrieveLocale: (lang) => options.retrieveLocale(lang) ?? false,
       retrieveItem: (id) => byId.get(id),
@@ -101,9 +104,13 @@ function engineFor(options: FormatterOptions, key: string): InstanceType<typeof 
     true,
   );
   engine.setOutputFormat(options.format);
+  return engine;
+}
+
+/** Puts an engine back in the cache (the most recently used), dropping the least recently used. */
+function giveEngine(key: string, engine: InstanceType<typeof CSL.Engine>): void {
   engines.set(key, engine);
   if (engines.size > MAX_ENGINES) engines.delete(engines.keys().next().value!);
-  return engine;
 }
 
 /** FNV-1a over a string, as hex: a cache key, not a checksum. */
@@ -117,54 +124,97 @@ function hash(s: string): string {
 }
 
 /**
- * Formats a whole paper's citations, in order, and its bibliography. Throws only on a style the
- * processor cannot read (the caller reports it); items unknown to the style render as the style
- * renders missing fields.
+ * Formats a whole paper's citations, in order, and its bibliography (unless `bibliography` is
+ * false: views of the citations alone skip it). Throws only on a style the processor cannot read
+ * (the caller reports it); items unknown to the style render as the style renders missing fields.
  */
-export function formatPaper(options: FormatterOptions, cites: readonly CiteRequest[]): FormattedPaper {
+export function formatPaper(
+  options: FormatterOptions,
+  cites: readonly CiteRequest[],
+  bibliography = true,
+): FormattedPaper {
+  return drain(formatPaperSteps(options, cites, bibliography));
+}
+
+/**
+ * {@link formatPaper} a step at a time: building the engine is one step, then each citation is
+ * one (citeproc-js's `rebuildProcessorState`, run citation by citation), then the bibliography.
+ * While it runs, the engine is out of the shared cache, so no other paper uses it half-way.
+ */
+export function* formatPaperSteps(
+  options: FormatterOptions,
+  cites: readonly CiteRequest[],
+  bibliography = true,
+): Steps<FormattedPaper> {
   const info = styleInfo(options.style);
   if (!info) throw new Error('not a CSL 1.0 style (no <style xmlns="http://purl.org/net/xbiblio/csl">)');
   // Typing between citations changes nothing they print: the same citations give the same paper.
   const key = engineKey(options);
-  const memoKey = `${key}|${hash(JSON.stringify(cites))}`;
+  const memoKey = `${key}|${bibliography}|${hash(JSON.stringify(cites))}`;
   const memo = papers.get(memoKey);
   if (memo) return memo;
-  const engine = engineFor(options, key);
-  // One CSL citation per cite, or per run of cites of one cluster; `owner[i]` is cite i's citation.
-  const citations: CslCitation[] = [];
-  const owner: number[] = [];
-  cites.forEach((cite, i) => {
-    const item: CslCitationItem = {
-      id: cite.itemId,
-      ...(cite.locator ? { locator: cite.locator, label: cite.label ?? 'page' } : {}),
-      ...(cite.prefix ? { prefix: `${cite.prefix} ` } : {}),
-      ...(cite.suffix ? { suffix: `, ${cite.suffix}` } : {}),
-      ...(cite.suppressAuthor ? { 'suppress-author': true } : {}),
-    };
-    const prev = cites[i - 1];
-    if (cite.cluster !== undefined && prev?.cluster === cite.cluster) {
-      citations[citations.length - 1]!.citationItems.push(item);
-    } else {
-      const n = citations.length + 1;
-      citations.push({
-        citationID: `c${n}`,
-        citationItems: [item],
-        properties: { noteIndex: info.kind === 'note' ? n : 0 },
-      });
-    }
-    owner.push(citations.length - 1);
-  });
-  // Rebuilt from scratch each time: the same citations in the same order give the same strings.
-  const rendered = engine.rebuildProcessorState(citations, options.format, []);
-  const byId = new Map(rendered.map(([id, , text]) => [id, text]));
-  // A cluster's text is its first cite's; the others print nothing of their own.
-  const texts = cites.map((_, i) =>
-    i > 0 && owner[i - 1] === owner[i] ? '' : (byId.get(citations[owner[i]!]!.citationID!) ?? ''),
-  );
-  const bib = cites.length ? engine.makeBibliography() : false;
-  const bibliography = bib ? bib[1].map((entry) => entry.trim()) : [];
-  const paper = { citations: texts, bibliography };
-  papers.set(memoKey, paper);
-  if (papers.size > MAX_PAPERS) papers.delete(papers.keys().next().value!);
-  return paper;
+  const engine = takeEngine(options, key);
+  try {
+    yield;
+    // One CSL citation per cite, or per run of cites of one cluster; `owner[i]` is cite i's citation.
+    const citations: CslCitation[] = [];
+    const owner: number[] = [];
+    cites.forEach((cite, i) => {
+      const item: CslCitationItem = {
+        id: cite.itemId,
+        ...(cite.locator ? { locator: cite.locator, label: cite.label ?? 'page' } : {}),
+        ...(cite.prefix ? { prefix: `${cite.prefix} ` } : {}),
+        ...(cite.suffix ? { suffix: `, ${cite.suffix}` } : {}),
+        ...(cite.suppressAuthor ? { 'suppress-author': true } : {}),
+      };
+      const prev = cites[i - 1];
+      if (cite.cluster !== undefined && prev?.cluster === cite.cluster) {
+        citations[citations.length - 1]!.citationItems.push(item);
+      } else {
+        const n = citations.length + 1;
+        citations.push({
+          citationID: `c${n}`,
+          citationItems: [item],
+          properties: { noteIndex: info.kind === 'note' ? n : 0 },
+        });
+      }
+      owner.push(citations.length - 1);
+    });
+    // Rebuilt from scratch each time: the same citations in the same order give the same strings.
+    const printed = yield* rebuildSteps(engine, citations, options.format);
+    // A cluster's text is its first cite's; the others print nothing of their own.
+    const texts = cites.map((_, i) => (i > 0 && owner[i - 1] === owner[i] ? '' : (printed[owner[i]!] ?? '')));
+    yield;
+    const bib = bibliography && cites.length ? engine.makeBibliography() : false;
+    const paper = { citations: texts, bibliography: bib ? bib[1].map((entry: string) => entry.trim()) : [] };
+    papers.set(memoKey, paper);
+    if (papers.size > MAX_PAPERS) papers.delete(papers.keys().next().value!);
+    return paper;
+  } finally {
+    giveEngine(key, engine);
+  }
+}
+
+/**
+ * What citeproc-js's `rebuildProcessorState(citations, mode, [])` does — register the cited
+ * items, then process the citations one by one, each after those before it — with a step after
+ * each citation. Returns each citation's text, by its index.
+ */
+function* rebuildSteps(
+  engine: InstanceType<typeof CSL.Engine>,
+  citations: readonly CslCitation[],
+  mode: OutputFormat,
+): Steps<string[]> {
+  engine.updateItems([...new Set(citations.flatMap((c) => c.citationItems.map((i) => String(i.id))))]);
+  engine.setOutputFormat(mode);
+  const pre: [string, number][] = [];
+  const out: string[] = [];
+  for (const citation of citations) {
+    const [, changed] = engine.processCitationCluster(citation, pre, [], CSL.ASSUME_ALL_ITEMS_REGISTERED);
+    pre.push([citation.citationID!, citation.properties.noteIndex]);
+    for (const [index, text] of changed) out[index] = text;
+    yield;
+  }
+  engine.updateUncitedItems([]);
+  return out;
 }

@@ -4,7 +4,8 @@
  */
 import { citationLocator, type Locator } from '../biblio/pages.js';
 import { toCslItem } from '../biblio/cslItem.js';
-import { formatPaper, styleInfo, type OutputFormat, type StyleInfo } from '../biblio/formatter.js';
+import { formatPaperSteps, styleInfo, type OutputFormat, type StyleInfo } from '../biblio/formatter.js';
+import { drain, type Steps } from '../steps.js';
 import { bibliographyHeading } from '../biblio/styles.js';
 import type { Anchor, SourceDoc } from '../corpus/sourceDoc.js';
 import type { Citation, DraftParse } from '../drafts/parseDraft.js';
@@ -66,12 +67,27 @@ export function styleDraft(
   style: LoadedStyle,
   format: OutputFormat,
 ): StyledPaper {
+  return drain(styleDraftSteps(draft, index, style, format));
+}
+
+/**
+ * {@link styleDraft} a step at a time (a step per citation, see `formatPaperSteps`), with the
+ * bibliography only when `bibliography` is true: views of the citations alone (inlay hints, the
+ * hover's printed line) leave it out (empty).
+ */
+export function* styleDraftSteps(
+  draft: DraftParse,
+  index: CorpusIndex,
+  style: LoadedStyle,
+  format: OutputFormat,
+  bibliography = true,
+): Steps<StyledPaper> {
   const info = styleInfo(style.xml);
   if (!info)
     throw new Error('not a CSL 1.0 style (its root is not <style xmlns="http://purl.org/net/xbiblio/csl">)');
   const cites = resolvedCites(draft, index);
   const docs = [...new Map(cites.map((c) => [c.doc.id, c.doc])).values()];
-  const { citations, bibliography } = formatPaper(
+  const { citations, bibliography: entries } = yield* formatPaperSteps(
     {
       style: style.xml,
       locale: style.locale,
@@ -92,13 +108,14 @@ export function styleDraft(
         ...(p?.suppressAuthor ? { suppressAuthor: true } : {}),
       };
     }),
+    bibliography,
   );
   return {
     style: info,
     locale: style.locale,
     cites,
     texts: citations,
-    bibliography,
+    bibliography: entries,
     heading: bibliographyHeading(style.locale),
   };
 }

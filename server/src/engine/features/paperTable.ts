@@ -17,7 +17,8 @@
 import { nameAsShown } from '../biblio/cslItem.js';
 import { type Anchor, docTitle, passageText, type SourceDoc } from '../corpus/sourceDoc.js';
 import type { DraftParse } from '../drafts/parseDraft.js';
-import { noteNumbers, styleDraft, type LoadedStyle } from '../export/paper.js';
+import { noteNumbers, styleDraftSteps, type LoadedStyle, type StyledPaper } from '../export/paper.js';
+import { drain, type Steps } from '../steps.js';
 import type { CorpusIndex } from '../index/corpusIndex.js';
 import { relativePath } from '../uris.js';
 import { citationDiagnostic } from './diagnostics.js';
@@ -64,11 +65,21 @@ export function paperTable(
   index: CorpusIndex,
   style: LoadedStyle | { error: string },
 ): PaperTable {
-  let styled: ReturnType<typeof styleDraft> | undefined;
+  return drain(paperTableSteps(draftUri, draft, index, style));
+}
+
+/** {@link paperTable} a step at a time: a step per citation styled (see `styleDraftSteps`). */
+export function* paperTableSteps(
+  draftUri: string,
+  draft: DraftParse,
+  index: CorpusIndex,
+  style: LoadedStyle | { error: string },
+): Steps<PaperTable> {
+  let styled: StyledPaper | undefined;
   let error = 'error' in style ? style.error : undefined;
   if (!('error' in style)) {
     try {
-      styled = styleDraft(draft, index, style, 'text');
+      styled = yield* styleDraftSteps(draft, index, style, 'text');
     } catch (e) {
       error = `The citation style cannot be used: ${(e as Error).message}`;
     }
