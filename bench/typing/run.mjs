@@ -6,7 +6,9 @@
  *
  * Each draft is typed into `--reps` times (3 unless said) with a new server each time; the hover
  * percentiles are over the hovers of all runs (the machine is shared: one run's p95 is one slow
- * hover), the final diagnostics time is the median of the runs.
+ * hover), the final diagnostics time is the median of the runs. Then blocking.mjs: the longest
+ * piece of work the server runs at once while answering each request that reads the whole draft
+ * (thesis and hostile).
  *
  *   node bench/typing/run.mjs [--repo DIR (whose dist/server.js runs)] [--root /tmp/sa-scale] [--out FILE]
  *                             [--drafts short,thesis,hostile] [--reps 3]
@@ -18,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from '../lib.mjs';
 import { typingWorkspace } from './drafts.mjs';
 import { serverTyping } from './serverTyping.mjs';
+import { blockingProbe } from './blocking.mjs';
 import { percentiles } from '../scale/serverSession.mjs';
 
 const here = fileURLToPath(new URL('../..', import.meta.url));
@@ -70,6 +73,16 @@ for (const name of (args.drafts ?? 'short,thesis,hostile').split(',')) {
       `(peer ${fmt(m.peerHover?.p50)}/${fmt(m.peerHover?.p95)}), final diagnostics ${fmt(m.finalDiagnosticsMs)} ms after the last key ` +
       `(${m.finalDiagnostics}, typed citation reported: ${m.finalReportsTyped}; peer ${fmt(m.peerFinalDiagnosticsMs)} ms)`,
   );
+}
+// What holds the server at once: each whole-draft request alone, in the thesis and the hostile draft.
+out.longestTasks = {};
+for (const name of ['thesis', 'hostile']) {
+  const probe = await blockingProbe(repo, ws.dir, ws.drafts[name]);
+  out.longestTasks[name] = probe;
+  for (const p of probe)
+    console.log(
+      `${name}: ${p.name}: answered in ${fmt(p.requestMs)} ms; longest task ${fmt(p.longestTaskMs)} ms`,
+    );
 }
 writeFileSync(args.out ?? path.join(here, 'bench/typing-results.json'), JSON.stringify(out, null, 2) + '\n');
 process.exit(0);

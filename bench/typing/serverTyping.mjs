@@ -30,55 +30,8 @@ export const TYPED = (() => {
  * @param {{ keys?: number, intervalMs?: number, hoverEvery?: number }} [options]
  */
 export async function serverTyping(repo, dir, draft, { keys = 200, intervalMs = 30, hoverEvery = 10 } = {}) {
-  const child = spawn(process.execPath, [path.join(repo, 'dist/server.js'), '--stdio'], {
-    cwd: dir,
-    env: { ...process.env, XDG_CACHE_HOME: path.join(dir, '.cache') },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr += String(d)));
-  const conn = createProtocolConnection(
-    new StreamMessageReader(child.stdout),
-    new StreamMessageWriter(child.stdin),
-  );
-  const uri = URI.file(path.join(dir, draft.ours)).toString();
-  /** Every publication for the draft: when it arrived and what it said. */
-  const published = [];
-  let ready = false;
-  conn.onNotification('sourceAnchors/status', (s) => {
-    if (s.state === 'ready' && s.searchReady) ready = true;
-  });
-  conn.onRequest('client/registerCapability', () => null);
-  conn.onRequest('workspace/codeLens/refresh', () => null);
-  conn.onNotification('window/logMessage', () => undefined);
-  conn.onNotification('textDocument/publishDiagnostics', (p) => {
-    if (p.uri === uri)
-      published.push({
-        at: performance.now(),
-        json: JSON.stringify(p.diagnostics),
-        count: p.diagnostics.length,
-      });
-  });
-  conn.listen();
-  const root = URI.file(dir).toString();
-  await conn.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: root,
-    workspaceFolders: [{ uri: root, name: 'typing' }],
-    capabilities: { workspace: { workspaceFolders: true } },
-  });
-  conn.sendNotification('initialized', {});
-  const text = readFileSync(path.join(dir, draft.ours), 'utf8');
+  const { conn, uri, text, published, close, stderr } = await openDraft(repo, dir, draft);
   let version = 1;
-  conn.sendNotification('textDocument/didOpen', {
-    textDocument: { uri, languageId: 'markdown', version, text },
-  });
-  const t0 = performance.now();
-  while (!ready && performance.now() - t0 < 120_000) await sleep(20);
-  // Settled: the draft's first diagnostics are out, and nothing more for a second.
-  while (!published.length && performance.now() - t0 < 120_000) await sleep(20);
-  await quiet(published, 1000);
-
   const hovers = [];
   const pending = [];
   const start = performance.now();
@@ -115,11 +68,8 @@ export async function serverTyping(repo, dir, draft, { keys = 200, intervalMs = 
   await quiet(published, 3000);
   const final = published.at(-1);
   const first = final ? published.find((p) => p.at >= lastKey && p.json === final.json) : undefined;
-  await conn.sendRequest('shutdown');
-  conn.sendNotification('exit');
-  await new Promise((r) => child.once('exit', r));
-  conn.dispose();
-  if (!final) throw new Error(`no diagnostics for ${draft.ours}:\n${stderr}`);
+  await close();
+  if (!final) throw new Error(`no diagnostics for ${draft.ours}:\n${stderr()}`);
   return {
     hoverMs: hovers.map((h) => h.ms),
     hoversAnswered: hovers.filter((h) => h.answered).length,
@@ -128,6 +78,77 @@ export async function serverTyping(repo, dir, draft, { keys = 200, intervalMs = 
     finalReportsTyped: final.json.includes('9999'),
     finalJson: final.json,
   };
+}
+
+/**
+ * A new server (`dist/server.js --stdio` of `repo`) on the workspace `dir`, with `draft` open,
+ * once the corpus is indexed, passage search built, the draft's first diagnostics published and
+ * nothing more published for a second. `published` collects the draft's publications as they come.
+ */
+export async function openDraft(repo, dir, draft) {
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.SERVER_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.SERVER_PROF] : []),
+      path.join(repo, 'dist/server.js'),
+      '--stdio',
+    ],
+    {
+      cwd: dir,
+      env: { ...process.env, XDG_CACHE_HOME: path.join(dir, '.cache') },
+      stdio: ['pipe', 'pipe', process.env.SERVER_STDERR ? 'inherit' : 'pipe'],
+    },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (d) => (stderr += String(d)));
+  const conn = createProtocolConnection(
+    new StreamMessageReader(child.stdout),
+    new StreamMessageWriter(child.stdin),
+  );
+  const uri = URI.file(path.join(dir, draft.ours)).toString();
+  /** Every publication for the draft: when it arrived and what it said. */
+  const published = [];
+  let ready = false;
+  conn.onNotification('sourceAnchors/status', (s) => {
+    if (s.state === 'ready' && s.searchReady) ready = true;
+  });
+  conn.onRequest('client/registerCapability', () => null);
+  conn.onRequest('workspace/codeLens/refresh', () => null);
+  conn.onRequest('workspace/inlayHint/refresh', () => null);
+  conn.onNotification('window/logMessage', () => undefined);
+  conn.onNotification('textDocument/publishDiagnostics', (p) => {
+    if (p.uri === uri)
+      published.push({
+        at: performance.now(),
+        json: JSON.stringify(p.diagnostics),
+        count: p.diagnostics.length,
+      });
+  });
+  conn.listen();
+  const root = URI.file(dir).toString();
+  await conn.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: root,
+    workspaceFolders: [{ uri: root, name: 'typing' }],
+    capabilities: { workspace: { workspaceFolders: true } },
+  });
+  conn.sendNotification('initialized', {});
+  const text = readFileSync(path.join(dir, draft.ours), 'utf8');
+  conn.sendNotification('textDocument/didOpen', {
+    textDocument: { uri, languageId: 'markdown', version: 1, text },
+  });
+  const t0 = performance.now();
+  while (!ready && performance.now() - t0 < 120_000) await sleep(20);
+  // Settled: the draft's first diagnostics are out, and nothing more for a second.
+  while (!published.length && performance.now() - t0 < 120_000) await sleep(20);
+  await quiet(published, 1000);
+  const close = async () => {
+    await conn.sendRequest('shutdown');
+    conn.sendNotification('exit');
+    await new Promise((r) => child.once('exit', r));
+    conn.dispose();
+  };
+  return { conn, uri, text, published, close, stderr: () => stderr };
 }
 
 /** Resolves once no publication has arrived for `ms` (at most 60 s). */

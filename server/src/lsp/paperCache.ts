@@ -43,8 +43,8 @@ export class PaperCache {
   readonly #log: (message: string) => void;
   readonly #cache = new Map<string, Entry>();
   readonly #reported = new Set<string>();
-  /** The document version each draft's paper is being styled for in the background. */
-  readonly #warming = new Map<string, number>();
+  /** The styling under way for each draft, and for which of its versions. */
+  readonly #styling = new Map<string, { version: number; paper: Promise<StyledPaper | undefined> }>();
   /** How many drafts were forgotten (closed): a paper styled across one is not kept. */
   #forgotten = 0;
 
@@ -61,20 +61,34 @@ export class PaperCache {
   currentPaper(doc: TextDocument): StyledPaper | undefined {
     const hit = this.#cache.get(doc.uri);
     if (hit?.key === this.#keyOf(doc)) return drain(this.paperSteps(doc));
-    if (this.#warming.get(doc.uri) !== doc.version) {
-      this.#warming.set(doc.uri, doc.version);
-      const version = doc.version;
-      void runInSlices(this.paperSteps(doc), () => this.#stale(doc, version)).finally(() => {
-        if (this.#warming.get(doc.uri) === version) this.#warming.delete(doc.uri);
-      });
-    }
+    void this.#styled(doc);
     return undefined;
   }
 
-  /** The draft as a paper, styled in slices; undefined when cancelled or its style cannot be loaded. */
-  paperInSlices(doc: TextDocument, cancelled: () => boolean): Promise<StyledPaper | undefined> {
+  /**
+   * The draft as a paper, styled in slices (one styling per draft version, shared by every
+   * request that asks meanwhile); undefined when the draft changed first or its style cannot be
+   * loaded.
+   */
+  paperInSlices(doc: TextDocument): Promise<StyledPaper | undefined> {
+    const hit = this.#cache.get(doc.uri);
+    if (hit?.key === this.#keyOf(doc)) return Promise.resolve(drain(this.paperSteps(doc)));
+    return this.#styled(doc);
+  }
+
+  #styled(doc: TextDocument): Promise<StyledPaper | undefined> {
+    const running = this.#styling.get(doc.uri);
+    if (running?.version === doc.version) return running.paper;
     const version = doc.version;
-    return runInSlices(this.paperSteps(doc), () => cancelled() || this.#stale(doc, version));
+    const stale = () => doc.version !== version;
+    // Started on the next turn of the event loop, not inside the request that asked.
+    const paper = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => (stale() ? undefined : runInSlices(this.paperSteps(doc), stale)))
+      .finally(() => {
+        if (this.#styling.get(doc.uri)?.paper === paper) this.#styling.delete(doc.uri);
+      });
+    this.#styling.set(doc.uri, { version, paper });
+    return paper;
   }
 
   /**
@@ -140,14 +154,9 @@ export class PaperCache {
     return { styleName, locale };
   }
 
-  /** True when `doc` changed since `version`. */
-  #stale(doc: TextDocument, version: number): boolean {
-    return doc.version !== version;
-  }
-
   forget(uri: string): void {
     this.#cache.delete(uri);
-    this.#warming.delete(uri);
+    this.#styling.delete(uri);
     this.#forgotten++;
   }
 

@@ -50,6 +50,12 @@ export const DocumentTextRequest = new RequestType<{ uri: string }, string | nul
  * which hold that a version superseded before anything asked for it is never parsed.
  */
 export const DraftParsesRequest = new RequestType<{ uri: string }, number, void>('sourceAnchors/draftParses');
+/**
+ * The longest the server's event loop was held at once (ms) since the last such request — how
+ * long a request could have waited behind one piece of work — for the benchmarks: the first
+ * request starts the measure (Node's `monitorEventLoopDelay`, 1 ms resolution) and answers 0.
+ */
+export const LongestTaskRequest = new RequestType0<number, void>('sourceAnchors/longestTask');
 export const SearchPassagesRequest = new RequestType<SearchPassagesParams, SearchPassagesResult, void>(
   'sourceAnchors/searchPassages',
 );

@@ -36,6 +36,7 @@ import {
   CheckAllRequest,
   DocumentTextRequest,
   DraftParsesRequest,
+  LongestTaskRequest,
   ExportOptionsRequest,
   ExportPaperRequest,
   ImportLibraryRequest,
@@ -60,6 +61,7 @@ import { citationAt } from '../engine/features/citationAt.js';
 import { sourcesTree } from './sourcesRequest.js';
 import { completionAt, definitionAt, hoverAt, lineDraft } from './lineAnswers.js';
 import { runInSlices } from './slices.js';
+import { longestTask } from './longestTask.js';
 
 export const TRIGGER_CHARACTERS = ['[', '#', '|', '@'];
 
@@ -376,7 +378,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const mode = state.configFor(doc.uri).inlayHints ?? 'short';
     if (mode === 'off') return [];
     if (!(await parsed(doc, token))) return null;
-    const paper = await papers.paperInSlices(doc, () => token.isCancellationRequested);
+    const paper = await papers.paperInSlices(doc);
     if (!paper && token.isCancellationRequested) return null;
     return paper ? provideInlayHints(paper, mode, p.range) : [];
   });
@@ -399,7 +401,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const doc = openDoc(p.textDocument.uri);
     if (!doc || sourceOf(doc.uri)) return null;
     const draft = await parsed(doc, token);
-    return draft ? service.definition.provideDocumentLinks(draft, token) : null;
+    if (!draft) return null;
+    const links = await runInSlices(
+      service.definition.documentLinkSteps(draft, token),
+      () => token.isCancellationRequested,
+    );
+    return links ?? null;
   });
 
   connection.onReferences(async (p, token) => {
@@ -563,6 +570,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onRequest(DocumentTextRequest, ({ uri }) => openDoc(uri)?.getText() ?? null);
 
   connection.onRequest(DraftParsesRequest, ({ uri }) => service.drafts.parses.get(canonicalUri(uri)) ?? 0);
+  connection.onRequest(LongestTaskRequest, () => longestTask());
 
   connection.onRequest(ReindexRequest, async () => {
     await reindex();

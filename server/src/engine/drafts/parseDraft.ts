@@ -99,9 +99,9 @@ export function parseDraft(text: string): DraftParse {
 }
 
 /** Citations scanned between two steps of a parse. */
-const CITATIONS_PER_STEP = 1000;
+const CITATIONS_PER_STEP = 250;
 
-/** {@link parseDraft} a step at a time: it yields after the block pass and every 1,000 citations. */
+/** {@link parseDraft} a step at a time: it yields after the block pass and every 250 citations. */
 export function* parseDraftSteps(text: string): Steps<DraftParse> {
   const lines = new LineIndex(text);
   const lineCount = lines.lineCount;
@@ -158,7 +158,7 @@ function countLines(text: string): number {
 
 /**
  * Appends to `out` the citations of lines [fromLine, toLine) that `skip` does not exclude, in
- * text order, yielding every 1,000 citations.
+ * text order, yielding every 250 citations.
  */
 export function* scanCitationSteps(
   text: string,

@@ -29,6 +29,9 @@ import {
   type DraftParse,
 } from './parseDraft.js';
 
+/** Citations moved between two steps (an edit at the top of a draft moves all of them). */
+const SHIFTS_PER_STEP = 2000;
+
 /** Where two texts differ: `[start, oldEnd)` of the old text became `[start, newEnd)` of the new. */
 export interface TextChange {
   start: number;
@@ -126,8 +129,10 @@ export function* reparseSteps(old: DraftParse, text: string): Steps<Reparse> {
     yield;
     yield* scanCitationSteps(text, lines, from, newTo, skip, citations);
     while (c < oldCitations.length && oldCitations[c]!.range.start.line < oldTo) c++;
-    for (; c < oldCitations.length; c++)
+    for (let n = 1; c < oldCitations.length; c++, n++) {
       citations.push(shiftCitation(oldCitations[c]!, offsetDelta, lineDelta));
+      if (n % SHIFTS_PER_STEP === 0) yield;
+    }
 
     const blockquotes: BlockSpan[] = [];
     for (const b of old.blockquotes) if (b.startLine < from) blockquotes.push(b);

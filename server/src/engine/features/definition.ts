@@ -10,6 +10,7 @@ import { range, type Position } from '../text/positions.js';
 import type { CancellationToken } from '../workspace.js';
 import { citationAt } from './citationAt.js';
 import { resolveCitation } from './resolve.js';
+import { drain, type Steps } from '../steps.js';
 
 export class DefinitionProvider {
   readonly #index: CorpusIndex;
@@ -43,8 +44,15 @@ export class DefinitionProvider {
 
   /** One link per resolvable citation, to `file#L<line>` (1-based), as VS Code opens such links. */
   provideDocumentLinks(draft: DraftParse, token?: CancellationToken): DocumentLink[] {
+    return drain(this.documentLinkSteps(draft, token));
+  }
+
+  /** {@link provideDocumentLinks} a step at a time: a step every 50 citations. */
+  *documentLinkSteps(draft: DraftParse, token?: CancellationToken): Steps<DocumentLink[]> {
     const links: DocumentLink[] = [];
+    let n = 0;
     for (const c of draft.citations) {
+      if (++n % LINKS_PER_STEP === 0) yield;
       if (token?.isCancellationRequested) return [];
       const r = resolveCitation(this.#index, c, false);
       if (r.kind !== 'anchor' && r.kind !== 'document') continue;
@@ -58,3 +66,6 @@ export class DefinitionProvider {
     return links;
   }
 }
+
+/** Citations linked between two steps of `documentLinkSteps` (about 30 µs each, on a loaded machine). */
+const LINKS_PER_STEP = 50;

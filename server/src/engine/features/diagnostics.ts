@@ -50,10 +50,10 @@ export function checkDraft(
 }
 
 /** Citations checked between two steps of {@link checkDraftSteps}. */
-const CITATIONS_PER_STEP = 200;
+const CITATIONS_PER_STEP = 20;
 
 /**
- * {@link checkDraft} a step at a time: it yields after every 200 citations and every few quotes,
+ * {@link checkDraft} a step at a time: it yields after every 20 citations and every few quotes,
  * so a caller can answer requests between steps, or stop when the draft has changed.
  */
 export function* checkDraftSteps(
