@@ -267,17 +267,20 @@ const OTHER_LABEL = /^([\p{L}]+\.?)\s+(?=\S)/u;
 
 /**
  * The Pandoc citations of one line `src[start, end)`, in order. Linear in the line's length:
- * each `[` looks for its `]` through one {@link NextIndex}.
+ * each `[` looks for its `]` through one {@link NextIndex}. With `onlyAtStart`, only a citation
+ * starting at `start` is looked for (a caller trying each position, as markdown-it's inline rules
+ * do, stays linear).
  */
 export function scanPandocCitations(
   src: string,
   start = 0,
   end = src.length,
   next = new NextIndex(src),
+  onlyAtStart = false,
 ): PandocCitation[] {
   const out: PandocCitation[] = [];
   let i = start;
-  while (i < end) {
+  while (i < end && !(onlyAtStart && i > start)) {
     const c = src.charCodeAt(i);
     if (
       c === 0x5b /* [ */ &&

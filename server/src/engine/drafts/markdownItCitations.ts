@@ -152,7 +152,7 @@ export function citationsPlugin(md: MarkdownItLike, options: CitationsPluginOpti
         : -1
       : Math.min(lineEnd, close !== -1 ? close + 1 : lineEnd, pos + MAX_IN_TEXT);
     if (end === -1) return false;
-    const c = scanPandocCitations(src, pos, end)[0];
+    const c = scanPandocCitations(src, pos, end, last.next, true)[0];
     if (!c || c.start !== pos) return false;
     if (!c.inText && (src[c.end] === '(' || src[c.end] === '[')) return false;
     if (!silent) {
