@@ -168,6 +168,8 @@ const entries = bench
       { entryPoints: ['server/src/cli/import.ts'], outfile: 'dist/cli-import.js', plugins },
       { entryPoints: ['server/src/mcp/runMcp.ts'], outfile: 'dist/cli-mcp.js', plugins },
       { entryPoints: ['server/src/parseWorker.ts'], outfile: 'dist/parseWorker.js', plugins },
+      // The CSL processor off the server's main thread (server/src/node/styleThread.ts).
+      { entryPoints: ['server/src/styleWorker.ts'], outfile: 'dist/styleWorker.js', plugins },
       ...lazyBundles,
     ];
 

@@ -101,6 +101,7 @@ it('packs only what runs: the bundles, styles, pdf.js, notices, grammar, style s
     ...pdfjsData('standard_fonts'),
     'package/dist/server.js',
     'package/dist/serverMain.js',
+    'package/dist/styleWorker.js',
     'package/images/icon.png',
     'package/media/preview.css',
     'package/media/walkthrough/add-source.svg',

@@ -94,6 +94,7 @@ it('packages an installable .vsix with only the files it needs', () => {
       ...pdfjsData('standard_fonts'),
       'extension/dist/server.js',
       'extension/dist/serverMain.js',
+      'extension/dist/styleWorker.js',
       'extension/images/icon.png',
       'extension/media/preview.css',
       'extension/media/walkthrough/add-source.svg',

@@ -6,8 +6,9 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { chooseLocale } from '../engine/biblio/styles.js';
 import { draftLanguage } from '../engine/export/exportPaper.js';
-import { styleDraftSteps, type StyledPaper } from '../engine/export/paper.js';
-import { drain, type Steps } from '../engine/steps.js';
+import { paperRequest, styledPaper, type StyledPaper } from '../engine/export/paper.js';
+import { formatPaperSteps, type FormattedPaper } from '../engine/biblio/formatter.js';
+import type { StyleThread } from '../node/styleThread.js';
 import { runInSlices } from './slices.js';
 import type { SourceAnchorsService } from '../engine/service.js';
 import { canonicalUri } from '../engine/uris.js';
@@ -47,8 +48,15 @@ export class PaperCache {
   readonly #styling = new Map<string, { version: number; paper: Promise<StyledPaper | undefined> }>();
   /** How many drafts were forgotten (closed): a paper styled across one is not kept. */
   #forgotten = 0;
+  readonly #thread: StyleThread;
 
-  constructor(service: SourceAnchorsService, state: ProjectState, log: (message: string) => void) {
+  constructor(
+    service: SourceAnchorsService,
+    state: ProjectState,
+    log: (message: string) => void,
+    thread: StyleThread,
+  ) {
+    this.#thread = thread;
     this.#service = service;
     this.#state = state;
     this.#log = log;
@@ -56,24 +64,22 @@ export class PaperCache {
 
   /**
    * The draft's paper when it is styled for its current citations (a hover shows it), or
-   * undefined; then it is styled in the background, in slices, for the next hover.
+   * undefined; then it is styled in the background for the next hover.
    */
   currentPaper(doc: TextDocument): StyledPaper | undefined {
-    const hit = this.#cache.get(doc.uri);
-    if (hit?.key === this.#keyOf(doc)) return drain(this.paperSteps(doc));
+    const hit = this.#hit(doc);
+    if (hit) return hit.paper;
     void this.#styled(doc);
     return undefined;
   }
 
   /**
-   * The draft as a paper, styled in slices (one styling per draft version, shared by every
-   * request that asks meanwhile); undefined when the draft changed first or its style cannot be
-   * loaded.
+   * The draft as a paper (one styling per draft version, shared by every request that asks
+   * meanwhile); undefined when the draft changed first or its style cannot be loaded.
    */
-  paperInSlices(doc: TextDocument): Promise<StyledPaper | undefined> {
-    const hit = this.#cache.get(doc.uri);
-    if (hit?.key === this.#keyOf(doc)) return Promise.resolve(drain(this.paperSteps(doc)));
-    return this.#styled(doc);
+  paper(doc: TextDocument): Promise<StyledPaper | undefined> {
+    const hit = this.#hit(doc);
+    return hit ? Promise.resolve(hit.paper) : this.#styled(doc);
   }
 
   #styled(doc: TextDocument): Promise<StyledPaper | undefined> {
@@ -83,7 +89,7 @@ export class PaperCache {
     const stale = () => doc.version !== version;
     // Started on the next turn of the event loop, not inside the request that asked.
     const paper = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => (stale() ? undefined : runInSlices(this.paperSteps(doc), stale)))
+      .then(() => (stale() ? undefined : this.#style(doc, stale)))
       .finally(() => {
         if (this.#styling.get(doc.uri)?.paper === paper) this.#styling.delete(doc.uri);
       });
@@ -92,43 +98,65 @@ export class PaperCache {
   }
 
   /**
-   * The draft as a paper, or undefined when its style cannot be loaded (said once in the log),
-   * a step per citation styled. Typing that leaves the first citations as they were (text
-   * between them, or after them) keeps the paper: its citations are only moved to where they
-   * now are. The bibliography is left out: no view of the editor shows it.
+   * The cached paper, when its key is the draft's: typing that leaves the first citations as they
+   * were (text between them, or after them) keeps the paper; its citations are only moved to where
+   * they now are.
    */
-  *paperSteps(doc: TextDocument): Steps<StyledPaper | undefined> {
+  #hit(doc: TextDocument): { paper: StyledPaper | undefined } | undefined {
+    const first = this.#state.draftOf(doc).citations.slice(0, MAX_HINTED_CITATIONS);
+    const hit = this.#cache.get(doc.uri);
+    if (!hit || hit.key !== this.#keyOf(doc, first)) return undefined;
+    if (hit.version !== doc.version && hit.paper) {
+      const moved = new Map(hit.first.map((c, i) => [c, first[i]!]));
+      hit.paper = {
+        ...hit.paper,
+        cites: hit.paper.cites.map((c) => ({ ...c, citation: moved.get(c.citation)! })),
+      };
+      hit.first = first;
+    }
+    hit.version = doc.version;
+    return { paper: hit.paper };
+  }
+
+  /**
+   * Styles the draft's first citations, without the bibliography (no view of the editor shows
+   * it), in the style thread, or in slices here when that thread cannot run; undefined when its
+   * style cannot be loaded (said once in the log), or, in slices, when the draft changed first.
+   */
+  async #style(doc: TextDocument, stale: () => boolean): Promise<StyledPaper | undefined> {
     const draft = this.#state.draftOf(doc);
     const first = draft.citations.slice(0, MAX_HINTED_CITATIONS);
     const key = this.#keyOf(doc, first);
-    const hit = this.#cache.get(doc.uri);
-    if (hit?.key === key) {
-      if (hit.version !== doc.version && hit.paper) {
-        const moved = new Map(hit.first.map((c, i) => [c, first[i]!]));
-        hit.paper = {
-          ...hit.paper,
-          cites: hit.paper.cites.map((c) => ({ ...c, citation: moved.get(c.citation)! })),
-        };
-        hit.first = first;
-      }
-      hit.version = doc.version;
-      return hit.paper;
-    }
     const forgotten = this.#forgotten;
     const { styleName, locale } = this.#styleOf(doc);
-    const root = this.#state.rootOf(canonicalUri(doc.uri)) ?? this.#state.roots[0];
-    const loaded = loadStyle(styleName, locale, root ? URI.parse(root).fsPath : process.cwd());
+    const rootUri = this.#state.rootOf(canonicalUri(doc.uri)) ?? this.#state.roots[0];
+    const root = rootUri ? URI.parse(rootUri).fsPath : process.cwd();
+    const loaded = loadStyle(styleName, locale, root);
     let paper: StyledPaper | undefined;
     if (!loaded.ok) this.#once(loaded.message);
     else {
       try {
-        paper = yield* styleDraftSteps(
-          { ...draft, citations: first },
-          this.#service.index,
-          loaded.style,
-          'html',
-          false,
-        );
+        const request = paperRequest({ ...draft, citations: first }, this.#service.index, loaded.style);
+        let formatted: FormattedPaper | undefined;
+        if (!this.#thread.failed) {
+          const job = { style: styleName, locale, root, items: request.items, cites: request.cites };
+          formatted = await this.#thread
+            .format({ ...job, format: 'html', bibliography: false })
+            .catch((e: unknown) => {
+              if (this.#thread.failed) return undefined;
+              throw e;
+            });
+        }
+        if (!formatted) {
+          const { xml, retrieveLocale } = loaded.style;
+          const options = { style: xml, locale: loaded.style.locale, retrieveLocale, items: request.items };
+          formatted = await runInSlices(
+            formatPaperSteps({ ...options, format: 'html' }, request.cites, false),
+            stale,
+          );
+          if (!formatted) return undefined;
+        }
+        paper = styledPaper(request, formatted);
       } catch (e) {
         this.#once(`Cannot format citations with ${loaded.name}: ${(e as Error).message}`);
       }

@@ -8,7 +8,10 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { chooseLocale } from '../engine/biblio/styles.js';
 import { draftLanguage } from '../engine/export/exportPaper.js';
-import { paperTableSteps } from '../engine/features/paperTable.js';
+import { paperTableOf, paperTableSteps, type PaperTable } from '../engine/features/paperTable.js';
+import { paperRequest, styledPaper, type PaperRequest } from '../engine/export/paper.js';
+import type { DraftParse } from '../engine/drafts/parseDraft.js';
+import type { StyleThread } from '../node/styleThread.js';
 import { runInSlices } from './slices.js';
 import { canonicalUri } from '../engine/uris.js';
 import { loadStyle, type StyleLoad } from '../node/cslFiles.js';
@@ -23,6 +26,7 @@ export class PaperTablePublisher {
   readonly #state: ProjectState;
   readonly #documents: TextDocuments<TextDocument>;
   readonly #ready: () => Promise<void>;
+  readonly #thread: StyleThread;
   readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
   readonly #styles = new Map<string, StyleLoad>();
   /** What was last sent per file, without its version, to skip sending the same table again. */
@@ -33,11 +37,13 @@ export class PaperTablePublisher {
     state: ProjectState,
     documents: TextDocuments<TextDocument>,
     ready: () => Promise<void>,
+    thread: StyleThread,
   ) {
     this.#connection = connection;
     this.#state = state;
     this.#documents = documents;
     this.#ready = ready;
+    this.#thread = thread;
   }
 
   /** Computes and sends the table of `uri` after `delay` ms, restarting the wait on every call. */
@@ -83,17 +89,49 @@ export class PaperTablePublisher {
     const locale = chooseLocale(undefined, draftLanguage(text), index);
     const root = this.#state.rootOf(key);
     const name = this.#state.configFor(key).citationStyle;
-    const load = this.#style(name, locale, root ? URI.parse(root).fsPath : process.cwd());
-    const table = await runInSlices(
-      paperTableSteps(uri, draft, index, load.ok ? load.style : { error: load.message }),
-      stale,
-    );
-    if (!table) return;
+    const rootPath = root ? URI.parse(root).fsPath : process.cwd();
+    const load = this.#style(name, locale, rootPath);
+    const table = await this.#table(uri, draft, load, { style: name, locale, root: rootPath }, stale);
+    if (!table || stale()) return;
     const json = JSON.stringify(table);
     if (this.#sent.get(uri) === json) return;
     this.#sent.set(uri, json);
     const params: PaperTableParams = { uri, version: doc.version, ...table };
     void this.#connection.sendNotification(PaperTableNotification, params);
+  }
+
+  /** The table, styled in the style thread (in slices here when that thread cannot run). */
+  async #table(
+    uri: string,
+    draft: DraftParse,
+    load: StyleLoad,
+    style: { style: string | undefined; locale: string; root: string },
+    stale: () => boolean,
+  ): Promise<PaperTable | undefined> {
+    const { index } = this.#state.service;
+    if (!load.ok) return paperTableOf(uri, draft, index, { error: load.message });
+    if (!this.#thread.failed) {
+      let request: PaperRequest;
+      try {
+        request = paperRequest(draft, index, load.style);
+      } catch (e) {
+        const error = `The citation style cannot be used: ${(e as Error).message}`;
+        return paperTableOf(uri, draft, index, { error, locale: load.style.locale });
+      }
+      const job = { ...style, items: request.items, cites: request.cites, format: 'text' as const };
+      const styled = await this.#thread.format({ ...job, bibliography: true }).then(
+        (formatted) => styledPaper(request, formatted),
+        (e: unknown) =>
+          this.#thread.failed
+            ? undefined
+            : {
+                error: `The citation style cannot be used: ${(e as Error).message}`,
+                locale: load.style.locale,
+              },
+      );
+      if (styled) return paperTableOf(uri, draft, index, styled);
+    }
+    return runInSlices(paperTableSteps(uri, draft, index, load.style), stale);
   }
 
   #style(name: string | undefined, locale: string, root: string): StyleLoad {

@@ -51,6 +51,7 @@ import { SearchBuilder } from './searchBuilder.js';
 import { HeapPolicy } from './leanHeap.js';
 import { completeWhileIndexing } from './whileIndexing.js';
 import { PaperCache } from './paperCache.js';
+import { StyleThread } from '../node/styleThread.js';
 import { exportDraft, exportOptions } from './exportHandler.js';
 import { importSources } from './importHandler.js';
 import { configuredLibraries, importLibrary, libraryOf, LibrarySync } from './libraryHandler.js';
@@ -91,7 +92,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       : undefined,
   );
   const publisher = new DiagnosticsPublisher(connection, state, documents);
-  const paperTables = new PaperTablePublisher(connection, state, documents, () => indexing);
+  // The CSL processor's thread, shared by the paper views (inlay hints, hovers, the preview's table).
+  const styleThread = new StyleThread();
+  const paperTables = new PaperTablePublisher(connection, state, documents, () => indexing, styleThread);
   const searchBuilder = new SearchBuilder(service.search, (ms) => {
     connection.console.info(`Passage search index built in ${ms} ms.`);
     service.quotes.invalidate();
@@ -106,7 +109,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return quiet;
   };
 
-  const papers = new PaperCache(service, state, (m) => connection.console.warn(m));
+  const papers = new PaperCache(service, state, (m) => connection.console.warn(m), styleThread);
 
   /**
    * The parse of an open document's newest text for a request that needs all of it, parsed in
@@ -378,7 +381,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const mode = state.configFor(doc.uri).inlayHints ?? 'short';
     if (mode === 'off') return [];
     if (!(await parsed(doc, token))) return null;
-    const paper = await papers.paperInSlices(doc);
+    const paper = await papers.paper(doc);
     if (!paper && token.isCancellationRequested) return null;
     return paper ? provideInlayHints(paper, mode, p.range) : [];
   });

@@ -3,8 +3,15 @@
  * the bibliography — what every export format, the inlay hints and the preview print.
  */
 import { citationLocator, type Locator } from '../biblio/pages.js';
-import { toCslItem } from '../biblio/cslItem.js';
-import { formatPaperSteps, styleInfo, type OutputFormat, type StyleInfo } from '../biblio/formatter.js';
+import { toCslItem, type CslItem } from '../biblio/cslItem.js';
+import {
+  formatPaperSteps,
+  styleInfo,
+  type CiteRequest,
+  type FormattedPaper,
+  type OutputFormat,
+  type StyleInfo,
+} from '../biblio/formatter.js';
 import { drain, type Steps } from '../steps.js';
 import { bibliographyHeading } from '../biblio/styles.js';
 import type { Anchor, SourceDoc } from '../corpus/sourceDoc.js';
@@ -82,20 +89,46 @@ export function* styleDraftSteps(
   format: OutputFormat,
   bibliography = true,
 ): Steps<StyledPaper> {
-  const info = styleInfo(style.xml);
-  if (!info)
-    throw new Error('not a CSL 1.0 style (its root is not <style xmlns="http://purl.org/net/xbiblio/csl">)');
-  const cites = resolvedCites(draft, index);
-  const docs = [...new Map(cites.map((c) => [c.doc.id, c.doc])).values()];
-  const { citations, bibliography: entries } = yield* formatPaperSteps(
+  const request = paperRequest(draft, index, style);
+  const formatted = yield* formatPaperSteps(
     {
       style: style.xml,
       locale: style.locale,
       retrieveLocale: style.retrieveLocale,
-      items: docs.map(toCslItem),
+      items: request.items,
       format,
     },
-    cites.map((c) => {
+    request.cites,
+    bibliography,
+  );
+  return styledPaper(request, formatted);
+}
+
+/**
+ * What the style processor is given for a draft — plain data, which a worker thread can format as
+ * well as this one (`formatPaper(…, request.items, request.cites)`) — and what the paper is
+ * assembled from once it has ({@link styledPaper}). Throws on a style that is not CSL 1.0.
+ */
+export interface PaperRequest {
+  info: StyleInfo;
+  locale: string;
+  resolved: PaperCite[];
+  items: CslItem[];
+  cites: CiteRequest[];
+}
+
+export function paperRequest(draft: DraftParse, index: CorpusIndex, style: LoadedStyle): PaperRequest {
+  const info = styleInfo(style.xml);
+  if (!info)
+    throw new Error('not a CSL 1.0 style (its root is not <style xmlns="http://purl.org/net/xbiblio/csl">)');
+  const resolved = resolvedCites(draft, index);
+  const docs = [...new Map(resolved.map((c) => [c.doc.id, c.doc])).values()];
+  return {
+    info,
+    locale: style.locale,
+    resolved,
+    items: docs.map(toCslItem),
+    cites: resolved.map((c) => {
       const p = c.citation.pandoc;
       const unit = p?.suffix && !c.citation.locator ? otherLocator(p.suffix) : undefined;
       return {
@@ -108,15 +141,18 @@ export function* styleDraftSteps(
         ...(p?.suppressAuthor ? { suppressAuthor: true } : {}),
       };
     }),
-    bibliography,
-  );
+  };
+}
+
+/** The paper of a {@link paperRequest}, from what the style processor made of it. */
+export function styledPaper(request: PaperRequest, formatted: FormattedPaper): StyledPaper {
   return {
-    style: info,
-    locale: style.locale,
-    cites,
-    texts: citations,
-    bibliography: entries,
-    heading: bibliographyHeading(style.locale),
+    style: request.info,
+    locale: request.locale,
+    cites: request.resolved,
+    texts: formatted.citations,
+    bibliography: formatted.bibliography,
+    heading: bibliographyHeading(request.locale),
   };
 }
 

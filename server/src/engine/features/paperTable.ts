@@ -84,6 +84,26 @@ export function* paperTableSteps(
       error = `The citation style cannot be used: ${(e as Error).message}`;
     }
   }
+  return paperTableOf(
+    draftUri,
+    draft,
+    index,
+    styled ?? { error: error ?? 'no paper', ...('error' in style ? {} : { locale: style.locale }) },
+  );
+}
+
+/**
+ * The table of a draft already styled (`paper`, e.g. in the style thread), or of its plain
+ * citations with the reason it could not be (`error`, and the locale it was to be styled in).
+ */
+export function paperTableOf(
+  draftUri: string,
+  draft: DraftParse,
+  index: CorpusIndex,
+  paper: StyledPaper | { error: string; locale?: string },
+): PaperTable {
+  const styled = 'error' in paper ? undefined : paper;
+  const error = 'error' in paper ? paper.error : undefined;
   const printed = new Map(styled?.cites.map((c, i) => [c.citation.start, i]) ?? []);
   const note = styled?.style.kind === 'note';
   const notes = styled ? noteNumbers(styled.cites) : [];
@@ -115,7 +135,7 @@ export function* paperTableSteps(
   }
   return {
     style: styled ? { title: styled.style.title, kind: styled.style.kind } : { title: '', kind: 'in-text' },
-    locale: styled?.locale ?? ('error' in style ? 'zh-CN' : style.locale),
+    locale: styled?.locale ?? ('error' in paper ? (paper.locale ?? 'zh-CN') : 'zh-CN'),
     citations,
     bibliography: styled?.bibliography ?? [],
     heading: styled?.heading ?? '',
