@@ -95,16 +95,29 @@ export function* quoteSteps(draft: DraftParse): Steps<Quote[]> {
  * on line 3, so the quotations of lines [0, 4) are extracted anew, not moved.
  */
 export function carryQuotes(old: DraftParse, r: Reparse): void {
+  drain(carryQuoteSteps(old, r));
+}
+
+/** {@link carryQuotes} a step at a time (the quotations extracted anew are read in steps). */
+export function* carryQuoteSteps(old: DraftParse, r: Reparse): Steps<void> {
   const before = cachedQuotes.get(old);
   if (!before || !r.span || r.draft === old) return;
   const { fromLine, oldToLine, newToLine, offsetDelta } = r.span;
   const lineDelta = newToLine - oldToLine;
-  const oldAfter = old.citations.findIndex((c) => c.range.start.line >= oldToLine);
-  const newAfter = r.draft.citations.findIndex((c) => c.range.start.line >= newToLine);
-  const moved = new Map<Citation, Citation>();
-  if (oldAfter >= 0 && newAfter >= 0)
-    for (let i = oldAfter; i < old.citations.length; i++)
-      moved.set(old.citations[i]!, r.draft.citations[newAfter + i - oldAfter]!);
+  const oldAfter = firstFrom(old.citations, oldToLine);
+  const newAfter = firstFrom(r.draft.citations, newToLine);
+  /** The new citation an old one after the re-read lines became (found by its offset: both lists are in text order). */
+  const moved = (c: Citation): Citation | undefined => {
+    if (c.range.start.line < oldToLine) return undefined;
+    let lo = oldAfter;
+    let hi = old.citations.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (old.citations[mid]!.start < c.start) lo = mid + 1;
+      else hi = mid;
+    }
+    return old.citations[lo] === c ? r.draft.citations[newAfter + lo - oldAfter] : undefined;
+  };
   // A block quotation whose blockquote overlaps the re-read lines may have its citation after
   // them (on the line after the blockquote): its citation's line is re-read too, old and new.
   let toLine = newToLine;
@@ -123,9 +136,9 @@ export function carryQuotes(old: DraftParse, r: Reparse): void {
   }
   const out: Quote[] = [];
   for (const q of before) if (q.citation.range.start.line < fromLine) out.push(q);
-  out.push(...extractQuotes(r.draft, fromLine, toLine));
+  out.push(...(yield* extractQuoteSteps(r.draft, fromLine, toLine)));
   for (const q of before) {
-    const citation = moved.get(q.citation);
+    const citation = moved(q.citation);
     if (!citation || citation.range.start.line < toLine) continue;
     out.push({
       ...q,
@@ -142,6 +155,18 @@ export function carryQuotes(old: DraftParse, r: Reparse): void {
     r.draft,
     out.sort((a, b) => a.start - b.start),
   );
+}
+
+/** The index of the first of `citations` (in text order) on line `line` or after it. */
+function firstFrom(citations: readonly Citation[], line: number): number {
+  let lo = 0;
+  let hi = citations.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (citations[mid]!.range.start.line < line) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Where the citation starts and ends as written: a Pandoc item's whole bracket. */

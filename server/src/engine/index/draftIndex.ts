@@ -5,7 +5,7 @@
  * edit touched (reparseDraft.ts).
  */
 import { parseDraftSteps, type Citation, type DraftParse } from '../drafts/parseDraft.js';
-import { carryQuotes } from '../drafts/quotes.js';
+import { carryQuoteSteps } from '../drafts/quotes.js';
 import { reparseSteps, type Reparse } from '../drafts/reparseDraft.js';
 import { drain, type Steps } from '../steps.js';
 
@@ -47,9 +47,9 @@ export class DraftIndex {
     }
     this.parses.set(uri, (this.parses.get(uri) ?? 0) + 1);
     const r: Reparse = old ? yield* reparseSteps(old, text) : { draft: yield* parseDraftSteps(text) };
+    if (old && this.#drafts.get(uri) === old) yield* carryQuoteSteps(old, r);
     const now = this.#drafts.get(uri);
     if (now !== old) return now?.text === text ? now : r.draft;
-    if (old) carryQuotes(old, r);
     if (this.#pending.get(uri) === text) this.#pending.delete(uri);
     return this.setParsed(uri, r.draft);
   }
