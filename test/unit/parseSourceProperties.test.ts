@@ -115,7 +115,29 @@ describe('openingWords', () => {
 
   it('labels a paragraph as flattening all of it would, from its start only', () => {
     const text = fc.string({
-      unit: fc.constantFrom('a', '中', ' ', '\n', '\t', '\u3000', '\u00a0', 'b'),
+      unit: fc.constantFrom(
+        'a',
+        '中',
+        ' ',
+        '\n',
+        '\t',
+        '\u3000',
+        '\u00a0',
+        'b',
+        '\r',
+        '\v',
+        '\f',
+        '\ufeff',
+        '\u2028',
+        '\u1680',
+        '\u2007',
+        '\u202f',
+        // Not blanks for `\s`: they stay in the label.
+        '\u200b',
+        '\u0085',
+        '\u180e',
+        '𠀀',
+      ),
       maxLength: 400,
     });
     fc.assert(

@@ -107,7 +107,8 @@ function heading(open: Token, inline: Token): RawBlock {
 function paragraph(map: [number, number], inline: Token, footnoteLabel: string | undefined): RawBlock {
   let text = inlineText(inline.children ?? []);
   let explicitId: string | undefined;
-  const suffix = footnoteLabel === undefined ? BLOCK_ID_SUFFIX.exec(text) : null;
+  // Most paragraphs have no `^` at all: the expression is not run for them.
+  const suffix = footnoteLabel === undefined && text.includes('^') ? BLOCK_ID_SUFFIX.exec(text) : null;
   if (suffix) {
     explicitId = suffix[1]!;
     text = text.slice(0, suffix.index);

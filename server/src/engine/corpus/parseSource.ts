@@ -103,15 +103,12 @@ export function parseSource(uri: string, text: string, encoding = 'utf-8'): Sour
 
   for (const b of raw) {
     const index = blocks.length;
-    blocks.push({
-      kind: b.kind,
-      startLine: b.startLine,
-      endLine: b.endLine,
-      text: b.text,
-      ...(b.level !== undefined ? { level: b.level } : {}),
-      ...(b.pageStart !== undefined ? { pageStart: b.pageStart } : {}),
-      ...(b.pageEnd !== undefined ? { pageEnd: b.pageEnd } : {}),
-    });
+    // Fields set one by one, in this order, rather than spread in: a first parse runs this cold.
+    const block: Block = { kind: b.kind, startLine: b.startLine, endLine: b.endLine, text: b.text };
+    if (b.level !== undefined) block.level = b.level;
+    if (b.pageStart !== undefined) block.pageStart = b.pageStart;
+    if (b.pageEnd !== undefined) block.pageEnd = b.pageEnd;
+    blocks.push(block);
     const where = lineRange(b.startLine, b.endLine);
     if (b.kind === 'heading') {
       const level = b.level ?? 1;
@@ -295,15 +292,45 @@ const ASCII_ID_CHAR = Uint8Array.from({ length: 0x80 }, (_, c) => (ID_CHAR.test(
  * a long paragraph is flattened: its first `max + 1` flattened characters decide the label.
  */
 export function openingWords(text: string, max = 40): string {
-  const start = text.trimStart();
-  if (start.length > 4 * max) {
-    const head = start.slice(0, 4 * max).replace(/\s+/g, ' ');
-    // A letter past `max` proves the whole label longer than `max`: cut it here.
-    if (/\S/.test(head.slice(max))) return cutWords(head, max);
+  // The flattened text (blank runs as one space, trimmed), built only as far as the label needs:
+  // `max + 1` characters tell whether it is longer than `max`, and the first `max` are all cutWords reads.
+  let flat = '';
+  let blank = false;
+  for (let i = 0; i < text.length && flat.length <= max; ) {
+    if (isBlank(text.charCodeAt(i))) {
+      blank = flat.length > 0;
+      i++;
+      continue;
+    }
+    if (blank) flat += ' ';
+    blank = false;
+    let end = i + 1;
+    const stop = Math.min(text.length, i + max + 1 - flat.length);
+    while (end < stop && !isBlank(text.charCodeAt(end))) end++;
+    flat += text.slice(i, end);
+    i = end;
   }
-  const flat = text.replace(/\s+/g, ' ').trim();
   if (flat.length <= max) return flat;
   return cutWords(flat, max);
+}
+
+/**
+ * What `\s` matches (and `trim` removes): the ASCII blanks, U+00A0, U+1680, U+2000–U+200A, the line
+ * and paragraph separators, U+202F, U+205F, U+3000 and U+FEFF.
+ */
+function isBlank(c: number): boolean {
+  if (c < 0xa0) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 function cutWords(flat: string, max: number): string {
