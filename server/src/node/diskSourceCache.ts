@@ -35,7 +35,7 @@ import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { URI } from 'vscode-uri';
+import { filePath } from './nodeWorkspace.js';
 import type { SourceDoc } from '../engine/corpus/sourceDoc.js';
 import { sourceFromBytes, type ContentHash, type SourceCache } from '../engine/index/loadSources.js';
 import { unreadableSource } from '../engine/corpus/parseSource.js';
@@ -202,7 +202,7 @@ export class DiskSourceCache implements SourceCache {
 
   async lookup(uri: string): Promise<SourceDoc | undefined> {
     try {
-      const path = URI.parse(uri).fsPath;
+      const path = filePath(uri);
       const s = statSync(path, { bigint: true });
       const now: FileStat = { size: Number(s.size), mtimeNs: s.mtimeNs, ino: s.ino };
       this.#stats.set(uri, now);
