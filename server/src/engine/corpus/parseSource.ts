@@ -7,7 +7,7 @@ import { ownString } from '../text/ownString.js';
 import { range, splitLines, type Range } from '../text/positions.js';
 import { fileName } from '../uris.js';
 import { paragraphNumber } from './anchorSyntax.js';
-import { parseFrontMatter } from './frontMatter.js';
+import { parseFrontMatter, type FrontMatter } from './frontMatter.js';
 import { markdownBlocks, type RawBlock } from './markdownBlocks.js';
 import type { Anchor, Block, DocMeta, SourceDoc, SourceProblem } from './sourceDoc.js';
 import { textBlocks } from './textBlocks.js';
@@ -34,8 +34,26 @@ export function idFromFileName(name: string): string {
  * (the rest of the text is not parsed): front matter `id`, else {@link idFromFileName}.
  */
 export function sourceIdOf(uri: string, text: string): string {
-  const fromFrontMatter = isTextSource(uri) ? undefined : nonEmptyString(parseFrontMatter(text).data['id']);
+  let fromFrontMatter: string | undefined;
+  if (!isTextSource(uri)) {
+    const fm = parseFrontMatter(text);
+    justRead = { text, fm };
+    fromFrontMatter = nonEmptyString(fm.data['id']);
+  }
   return fromFrontMatter ?? idFromFileName(fileName(uri));
+}
+
+/**
+ * The front matter {@link sourceIdOf} read last, for a `parseSource` of the same text right after
+ * (loading asks a source's id, then parses it if it is cited): taken once, then forgotten, so no
+ * two documents share it.
+ */
+let justRead: { text: string; fm: FrontMatter } | undefined;
+
+function frontMatterOf(text: string): FrontMatter {
+  const read = justRead;
+  justRead = undefined;
+  return read && read.text === text ? read.fm : parseFrontMatter(text);
 }
 
 export function parseSource(uri: string, text: string, encoding = 'utf-8'): SourceDoc {
@@ -51,7 +69,7 @@ export function parseSource(uri: string, text: string, encoding = 'utf-8'): Sour
   if (format === 'text') {
     raw = textBlocks(text);
   } else {
-    const fm = parseFrontMatter(text);
+    const fm = frontMatterOf(text);
     for (const e of fm.errors) {
       problems.push({ code: 'invalid-front-matter', range: lineRange(e.line, e.line + 1), message: e.message });
     }
