@@ -83,6 +83,18 @@ describe('parseSource properties', () => {
     );
   });
 
+  it('counts lines, and ends each anchor range at the end of its last line, as splitLines has them', () => {
+    fc.assert(
+      fc.property(source, (text) => {
+        const lines = splitLines(text);
+        const doc = parseSource('file:///w/corpus/x.md', text);
+        expect(doc.lineCount).toBe(lines.length);
+        for (const a of doc.anchors) expect(a.range.end.character).toBe(lines[a.range.end.line]!.length);
+      }),
+      RUNS,
+    );
+  });
+
   it('is deterministic: parsing the same text again (a no-op edit) gives the same document', () => {
     fc.assert(
       fc.property(source, (text) => {

@@ -58,9 +58,9 @@ function frontMatterOf(text: string): FrontMatter {
 
 export function parseSource(uri: string, text: string, encoding = 'utf-8'): SourceDoc {
   const problems: SourceProblem[] = [];
-  const lines = splitLines(text);
+  const lines = linesOf(text);
   const lineRange = (start: number, end: number): Range =>
-    range(start, 0, Math.max(start, end - 1), lines[Math.max(start, end - 1)]?.length ?? 0);
+    range(start, 0, Math.max(start, end - 1), lines.length(Math.max(start, end - 1)) ?? 0);
 
   let meta: DocMeta = { authors: [], editors: [], translators: [] };
   let id: string | undefined;
@@ -187,7 +187,7 @@ export function parseSource(uri: string, text: string, encoding = 'utf-8'): Sour
     anchors,
     anchorMap,
     problems,
-    lineCount: lines.length,
+    lineCount: lines.count,
     fingerprint: fingerprint(text),
   };
 }
@@ -260,14 +260,40 @@ function closeSections(anchors: Anchor[], blocks: Block[]): void {
   }
 }
 
+/** A text's lines as {@link splitLines} gives them: how many, and each one's length and text. */
+interface Lines {
+  count: number;
+  length(line: number): number | undefined;
+  at(line: number): string | undefined;
+}
+
+/**
+ * The lines of `text`. Without a `\r` in it (most sources), line starts found by `indexOf` stand for
+ * the lines, and a line's text is cut only when asked (for a written id): no string per line.
+ */
+function linesOf(text: string): Lines {
+  if (text.includes('\r')) {
+    const lines = splitLines(text);
+    return { count: lines.length, length: (line) => lines[line]?.length, at: (line) => lines[line] };
+  }
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  const end = (line: number) => (line + 1 < starts.length ? starts[line + 1]! - 1 : text.length);
+  return {
+    count: starts.length,
+    length: (line) => (line < starts.length ? end(line) - starts[line]! : undefined),
+    at: (line) => (line < starts.length ? text.slice(starts[line], end(line)) : undefined),
+  };
+}
+
 /**
  * Where `id` is written after `sigil` (`#` or `^`) in lines [start, end), the last occurrence
  * first, its spelling allowed to escape punctuation (`{#my\_id}` is the id `my_id`). The range
  * excludes the sigil. Not found (the id came from elsewhere) → no range, and rename refuses.
  */
-function idRangeIn(lines: string[], start: number, end: number, sigil: string, id: string): { idRange?: Range } {
+function idRangeIn(lines: Lines, start: number, end: number, sigil: string, id: string): { idRange?: Range } {
   for (let line = end - 1; line >= start; line--) {
-    const text = lines[line] ?? '';
+    const text = lines.at(line) ?? '';
     // The last `#id` / `^id` on the line, as written: `my\_id` spells `my_id`.
     for (let at = text.lastIndexOf(sigil); at !== -1; at = at > 0 ? text.lastIndexOf(sigil, at - 1) : -1) {
       const stop = spelledAt(text, at + 1, id);
@@ -286,6 +312,8 @@ const ID_CHAR = /^[\p{L}\p{N}_.:-]$/u;
  * expression per id: compiling one per anchor took 10 s for a file of 10,000 anchors.
  */
 function spelledAt(text: string, from: number, id: string): number {
+  // As written, without escapes (an id holds no backslash, so this is the loop's answer too).
+  if (text.startsWith(id, from)) return from + id.length;
   let i = from;
   for (const c of id) {
     if (text.charCodeAt(i) === 0x5c && !LETTER_OR_DIGIT.test(c) && text.startsWith(c, i + 1)) i++;
