@@ -104,10 +104,17 @@ const lazyPackages = {
  * `_defineProperty` (`toPropertyKey`, an `in` lookup up the prototype chain, then
  * `Object.defineProperty`). Its classes have no accessors, so a plain assignment sets the very same
  * own property; parsing a 38 MB corpus takes about 30 % less time (bench/RESULTS.md, issue 9).
- * A markdown-it whose helper reads otherwise stops the build, so an upgrade is looked at.
+ * The constructors' own calls, `_defineProperty(this, "map", null);`, become `this.map = null;`:
+ * one shared helper made every field store a keyed store through one call site, which V8 runs
+ * slowly until the constructor is optimized (a cold `check` parses a whole corpus before that:
+ * about 12 % of markdown-it's first pass over 1,000 sources; bench/RESULTS.md, issue 17).
+ * A markdown-it whose helper or constructors read otherwise stops the build, so an upgrade is looked at.
  */
 const MARKDOWN_IT_HELPER =
   /function _defineProperty\(e, r, t\) \{\n\treturn \(r = toPropertyKey\(r\)\) in e \? Object\.defineProperty\(e, r, \{\n\t\tvalue: t,\n\t\tenumerable: !0,\n\t\tconfigurable: !0,\n\t\twritable: !0\n\t\}\) : e\[r\] = t, e;\n\}/;
+/** A constructor's field, `_defineProperty(this, /** doc *\/ "name", value);` (the value holds no `;`). */
+const MARKDOWN_IT_FIELD =
+  /_defineProperty\(\s*this,\s*(?:\/\*\*[\s\S]*?\*\/\s*)?"([A-Za-z_$][\w$]*)",\s*([^;]*?)\s*\);/g;
 const markdownItFields = {
   name: 'markdown-it-fields',
   setup(b) {
@@ -120,7 +127,17 @@ const markdownItFields = {
           ],
         };
       const fast = 'function _defineProperty(e, r, t) {\n\te[r] = t;\n\treturn e;\n}';
-      return { contents: source.replace(MARKDOWN_IT_HELPER, fast), loader: 'js' };
+      let fields = 0;
+      const contents = source
+        .replace(MARKDOWN_IT_HELPER, fast)
+        .replace(MARKDOWN_IT_FIELD, (_, name, value) => (fields++, `this.${name} = ${value};`));
+      if (fields < 40 || /_defineProperty\(\s*this\b/.test(contents))
+        return {
+          errors: [
+            { text: `${path}: constructor fields not as this build expects (esbuild.mjs, markdownItFields)` },
+          ],
+        };
+      return { contents, loader: 'js' };
     });
   },
 };

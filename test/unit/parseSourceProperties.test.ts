@@ -83,6 +83,18 @@ describe('parseSource properties', () => {
     );
   });
 
+  it('counts lines, and ends each anchor range at the end of its last line, as splitLines has them', () => {
+    fc.assert(
+      fc.property(source, (text) => {
+        const lines = splitLines(text);
+        const doc = parseSource('file:///w/corpus/x.md', text);
+        expect(doc.lineCount).toBe(lines.length);
+        for (const a of doc.anchors) expect(a.range.end.character).toBe(lines[a.range.end.line]!.length);
+      }),
+      RUNS,
+    );
+  });
+
   it('is deterministic: parsing the same text again (a no-op edit) gives the same document', () => {
     fc.assert(
       fc.property(source, (text) => {
@@ -115,7 +127,29 @@ describe('openingWords', () => {
 
   it('labels a paragraph as flattening all of it would, from its start only', () => {
     const text = fc.string({
-      unit: fc.constantFrom('a', '中', ' ', '\n', '\t', '\u3000', '\u00a0', 'b'),
+      unit: fc.constantFrom(
+        'a',
+        '中',
+        ' ',
+        '\n',
+        '\t',
+        '\u3000',
+        '\u00a0',
+        'b',
+        '\r',
+        '\v',
+        '\f',
+        '\ufeff',
+        '\u2028',
+        '\u1680',
+        '\u2007',
+        '\u202f',
+        // Not blanks for `\s`: they stay in the label.
+        '\u200b',
+        '\u0085',
+        '\u180e',
+        '𠀀',
+      ),
       maxLength: 400,
     });
     fc.assert(

@@ -218,6 +218,27 @@ describe('the persistent index', () => {
     expect(writtenAt(cache.file)).toBe(written);
   });
 
+  it('with stores dropped (a detached writer saves), looks up as before, notes stores and writes nothing', async () => {
+    const cold = await open();
+    cold.dropStores();
+    const fresh = await load();
+    const dropped = await load(cold);
+    expect(dropped.hits).toBe(0);
+    expect(cold.needsSave).toBe(true);
+    expect(answers(dropped.service)).toEqual(answers(fresh.service));
+    expect(readdir(join(dir, 'cache'))).toEqual([]);
+    // A cache saved by another process is still read through.
+    await load(await open());
+    const warm = await open();
+    warm.dropStores();
+    expect((await load(warm)).hits).toBe(5);
+    // Each file written just now is hashed and settled by this second run: nothing stored, so nothing to save.
+    const settled = await open();
+    settled.dropStores();
+    expect((await load(settled)).hits).toBe(5);
+    expect(settled.needsSave).toBe(false);
+  });
+
   it('ignores a cache written by another parser version or for another corpus', async () => {
     await load(await open('v1'));
     expect((await load(await open('v2'))).hits).toBe(0);

@@ -1,14 +1,14 @@
 /**
  * The start-up fast paths for file URIs give exactly what vscode-uri and path.posix give: the
- * relative path of a file under a root, and a plain path's file URI (property tests over paths
- * mixing plain characters with ones a URI encodes, dot segments and doubled slashes).
+ * relative path of a file under a root, a plain path's file URI and a file URI's path (property
+ * tests over paths mixing plain characters with ones a URI encodes, dot segments and doubled slashes).
  */
 import fc from 'fast-check';
 import { posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { URI } from 'vscode-uri';
 import { relativePath, relativeTo } from '../../server/src/engine/uris.js';
-import { fileUri } from '../../server/src/node/nodeWorkspace.js';
+import { filePath, fileUri } from '../../server/src/node/nodeWorkspace.js';
 
 const slow = (root: string, uri: string) => posix.relative(URI.parse(root).path, URI.parse(uri).path);
 const segment = fc
@@ -50,6 +50,22 @@ describe('fileUri', () => {
     );
     expect(fileUri('/w/corpus/002.md')).toBe('file:///w/corpus/002.md');
     expect(fileUri('/w/资料 1.md')).toBe('file:///w/%E8%B5%84%E6%96%99%201.md');
+  });
+});
+
+describe('filePath', () => {
+  it('reads a file URI as URI.parse(uri).fsPath does', () => {
+    const drive = fc.constantFrom('', '/c:', '/C:', '/c%3A');
+    fc.assert(
+      fc.property(drive, path, fc.boolean(), (d, p, encoded) => {
+        const uri = encoded ? URI.file(`${d}${p}`).toString() : `file://${d}${p}`;
+        expect(filePath(uri)).toBe(URI.parse(uri).fsPath);
+      }),
+      { seed: 13, numRuns: 2000 },
+    );
+    expect(filePath('file:///w/corpus/002.md')).toBe('/w/corpus/002.md');
+    expect(filePath('file:///w/%E8%B5%84%E6%96%99%201.md')).toBe('/w/资料 1.md');
+    expect(filePath('file://host/share/a.md')).toBe('//host/share/a.md');
   });
 });
 

@@ -19,13 +19,20 @@ import { createService } from '../engine/service.js';
 import {
   detachWriter,
   lowerPriority,
+  mayDetachWriter,
   releaseWriterLock,
   WRITER_ENV,
-  writesDetached,
 } from '../node/cacheWriter.js';
 import { CheckResultCache } from '../node/checkResultCache.js';
 import type { NodeWorkspace } from '../node/nodeWorkspace.js';
-import { cacheLocation, displayPath, findCorpus, loadCorpus } from './corpus.js';
+import {
+  cacheLocation,
+  displayPath,
+  findCorpus,
+  loadCorpus,
+  type CacheLocation,
+  type FoundCorpus,
+} from './corpus.js';
 import { formatJson, formatText } from './format.js';
 import { formatGithub } from './githubFormat.js';
 import { formatSarif } from './sarifFormat.js';
@@ -95,7 +102,9 @@ export async function runCheck(options: CheckOptions, io: CliIo): Promise<number
   const index = service.index;
   const drafts = found.drafts.map((_, i) => parseDraft(text(i)));
   const cited = citedIds(drafts);
-  const { config, cache } = await loadCorpus(found, where, index, (id) => cited.has(id));
+  // A detached writer saves the index cache by parsing the sources again: nothing is kept for it here.
+  const leaveToWriter = mayDetachWriter(process.env);
+  const { config, cache } = await loadCorpus(found, where, index, (id) => cited.has(id), leaveToWriter);
   // A draft unchanged over an unchanged corpus gets its last report (checkResultCache.ts).
   const results = cache && where && CheckResultCache.open(where.dir, where.corpus, index, config, cited);
 
@@ -123,31 +132,42 @@ export async function runCheck(options: CheckOptions, io: CliIo): Promise<number
   await results?.save().catch(() => undefined);
   // The index cache: by a detached writer where one can outlive this process, so that no one waits.
   if (cache?.needsSave) {
-    const detached = writesDetached(process.env) && detachWriter(cache.writerFile, options.cwd);
-    if (!detached) await cache.save().catch(() => undefined);
+    const detached = leaveToWriter && detachWriter(cache.writerFile, options.cwd);
+    // No writer after all: this cache kept nothing (leaveToWriter), so the sources are loaded again.
+    if (!detached)
+      await (leaveToWriter ? saveIndexCache(found, where, texts) : cache.save().catch(() => undefined));
   }
   return code;
 }
 
-/** The detached writer's run: loads the sources the drafts cite, as the check did, and saves them. */
+/** The detached writer's run: {@link saveIndexCache} at the lowest priority, then its lock released. */
 async function writeIndexCache(
-  found: Exclude<Awaited<ReturnType<typeof findCorpus>>, string>,
-  where: Awaited<ReturnType<typeof cacheLocation>> | undefined,
+  found: FoundCorpus,
+  where: CacheLocation | undefined,
   texts: Decoded[],
   lock: string,
 ): Promise<number> {
   lowerPriority();
   try {
-    if (!where) return 0;
-    const drafts = texts.map((t) => parseDraft((t as Extract<Decoded, { ok: true }>).text));
-    const cited = citedIds(drafts);
-    const service = createService(undefined, undefined, { searchOnDemand: true });
-    const { cache } = await loadCorpus(found, where, service.index, (id) => cited.has(id));
-    await cache?.save().catch(() => undefined);
+    await saveIndexCache(found, where, texts);
     return 0;
   } finally {
     releaseWriterLock(lock);
   }
+}
+
+/** Loads the sources the drafts cite, as the check did, and saves them in the index cache. */
+async function saveIndexCache(
+  found: FoundCorpus,
+  where: CacheLocation | undefined,
+  texts: Decoded[],
+): Promise<void> {
+  if (!where) return;
+  const drafts = texts.map((t) => parseDraft((t as Extract<Decoded, { ok: true }>).text));
+  const cited = citedIds(drafts);
+  const service = createService(undefined, undefined, { searchOnDemand: true });
+  const { cache } = await loadCorpus(found, where, service.index, (id) => cited.has(id));
+  await cache?.save().catch(() => undefined);
 }
 
 function readDrafts(workspace: NodeWorkspace, drafts: readonly string[]): Promise<Decoded[]> {

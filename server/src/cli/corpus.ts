@@ -88,15 +88,19 @@ export async function cacheLocation(found: FoundCorpus, cwd: string): Promise<Ca
 /**
  * Reads the sources found into `index`, through the persistent index kept `where` (none: no cache).
  * With `parseOnly`, the sources whose ids it refuses are kept unparsed until used (loadSources).
+ * With `dropStores`, the cache only looks up: the caller leaves its save to another process
+ * (DiskSourceCache.dropStores).
  */
 export async function loadCorpus(
   found: FoundCorpus,
   where: CacheLocation | undefined,
   index: CorpusIndex,
   parseOnly?: (id: string) => boolean,
+  dropStores = false,
 ): Promise<OpenedCorpus> {
   const { config, workspace, drafts } = found;
   const cache = where ? await DiskSourceCache.open(where.dir, where.corpus) : undefined;
+  if (dropStores) cache?.dropStores();
   // A second core parses, beside this one, sources the cache does not have (the worker starts on the first).
   const parser = worthAParseThread(found.sources.length) ? new ParseThread() : undefined;
   try {

@@ -29,12 +29,19 @@ export function writesDetached(env: NodeJS.ProcessEnv): boolean {
 }
 
 /**
+ * Whether this process may leave the cache to a detached writer: {@link writesDetached}, and this
+ * process is the `check` command itself (its arguments are what the writer runs again).
+ */
+export function mayDetachWriter(env: NodeJS.ProcessEnv): boolean {
+  return writesDetached(env) && process.argv[2] === 'check';
+}
+
+/**
  * Starts this command again (`source-anchors check …`, the same arguments), detached, as the
  * cache's writer; false when it cannot be started or this process is not that command (then the
  * caller writes the cache itself).
  */
 export function detachWriter(lockFile: string, cwd: string): boolean {
-  // Only when this process is the `check` command itself: its arguments are what the writer reruns.
   if (process.argv[2] !== 'check') return false;
   try {
     const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {

@@ -32,7 +32,7 @@ import { deserialize, serialize } from 'node:v8';
 import type { CorpusCounts, FileReport } from '../engine/checkFiles.js';
 import type { Config } from '../engine/config.js';
 import type { CorpusIndex } from '../engine/index/corpusIndex.js';
-import { URI } from 'vscode-uri';
+import { filePath } from './nodeWorkspace.js';
 import { parserVersion, type DiskSourceCache } from './diskSourceCache.js';
 
 const MAGIC = Buffer.from('SACHECK2');
@@ -103,7 +103,7 @@ export class CheckResultCache {
       for (const uri of sources) {
         const was = record.stats.get(uri);
         if (!was) return undefined;
-        const now = statSync(URI.parse(uri).fsPath, { bigint: true });
+        const now = statSync(filePath(uri), { bigint: true });
         if (Number(now.size) !== was[0] || now.mtimeNs !== was[1] || now.ino !== was[2]) return undefined;
       }
     } catch {

@@ -35,7 +35,7 @@ import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { URI } from 'vscode-uri';
+import { filePath } from './nodeWorkspace.js';
 import type { SourceDoc } from '../engine/corpus/sourceDoc.js';
 import { sourceFromBytes, type ContentHash, type SourceCache } from '../engine/index/loadSources.js';
 import { unreadableSource } from '../engine/corpus/parseSource.js';
@@ -144,6 +144,8 @@ export class DiskSourceCache implements SourceCache {
   /** The file-system clock at open: a file with an older mtime cannot change unseen after. */
   readonly #clockNs: bigint;
   #changed = false;
+  /** Set by {@link dropStores}: stores are counted, not kept, and this cache is never saved. */
+  #storesDropped = false;
 
   private constructor(
     file: string,
@@ -202,7 +204,7 @@ export class DiskSourceCache implements SourceCache {
 
   async lookup(uri: string): Promise<SourceDoc | undefined> {
     try {
-      const path = URI.parse(uri).fsPath;
+      const path = filePath(uri);
       const s = statSync(path, { bigint: true });
       const now: FileStat = { size: Number(s.size), mtimeNs: s.mtimeNs, ino: s.ino };
       this.#stats.set(uri, now);
@@ -230,11 +232,25 @@ export class DiskSourceCache implements SourceCache {
     }
   }
 
+  /**
+   * From now on a parse stored is not kept, only noted ({@link needsSave} turns true), and
+   * {@link save} writes nothing: for a `check` whose cache a detached writer saves (cacheWriter.ts),
+   * which reads and parses the sources again, so that hashing and keeping each parse here (about
+   * 3 % of a cold check at 1,000 sources) would be work thrown away. Lookups are as before.
+   */
+  dropStores(): void {
+    this.#storesDropped = true;
+  }
+
   store(uri: string, content: Uint8Array | ContentHash, doc: SourceDoc): void {
     // The stat taken before reading: if the file changes after, its mtime will differ next time.
     const seen = this.#stats.get(uri);
     const { size, hash } = content instanceof Uint8Array ? { size: content.length, hash: '' } : content;
     if (!seen || seen.size !== size) return;
+    if (this.#storesDropped) {
+      this.#changed = true;
+      return;
+    }
     this.#next.set(uri, {
       entry: {
         uri,
@@ -297,6 +313,7 @@ export class DiskSourceCache implements SourceCache {
   #saving: Promise<void> = Promise.resolve();
 
   async #save(): Promise<void> {
+    if (this.#storesDropped) return;
     if (!this.#changed && this.#next.size === this.#old.size) return;
     // Stores made while this save runs mark the cache changed again, for the next save.
     this.#changed = false;

@@ -7,6 +7,7 @@ import MarkdownIt, { type Token } from 'markdown-it';
 import footnote from 'markdown-it-footnote';
 import { BLOCK_ID_SUFFIX, HEADING_ATTRIBUTES, idInAttributes } from './anchorSyntax.js';
 import { lastPageIn } from './pageMarks.js';
+import { plainInline } from './plainInline.js';
 import type { Block } from './sourceDoc.js';
 
 /** A block as read, before anchors are assigned. Lines are relative to the body. */
@@ -21,7 +22,8 @@ let parser: ReturnType<typeof MarkdownIt> | undefined;
 
 function markdown_(): ReturnType<typeof MarkdownIt> {
   if (!parser) {
-    parser = new MarkdownIt({ html: true, linkify: false }).use(footnote);
+    // plainInline last: it acts only while the inline rules are the ones it knows.
+    parser = new MarkdownIt({ html: true, linkify: false }).use(footnote).use(plainInline);
     parser.core.ruler.disable(['footnote_tail']);
   }
   return parser;
@@ -105,7 +107,8 @@ function heading(open: Token, inline: Token): RawBlock {
 function paragraph(map: [number, number], inline: Token, footnoteLabel: string | undefined): RawBlock {
   let text = inlineText(inline.children ?? []);
   let explicitId: string | undefined;
-  const suffix = footnoteLabel === undefined ? BLOCK_ID_SUFFIX.exec(text) : null;
+  // Most paragraphs have no `^` at all: the expression is not run for them.
+  const suffix = footnoteLabel === undefined && text.includes('^') ? BLOCK_ID_SUFFIX.exec(text) : null;
   if (suffix) {
     explicitId = suffix[1]!;
     text = text.slice(0, suffix.index);

@@ -7,7 +7,7 @@ import { ownString } from '../text/ownString.js';
 import { range, splitLines, type Range } from '../text/positions.js';
 import { fileName } from '../uris.js';
 import { paragraphNumber } from './anchorSyntax.js';
-import { parseFrontMatter } from './frontMatter.js';
+import { parseFrontMatter, type FrontMatter } from './frontMatter.js';
 import { markdownBlocks, type RawBlock } from './markdownBlocks.js';
 import type { Anchor, Block, DocMeta, SourceDoc, SourceProblem } from './sourceDoc.js';
 import { textBlocks } from './textBlocks.js';
@@ -34,15 +34,33 @@ export function idFromFileName(name: string): string {
  * (the rest of the text is not parsed): front matter `id`, else {@link idFromFileName}.
  */
 export function sourceIdOf(uri: string, text: string): string {
-  const fromFrontMatter = isTextSource(uri) ? undefined : nonEmptyString(parseFrontMatter(text).data['id']);
+  let fromFrontMatter: string | undefined;
+  if (!isTextSource(uri)) {
+    const fm = parseFrontMatter(text);
+    justRead = { text, fm };
+    fromFrontMatter = nonEmptyString(fm.data['id']);
+  }
   return fromFrontMatter ?? idFromFileName(fileName(uri));
+}
+
+/**
+ * The front matter {@link sourceIdOf} read last, for a `parseSource` of the same text right after
+ * (loading asks a source's id, then parses it if it is cited): taken once, then forgotten, so no
+ * two documents share it.
+ */
+let justRead: { text: string; fm: FrontMatter } | undefined;
+
+function frontMatterOf(text: string): FrontMatter {
+  const read = justRead;
+  justRead = undefined;
+  return read && read.text === text ? read.fm : parseFrontMatter(text);
 }
 
 export function parseSource(uri: string, text: string, encoding = 'utf-8'): SourceDoc {
   const problems: SourceProblem[] = [];
-  const lines = splitLines(text);
+  const lines = linesOf(text);
   const lineRange = (start: number, end: number): Range =>
-    range(start, 0, Math.max(start, end - 1), lines[Math.max(start, end - 1)]?.length ?? 0);
+    range(start, 0, Math.max(start, end - 1), lines.length(Math.max(start, end - 1)) ?? 0);
 
   let meta: DocMeta = { authors: [], editors: [], translators: [] };
   let id: string | undefined;
@@ -51,7 +69,7 @@ export function parseSource(uri: string, text: string, encoding = 'utf-8'): Sour
   if (format === 'text') {
     raw = textBlocks(text);
   } else {
-    const fm = parseFrontMatter(text);
+    const fm = frontMatterOf(text);
     for (const e of fm.errors) {
       problems.push({ code: 'invalid-front-matter', range: lineRange(e.line, e.line + 1), message: e.message });
     }
@@ -103,15 +121,12 @@ export function parseSource(uri: string, text: string, encoding = 'utf-8'): Sour
 
   for (const b of raw) {
     const index = blocks.length;
-    blocks.push({
-      kind: b.kind,
-      startLine: b.startLine,
-      endLine: b.endLine,
-      text: b.text,
-      ...(b.level !== undefined ? { level: b.level } : {}),
-      ...(b.pageStart !== undefined ? { pageStart: b.pageStart } : {}),
-      ...(b.pageEnd !== undefined ? { pageEnd: b.pageEnd } : {}),
-    });
+    // Fields set one by one, in this order, rather than spread in: a first parse runs this cold.
+    const block: Block = { kind: b.kind, startLine: b.startLine, endLine: b.endLine, text: b.text };
+    if (b.level !== undefined) block.level = b.level;
+    if (b.pageStart !== undefined) block.pageStart = b.pageStart;
+    if (b.pageEnd !== undefined) block.pageEnd = b.pageEnd;
+    blocks.push(block);
     const where = lineRange(b.startLine, b.endLine);
     if (b.kind === 'heading') {
       const level = b.level ?? 1;
@@ -172,7 +187,7 @@ export function parseSource(uri: string, text: string, encoding = 'utf-8'): Sour
     anchors,
     anchorMap,
     problems,
-    lineCount: lines.length,
+    lineCount: lines.count,
     fingerprint: fingerprint(text),
   };
 }
@@ -245,14 +260,40 @@ function closeSections(anchors: Anchor[], blocks: Block[]): void {
   }
 }
 
+/** A text's lines as {@link splitLines} gives them: how many, and each one's length and text. */
+interface Lines {
+  count: number;
+  length(line: number): number | undefined;
+  at(line: number): string | undefined;
+}
+
+/**
+ * The lines of `text`. Without a `\r` in it (most sources), line starts found by `indexOf` stand for
+ * the lines, and a line's text is cut only when asked (for a written id): no string per line.
+ */
+function linesOf(text: string): Lines {
+  if (text.includes('\r')) {
+    const lines = splitLines(text);
+    return { count: lines.length, length: (line) => lines[line]?.length, at: (line) => lines[line] };
+  }
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  const end = (line: number) => (line + 1 < starts.length ? starts[line + 1]! - 1 : text.length);
+  return {
+    count: starts.length,
+    length: (line) => (line < starts.length ? end(line) - starts[line]! : undefined),
+    at: (line) => (line < starts.length ? text.slice(starts[line], end(line)) : undefined),
+  };
+}
+
 /**
  * Where `id` is written after `sigil` (`#` or `^`) in lines [start, end), the last occurrence
  * first, its spelling allowed to escape punctuation (`{#my\_id}` is the id `my_id`). The range
  * excludes the sigil. Not found (the id came from elsewhere) → no range, and rename refuses.
  */
-function idRangeIn(lines: string[], start: number, end: number, sigil: string, id: string): { idRange?: Range } {
+function idRangeIn(lines: Lines, start: number, end: number, sigil: string, id: string): { idRange?: Range } {
   for (let line = end - 1; line >= start; line--) {
-    const text = lines[line] ?? '';
+    const text = lines.at(line) ?? '';
     // The last `#id` / `^id` on the line, as written: `my\_id` spells `my_id`.
     for (let at = text.lastIndexOf(sigil); at !== -1; at = at > 0 ? text.lastIndexOf(sigil, at - 1) : -1) {
       const stop = spelledAt(text, at + 1, id);
@@ -271,6 +312,8 @@ const ID_CHAR = /^[\p{L}\p{N}_.:-]$/u;
  * expression per id: compiling one per anchor took 10 s for a file of 10,000 anchors.
  */
 function spelledAt(text: string, from: number, id: string): number {
+  // As written, without escapes (an id holds no backslash, so this is the loop's answer too).
+  if (text.startsWith(id, from)) return from + id.length;
   let i = from;
   for (const c of id) {
     if (text.charCodeAt(i) === 0x5c && !LETTER_OR_DIGIT.test(c) && text.startsWith(c, i + 1)) i++;
@@ -295,15 +338,45 @@ const ASCII_ID_CHAR = Uint8Array.from({ length: 0x80 }, (_, c) => (ID_CHAR.test(
  * a long paragraph is flattened: its first `max + 1` flattened characters decide the label.
  */
 export function openingWords(text: string, max = 40): string {
-  const start = text.trimStart();
-  if (start.length > 4 * max) {
-    const head = start.slice(0, 4 * max).replace(/\s+/g, ' ');
-    // A letter past `max` proves the whole label longer than `max`: cut it here.
-    if (/\S/.test(head.slice(max))) return cutWords(head, max);
+  // The flattened text (blank runs as one space, trimmed), built only as far as the label needs:
+  // `max + 1` characters tell whether it is longer than `max`, and the first `max` are all cutWords reads.
+  let flat = '';
+  let blank = false;
+  for (let i = 0; i < text.length && flat.length <= max; ) {
+    if (isBlank(text.charCodeAt(i))) {
+      blank = flat.length > 0;
+      i++;
+      continue;
+    }
+    if (blank) flat += ' ';
+    blank = false;
+    let end = i + 1;
+    const stop = Math.min(text.length, i + max + 1 - flat.length);
+    while (end < stop && !isBlank(text.charCodeAt(end))) end++;
+    flat += text.slice(i, end);
+    i = end;
   }
-  const flat = text.replace(/\s+/g, ' ').trim();
   if (flat.length <= max) return flat;
   return cutWords(flat, max);
+}
+
+/**
+ * What `\s` matches (and `trim` removes): the ASCII blanks, U+00A0, U+1680, U+2000–U+200A, the line
+ * and paragraph separators, U+202F, U+205F, U+3000 and U+FEFF.
+ */
+function isBlank(c: number): boolean {
+  if (c < 0xa0) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 function cutWords(flat: string, max: number): string {

@@ -28,16 +28,18 @@ const PARSED_FIELDS = [
 
 /**
  * The source of `uri`, parsed by `parse` when first needed. `decoded` must be a text that decoded
- * (an undecodable file is an unreadable source, known without a parse).
+ * (an undecodable file is an unreadable source, known without a parse); `id`, when the caller has
+ * read it already, is `sourceIdOf(uri, decoded.text)`.
  */
 export function deferredSource(
   uri: string,
   decoded: Extract<Decoded, { ok: true }>,
   parse: (uri: string, decoded: Decoded) => SourceDoc,
+  id = sourceIdOf(uri, decoded.text),
 ): SourceDoc {
   const doc = {
     uri,
-    id: ownString(sourceIdOf(uri, decoded.text)),
+    id: ownString(id),
     format: isTextSource(uri) ? 'text' : 'markdown',
     encoding: decoded.encoding,
     fingerprint: fingerprint(decoded.text),

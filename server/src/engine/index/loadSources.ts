@@ -175,14 +175,20 @@ function take(
     if (loaded.content) cache?.store(uri, loaded.content, loaded.doc);
     if (parseOnly && !loaded.doc.unreadable && !parseOnly(loaded.doc.id)) markIdOnly(loaded.doc);
     index.set(loaded.doc);
-  } else if (parseOnly && loaded.decoded.ok && !parseOnly(sourceIdOf(uri, loaded.decoded.text))) {
-    // Not asked for: parsed only if something reads more than its id (not kept in the cache).
-    index.set(markIdOnly(deferredSource(uri, loaded.decoded, sourceFromDecoded)));
-  } else {
-    const doc = sourceFromDecoded(uri, loaded.decoded);
-    if (loaded.bytes) cache?.store(uri, loaded.bytes, doc);
-    index.set(doc);
+    return;
   }
+  const { decoded } = loaded;
+  if (parseOnly && decoded.ok) {
+    const id = sourceIdOf(uri, decoded.text);
+    // Not asked for: parsed only if something reads more than its id (not kept in the cache).
+    if (!parseOnly(id)) {
+      index.set(markIdOnly(deferredSource(uri, decoded, sourceFromDecoded, id)));
+      return;
+    }
+  }
+  const doc = sourceFromDecoded(uri, decoded);
+  if (loaded.bytes) cache?.store(uri, loaded.bytes, doc);
+  index.set(doc);
 }
 
 /**
