@@ -154,7 +154,7 @@ describe('the Pandoc export through pandoc --citeproc', () => {
 describe('refusal, --force and usage', () => {
   const ws = makeWorkspace({
     'drafts/bad.md': '# 草稿\n\n好的[[002#us-phase3]]，坏的[[002#us-phase9]]。\n',
-    'drafts/good.md': '---\nlang: en-US\n---\n\nAs argued.[[002#us-phase3]]\n',
+    'drafts/good.md': '---\nlang: en-US\n---\n\nAs argued.[[002#us-phase3]] And so [[002#us-phase3]].\n',
   });
   afterAll(() => ws.dispose());
 
@@ -186,7 +186,8 @@ describe('refusal, --force and usage', () => {
   it('takes the locale from the draft’s front matter, and puts English note numbers after the punctuation', () => {
     const r = exportDraft(['drafts/good.md', '--style', 'chicago', '-o', '-'], ws.dir);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('As argued.[^1]');
+    // The number sits on the word before it, after the punctuation that follows the citation.
+    expect(r.stdout).toContain('As argued.[^1] And so.[^2]');
     expect(r.stdout).toContain('## References');
   });
 

@@ -31,7 +31,7 @@ describe('export of Pandoc citations', () => {
     const r = exportDraft('--style', 'gb-note', '-o', '-');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.split('\n').slice(2, 8)).toEqual([
-      '美国内部“撤军派”胜出[^1]，兰江等认为[^2]。又见 [^3]，[^4]。',
+      '美国内部“撤军派”胜出[^1]，兰江等认为[^2]。又见[^3]，[^4]。',
       '',
       '[^1]: 兰江, 杨秀琴. 美塔协议签署后的美阿塔三方内部博弈\\[J\\]. 53–55.',
       '[^2]: see 同上: 54; 朱莉安·史密斯, 林賽·福特. 美國應該努力影響其盟友正在建構的新網路\\[EB\\]//IPP評論. 2025: 2.',

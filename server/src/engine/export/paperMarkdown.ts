@@ -69,6 +69,8 @@ export function paperMarkdown(draft: DraftParse, paper: StyledPaper): PaperMarkd
       const mark = `[^${n}]`;
       noteLabels.push(n);
       notes.push(`${mark}: ${printed}`);
+      // A note's number sits on the word before it: `One [[x]].` is `One.[^1]`, not `One .[^1]`.
+      if (!label) body = body.replace(/[ \t]+$/, '');
       const punct = english ? TRAILING_PUNCTUATION.exec(text.slice(at, at + 1)) : null;
       if (punct) {
         body += `${label}${punct[0]}${mark}`;
