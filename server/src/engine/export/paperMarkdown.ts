@@ -70,7 +70,7 @@ export function paperMarkdown(draft: DraftParse, paper: StyledPaper): PaperMarkd
       noteLabels.push(n);
       notes.push(`${mark}: ${printed}`);
       // A note's number sits on the word before it: `One [[x]].` is `One.[^1]`, not `One .[^1]`.
-      if (!label) body = body.replace(/[ \t]+$/, '');
+      if (!label) body = withoutTrailingBlanks(body);
       const punct = english ? TRAILING_PUNCTUATION.exec(text.slice(at, at + 1)) : null;
       if (punct) {
         body += `${label}${punct[0]}${mark}`;
@@ -98,4 +98,11 @@ export function paperMarkdown(draft: DraftParse, paper: StyledPaper): PaperMarkd
     parts.push(paper.bibliography.map(cslHtmlToMarkdown).join('\n\n'));
   }
   return { markdown: `${parts.join('\n\n')}\n`, ...(title ? { title } : {}), noteLabels };
+}
+
+/** `text` without the spaces and tabs it ends with (a scan from the end, not a regular expression). */
+function withoutTrailingBlanks(text: string): string {
+  let end = text.length;
+  while (end > 0 && (text.charCodeAt(end - 1) === 0x20 || text.charCodeAt(end - 1) === 0x09)) end--;
+  return end === text.length ? text : text.slice(0, end);
 }
