@@ -5,13 +5,20 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { foldForSearch, foldedTermsIn, forEachToken } from '../../server/src/engine/search/searchText.js';
+import {
+  foldForSearch,
+  foldedTermsIn,
+  forEachToken,
+  tokenPieceEnd,
+  tokens,
+} from '../../server/src/engine/search/searchText.js';
 import {
   buildSegment,
   buildSegmentSteps,
   hanPostings,
   hanPostingsAt,
   leb128Bytes,
+  STEP_WORK,
   wordPostingsAt,
   type Segment,
   type SegmentInput,
@@ -138,6 +145,47 @@ describe('search segment', () => {
     expect(steps).toBeGreaterThanOrEqual(expected.blockDoc.length);
   });
 
+  it('does at most STEP_WORK units of work a step, long blocks, sorts and long lists included', () => {
+    // 2,000 blocks: 1,500 short ones, each with words of its own (6,000 distinct words to sort)
+    // and Han text; 500 with the same common bigram (a list longer than a step); and blocks of
+    // 40,000 characters, cut between words.
+    const ins: SegmentInput[] = [];
+    let n = 0;
+    for (let d = 0; d < 40; d++) {
+      const texts: string[] = [];
+      for (let b = 0; b < 50; b++, n++) {
+        const han = Array.from({ length: 30 }, (_, i) =>
+          String.fromCharCode(0x4e00 + ((n * 11 + i * 17) % 3000)),
+        ).join('');
+        const own = `x${n.toString(36)} y${n.toString(36)} z${n.toString(36)}`;
+        texts.push(n % 4 === 0 ? `美国 ${own}` : `${han}。${own} w${n % 700}`);
+      }
+      if (d % 10 === 0) texts.push(Array.from({ length: 8000 }, (_, i) => `t${i % 3000}`).join(' '));
+      ins.push({ key: `doc${d}`, texts });
+    }
+    const expected = reference(ins);
+    const postings = [...expected.han, ...expected.words].reduce(
+      (sum, [, g]) => sum + (g as number[]).length,
+      0,
+    );
+    expect(expected.words.length).toBeGreaterThan(6_000);
+    expect(expected.han.find(([k]) => k === 0x7f8e * 65536 + 0x56fd)?.[1]).toHaveLength(500);
+    const it = buildSegmentSteps(ins);
+    const work: number[] = [];
+    for (let r = it.next(); ; r = it.next()) {
+      if (r.done) {
+        expect(plain(r.value)).toEqual(expected);
+        break;
+      }
+      work.push(r.value);
+    }
+    expect(Math.max(...work)).toBeLessThanOrEqual(STEP_WORK);
+    expect(Math.min(...work)).toBeGreaterThan(0);
+    // What the steps count covers the build: every character read, every posting gathered and encoded.
+    const chars = ins.reduce((sum, i) => sum + i.texts.reduce((s2, t) => s2 + t.length, 0), 0);
+    expect(work.reduce((a, b) => a + b, 0)).toBeGreaterThan(chars + 2 * postings);
+  });
+
   it('stores block numbers as LEB128 gaps, as the module comment shows', () => {
     // Blocks 3, 130 and 131 hold 美国; block 200 holds 盟友 (the others are empty).
     const texts = Array.from({ length: 201 }, (_, g) =>
@@ -176,6 +224,42 @@ describe('search segment', () => {
     const edges = [0, 1, 127, 128, 16_383, 16_384, 2 ** 21 - 1, 2 ** 21, 2 ** 28 - 1, 2 ** 28, 2 ** 32 - 1];
     expect(edges.map(leb128Bytes)).toEqual([1, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
     expect(edges.map(leb128Bytes)).toEqual(edges.map(encode));
+  });
+});
+
+describe('pieces of a long text', () => {
+  it('cuts where no token spans the cut, as the doc comment shows', () => {
+    expect(tokenPieceEnd('美国 盟友', 0, 3)).toBe(2);
+    expect(tokenPieceEnd('美国 盟友', 0, 10)).toBe(5);
+    // No separator within max: the first one after it.
+    expect(tokenPieceEnd('美国盟友 ab', 0, 2)).toBe(4);
+    expect(tokenPieceEnd('美国盟友', 0, 2)).toBe(4);
+  });
+
+  it("gives the whole text's tokens, piece after piece", () => {
+    const unit = fc.constantFrom('美', '国', '國', '盟', 'a', 'B', '1', ' ', '。', '-', 'ｃ');
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 60 }), fc.integer({ min: 1, max: 8 }), (text, max) => {
+        const pieces: string[] = [];
+        for (let from = 0; from < text.length;) {
+          const to = tokenPieceEnd(text, from, max);
+          expect(to).toBeGreaterThan(from);
+          forEachToken(
+            text,
+            (k) =>
+              pieces.push(
+                tokens(String.fromCharCode(Math.floor(k / 65536), k % 65536).replace('\0', ''))[0]!,
+              ),
+            (w) => pieces.push(w),
+            from,
+            to,
+          );
+          from = to;
+        }
+        expect(pieces).toEqual(tokens(text));
+      }),
+      { seed: 17, numRuns: 500 },
+    );
   });
 });
 

@@ -113,14 +113,20 @@ export class PassageSearch implements CandidateFinder {
     this.#snapshotAt = -1;
   }
 
-  /** What a new segment should hold: every document now, and a mark to tell later changes apart. */
-  snapshot(): { inputs: SegmentInput[]; mark: number } {
+  /**
+   * What a new segment should hold: every document now, and a mark to tell later changes apart.
+   * Each document's texts are read when the build reaches it (documents are immutable: a changed
+   * one is a new object), so no list of every block's text is made at once.
+   */
+  snapshot(): { inputs: Iterable<SegmentInput>; mark: number } {
     this.#snapshotAt = this.#counter;
+    const docs = this.#index.docs().filter((d) => !d.unreadable);
     return {
-      inputs: this.#index
-        .docs()
-        .filter((d) => !d.unreadable)
-        .map(segmentInput),
+      inputs: {
+        *[Symbol.iterator]() {
+          for (const d of docs) yield segmentInput(d);
+        },
+      },
       mark: this.#counter + this.#generation * GENERATION,
     };
   }

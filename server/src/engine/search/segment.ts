@@ -20,7 +20,7 @@
  *
  * Global block `g` is block `blockIndex[g]` of document `docs[blockDoc[g]]`.
  */
-import { forEachToken } from './searchText.js';
+import { forEachToken, tokenPieceEnd } from './searchText.js';
 
 export interface SegmentInput {
   /** The document's key (its URI). */
@@ -89,12 +89,39 @@ class Counters {
 }
 
 /**
+ * The most work one step of {@link buildSegmentSteps} does, in units: a character tokenized, a
+ * token numbered or ranked, a posting moved, gathered or encoded, a key placed by a sort's merge,
+ * or 8 bytes copied. A unit costs a few nanoseconds, so a step takes well under a millisecond.
+ */
+export const STEP_WORK = 1 << 14;
+/** Keys sorted at once (by the runtime's sort) before the sort's steps merge the runs. */
+const SORT_RUN = 1024;
+
+/** A key-to-number map in 64 shards: growing one rehashes 1/64 of the keys, never all at once. */
+class ShardedIds<K> {
+  readonly #shards = Array.from({ length: 64 }, () => new Map<K, number>());
+  readonly #shard: (key: K) => number;
+  constructor(shard: (key: K) => number) {
+    this.#shard = shard;
+  }
+  get(key: K): number | undefined {
+    return this.#shards[this.#shard(key) & 63]!.get(key);
+  }
+  set(key: K, id: number): void {
+    this.#shards[this.#shard(key) & 63]!.set(key, id);
+  }
+  clear(): void {
+    for (const m of this.#shards) m.clear();
+  }
+}
+
+/**
  * One kind of token (Han keys or words): a number per distinct token in order of first sight,
  * how many blocks hold each, and the stream of (block, token number) pairs, each token once per
  * block.
  */
 class Vocabulary<K> {
-  readonly ids = new Map<K, number>();
+  readonly ids: ShardedIds<K>;
   readonly keys: K[] = [];
   readonly count = new Counters();
   /** Per token number: 1 + the last block that held it, to keep each token once per block. */
@@ -102,6 +129,10 @@ class Vocabulary<K> {
   readonly stream = new ChunkedU32();
   /** Where each block's tokens end in `stream`. */
   readonly ends = new ChunkedU32();
+
+  constructor(shard: (key: K) => number) {
+    this.ids = new ShardedIds(shard);
+  }
 
   add(key: K, block: number): void {
     let id = this.ids.get(key);
@@ -127,18 +158,22 @@ class Vocabulary<K> {
    * gaps in LEB128 (see the module comment). Tokens are taken in a few batches of about an
    * eighth of the postings each: a batch is gathered from the stream as block numbers, then
    * encoded, so only the stream, one batch and the encoded bytes are held at once. The stream is
-   * let go as the last batch reads it. Yields every few thousand blocks.
+   * let go as the last batch reads it. Every step does at most {@link STEP_WORK} units, and says
+   * how many.
    */
-  *layout(sorted: ArrayLike<K>): Generator<void, { offsets: Uint32Array; postings: Uint8Array }> {
+  *layout(sorted: ArrayLike<K>): Generator<number, { offsets: Uint32Array; postings: Uint8Array }> {
     const n = sorted.length;
     // Where each rank's blocks start among all postings; the stream, from token numbers to ranks.
     const rank = new Uint32Array(n);
     const start = new Uint32Array(n + 1);
-    for (let t = 0; t < n; t++) {
-      const id = this.ids.get(sorted[t]!)!;
-      rank[id] = t;
-      start[t + 1] = start[t]! + this.count.data[id]!;
-      if (t % 65536 === 65535) yield;
+    for (let t0 = 0; t0 < n; t0 += STEP_WORK) {
+      const t1 = Math.min(n, t0 + STEP_WORK);
+      for (let t = t0; t < t1; t++) {
+        const id = this.ids.get(sorted[t]!)!;
+        rank[id] = t;
+        start[t + 1] = start[t]! + this.count.data[id]!;
+      }
+      yield t1 - t0;
     }
     this.ids.clear();
     this.count.data = new Uint32Array(0);
@@ -146,8 +181,11 @@ class Vocabulary<K> {
     const chunks = this.stream.chunks;
     const CHUNK = ChunkedU32.CHUNK;
     for (const chunk of chunks) {
-      for (let r = 0; r < CHUNK; r++) chunk![r] = rank[chunk![r]!]!;
-      yield;
+      for (let r0 = 0; r0 < CHUNK; r0 += STEP_WORK) {
+        const r1 = Math.min(CHUNK, r0 + STEP_WORK);
+        for (let r = r0; r < r1; r++) chunk![r] = rank[chunk![r]!]!;
+        yield r1 - r0;
+      }
     }
     const total = start[n]!;
     const batchSize = Math.max(1 << 20, Math.ceil(total / 8));
@@ -156,13 +194,20 @@ class Vocabulary<K> {
     // Batches of whole tokens (a token with more postings than a batch is a batch of its own).
     const batchEnds: number[] = [];
     let largest = 0;
+    let planned = 0;
     for (let from = 0; from < n;) {
       let to = from + 1;
       while (to < n && start[to + 1]! - start[from]! <= batchSize) to++;
       batchEnds.push(to);
       largest = Math.max(largest, start[to]! - start[from]!);
+      planned += to - from;
       from = to;
+      if (planned >= STEP_WORK) {
+        yield planned;
+        planned = 0;
+      }
     }
+    if (planned) yield planned;
     // One scratch for every batch; each batch's encoding is sized exactly before it is written.
     const scratch = new Uint32Array(largest);
     let bytes = 0;
@@ -171,38 +216,68 @@ class Vocabulary<K> {
       const base = start[from]!;
       const batch = scratch;
       // By rank − from: where the token's next block goes in the batch.
-      const cursor = start.slice(from, to).map((at) => at - base);
+      const cursor = new Uint32Array(to - from);
+      for (let t0 = from; t0 < to; t0 += STEP_WORK) {
+        const t1 = Math.min(to, t0 + STEP_WORK);
+        for (let t = t0; t < t1; t++) cursor[t - from] = start[t]! - base;
+        yield t1 - t0;
+      }
       const last = to === n;
+      // Gathered: stream entries read since the last step.
+      let work = 0;
       let at = 0;
       for (let g = 0; g < this.ends.length; g++) {
         const end = this.ends.at(g, last);
         while (at < end) {
           const chunk = chunks[at >>> 16]!;
           const r0 = at & (CHUNK - 1);
-          const r1 = Math.min(CHUNK, r0 + end - at);
+          const r1 = Math.min(CHUNK, r0 + end - at, r0 + STEP_WORK - work);
           for (let r = r0; r < r1; r++) {
             const t = chunk[r]!;
             if (t >= from && t < to) batch[cursor[t - from]!++] = g;
           }
           if (last && r1 === CHUNK) chunks[at >>> 16] = undefined;
           at += r1 - r0;
+          work += r1 - r0;
+          if (work === STEP_WORK) {
+            yield work;
+            work = 0;
+          }
         }
-        if (g % 4096 === 4095) yield;
       }
+      if (work) yield work;
+      // The batch's postings, token by token, as gaps (the first from 0): first sized, then written.
+      const count = start[to]! - base;
       let size = 0;
-      for (let t = from; t < to; t++) {
-        let prev = 0;
-        for (let i = start[t]! - base; i < start[t + 1]! - base; i++) {
+      let t = from;
+      let tokenEnd = start[t + 1]! - base;
+      let prev = 0;
+      for (let i0 = 0; i0 < count; i0 += STEP_WORK) {
+        const i1 = Math.min(count, i0 + STEP_WORK);
+        for (let i = i0; i < i1; i++) {
+          while (i === tokenEnd) {
+            tokenEnd = start[++t + 1]! - base;
+            prev = 0;
+          }
           size += leb128Bytes(batch[i]! - prev);
           prev = batch[i]!;
         }
+        yield i1 - i0;
       }
       const out = new Uint8Array(size);
       let o = 0;
-      for (let t = from; t < to; t++) {
-        offsets[t] = bytes + o;
-        let prev = 0;
-        for (let i = start[t]! - base; i < start[t + 1]! - base; i++) {
+      t = from;
+      tokenEnd = start[t + 1]! - base;
+      prev = 0;
+      offsets[t] = bytes;
+      for (let i0 = 0; i0 < count; i0 += STEP_WORK) {
+        const i1 = Math.min(count, i0 + STEP_WORK);
+        for (let i = i0; i < i1; i++) {
+          while (i === tokenEnd) {
+            tokenEnd = start[++t + 1]! - base;
+            offsets[t] = bytes + o;
+            prev = 0;
+          }
           let gap = batch[i]! - prev;
           prev = batch[i]!;
           while (gap >= 0x80) {
@@ -211,36 +286,93 @@ class Vocabulary<K> {
           }
           out[o++] = gap;
         }
+        yield i1 - i0;
       }
       encoded.push(out);
       bytes += o;
       from = to;
-      yield;
     }
     offsets[n] = bytes;
     const postings = new Uint8Array(bytes);
     let put = 0;
     for (const e of encoded) {
-      postings.set(e, put);
+      for (let b0 = 0; b0 < e.length; b0 += STEP_WORK * 8) {
+        const b1 = Math.min(e.length, b0 + STEP_WORK * 8);
+        postings.set(e.subarray(b0, b1), put + b0);
+        yield Math.ceil((b1 - b0) / 8);
+      }
       put += e.length;
     }
+    encoded.length = 0;
     return { offsets, postings };
   }
 }
 
 /**
- * Builds a segment one step at a time: each `next()` does a bounded piece of work (one block's
- * tokens, or a few thousand blocks of the layout), so a server can build in time slices between
- * requests without a second thread holding a copy of every text. Memory: the postings twice at
- * most (the token stream, then the laid-out lists, the stream let go as it is read), plus one
- * map entry per distinct token.
+ * Sorts `keys` ascending by `less`, a bounded piece at a time: runs of {@link SORT_RUN} keys by
+ * the runtime's sort (`sortRun`), then merged pairwise into `scratch` and back, each step placing
+ * at most {@link STEP_WORK} keys. Returns whichever of the two holds the result. Example: with
+ * runs of 2, `[4, 3, 2, 1]` → runs `[3, 4] [1, 2]` → merged `[1, 2, 3, 4]` (in `scratch`).
  */
-export function* buildSegmentSteps(inputs: readonly SegmentInput[]): Generator<void, Segment> {
+function* sortSteps<K, A extends { length: number; [i: number]: K }>(
+  keys: A,
+  scratch: A,
+  less: (a: K, b: K) => boolean,
+  sortRun: (keys: A, from: number, to: number) => void,
+): Generator<number, A> {
+  const n = keys.length;
+  for (let i = 0; i < n; i += SORT_RUN) {
+    const j = Math.min(n, i + SORT_RUN);
+    sortRun(keys, i, j);
+    // A run's sort compares about log2(SORT_RUN) = 10 times a key.
+    yield (j - i) * 10;
+  }
+  let src = keys;
+  let dst = scratch;
+  for (let width = SORT_RUN; width < n; width *= 2) {
+    let work = 0;
+    for (let lo = 0; lo < n; lo += 2 * width) {
+      const mid = Math.min(n, lo + width);
+      const hi = Math.min(n, lo + 2 * width);
+      let i = lo;
+      let j = mid;
+      for (let k = lo; k < hi; k++) {
+        dst[k] = j >= hi || (i < mid && !less(src[j]!, src[i]!)) ? src[i++]! : src[j++]!;
+        if (++work === STEP_WORK) {
+          yield work;
+          work = 0;
+        }
+      }
+    }
+    if (work) yield work;
+    [src, dst] = [dst, src];
+  }
+  return src;
+}
+
+/** Folds a number key's high and low halves into a shard. */
+const numberShard = (k: number) => k ^ (k >>> 16);
+/** A word's shard, from its first and last characters and its length. */
+const wordShard = (w: string) => w.charCodeAt(0) + w.length * 7 + w.charCodeAt(w.length - 1) * 31;
+
+/**
+ * Builds a segment one step at a time: each `next()` does a bounded piece of work (at most
+ * {@link STEP_WORK} units, which it yields: part of a block's text, of the sorting, of the
+ * layout), so a server can build in time slices between requests without a second thread
+ * holding a copy of every text. The one exception is a block whose text runs longer than
+ * {@link STEP_WORK} characters without a space or punctuation: it is tokenized in one step.
+ * Memory: the postings twice at most (the token stream, then the laid-out lists, the stream let
+ * go as it is read), plus one map entry per distinct token. Inputs are read one at a time, as
+ * the build reaches them.
+ */
+export function* buildSegmentSteps(inputs: Iterable<SegmentInput>): Generator<number, Segment> {
   const docs: string[] = [];
   const blockDoc = new ChunkedU32();
   const blockIndex = new ChunkedU32();
-  const han = new Vocabulary<number>();
-  const word = new Vocabulary<string>();
+  const han = new Vocabulary<number>(numberShard);
+  const word = new Vocabulary<string>(wordShard);
+  const addHan = (k: number) => han.add(k, g);
+  const addWord = (w: string) => word.add(w, g);
   let g = 0;
   for (const input of inputs) {
     const d = docs.length;
@@ -250,42 +382,71 @@ export function* buildSegmentSteps(inputs: readonly SegmentInput[]): Generator<v
       if (!text) continue;
       blockDoc.push(d);
       blockIndex.push(i);
-      forEachToken(
-        text,
-        (k) => han.add(k, g),
-        (w) => word.add(w, g),
-      );
+      for (let from = 0; from < text.length;) {
+        const to = tokenPieceEnd(text, from, STEP_WORK);
+        forEachToken(text, addHan, addWord, from, to);
+        yield to - from;
+        from = to;
+      }
       han.endBlock();
       word.endBlock();
       g++;
-      yield;
     }
   }
-  const hanKeys = Uint32Array.from(han.keys).sort();
+  const hanKeys = new Uint32Array(han.keys.length);
+  for (let t0 = 0; t0 < hanKeys.length; t0 += STEP_WORK) {
+    const t1 = Math.min(hanKeys.length, t0 + STEP_WORK);
+    for (let t = t0; t < t1; t++) hanKeys[t] = han.keys[t]!;
+    yield t1 - t0;
+  }
   han.keys.length = 0;
-  const hanLists = yield* han.layout(hanKeys);
-  const words = [...word.keys].sort();
-  const wordLists = yield* word.layout(words);
-  const toArray = (list: ChunkedU32) => {
-    const out = new Uint32Array(list.length);
-    for (let i = 0; i < list.length; i++) out[i] = list.at(i);
-    return out;
-  };
+  const sortedHan = yield* sortSteps<number, Uint32Array>(
+    hanKeys,
+    new Uint32Array(hanKeys.length),
+    (a, b) => a < b,
+    (keys, from, to) => keys.subarray(from, to).sort(),
+  );
+  const hanLists = yield* han.layout(sortedHan);
+  const words = word.keys.slice();
+  yield words.length;
+  const sortedWords = yield* sortSteps<string, string[]>(
+    words,
+    new Array<string>(words.length),
+    (a, b) => a < b,
+    (keys, from, to) => {
+      const run = keys.slice(from, to).sort();
+      for (let i = 0; i < run.length; i++) keys[from + i] = run[i]!;
+    },
+  );
+  const wordLists = yield* word.layout(sortedWords);
+  const blockDocs = yield* toArraySteps(blockDoc);
+  const blockIndexes = yield* toArraySteps(blockIndex);
   return {
     docs,
-    blockDoc: toArray(blockDoc),
-    blockIndex: toArray(blockIndex),
-    hanKeys,
+    blockDoc: blockDocs,
+    blockIndex: blockIndexes,
+    hanKeys: sortedHan,
     hanOffsets: hanLists.offsets,
     hanPostings: hanLists.postings,
-    words,
+    words: sortedWords,
     wordOffsets: wordLists.offsets,
     wordPostings: wordLists.postings,
   };
 }
 
+/** A chunked list as one typed array, {@link STEP_WORK} entries a step. */
+function* toArraySteps(list: ChunkedU32): Generator<number, Uint32Array> {
+  const out = new Uint32Array(list.length);
+  for (let i0 = 0; i0 < list.length; i0 += STEP_WORK) {
+    const i1 = Math.min(list.length, i0 + STEP_WORK);
+    for (let i = i0; i < i1; i++) out[i] = list.at(i);
+    yield i1 - i0;
+  }
+  return out;
+}
+
 /** Builds a segment at once (the CLI, tests, one changed document). */
-export function buildSegment(inputs: readonly SegmentInput[]): Segment {
+export function buildSegment(inputs: Iterable<SegmentInput>): Segment {
   const steps = buildSegmentSteps(inputs);
   for (;;) {
     const step = steps.next();
