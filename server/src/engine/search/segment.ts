@@ -20,6 +20,7 @@
  *
  * Global block `g` is block `blockIndex[g]` of document `docs[blockDoc[g]]`.
  */
+import { PostingLists } from './postingLists.js';
 import { forEachToken, tokenPieceEnd } from './searchText.js';
 
 export interface SegmentInput {
@@ -41,15 +42,11 @@ export interface Segment {
   wordPostings: Uint8Array;
 }
 
-/**
- * A list of numbers kept in fixed-size typed chunks: it grows without copying (a doubling
- * array would hold up to three times its contents while it grows), and it can be read once
- * from the start while each chunk read is let go.
- */
+/** A list of numbers kept in fixed-size typed chunks: it grows without copying. */
 class ChunkedU32 {
   static readonly CHUNK = 1 << 16;
-  /** Chunk `i >>> 16` holds entry `i` at `i & 0xffff`; a released chunk is undefined. */
-  readonly chunks: (Uint32Array | undefined)[] = [];
+  /** Chunk `i >>> 16` holds entry `i` at `i & 0xffff`. */
+  readonly chunks: Uint32Array[] = [];
   #last = new Uint32Array(0);
   #fill = ChunkedU32.CHUNK;
   length = 0;
@@ -62,19 +59,9 @@ class ChunkedU32 {
     this.#last[this.#fill++] = v;
     this.length++;
   }
-  /** The value at `i`; once `drop` is set, each chunk is released when reading passes its end. */
-  at(i: number, drop = false): number {
-    const c = Math.floor(i / ChunkedU32.CHUNK);
-    const r = i % ChunkedU32.CHUNK;
-    const v = this.chunks[c]![r]!;
-    if (drop && r === ChunkedU32.CHUNK - 1) this.chunks[c] = undefined;
-    return v;
+  at(i: number): number {
+    return this.chunks[i >>> 16]![i & (ChunkedU32.CHUNK - 1)]!;
   }
-}
-
-/** How many bytes `n` (≥ 0) takes in LEB128: 7 bits a byte. Example: leb128Bytes(200) = 2. */
-export function leb128Bytes(n: number): number {
-  return n < 0x80 ? 1 : n < 0x4000 ? 2 : n < 0x200000 ? 3 : n < 0x10000000 ? 4 : 5;
 }
 
 /** A growable array of counters, indexed by token number. */
@@ -97,18 +84,102 @@ export const STEP_WORK = 1 << 14;
 /** Keys sorted at once (by the runtime's sort) before the sort's steps merge the runs. */
 const SORT_RUN = 1024;
 
-/** A key-to-number map in 64 shards: growing one rehashes 1/64 of the keys, never all at once. */
-class ShardedIds<K> {
-  readonly #shards = Array.from({ length: 64 }, () => new Map<K, number>());
-  readonly #shard: (key: K) => number;
-  constructor(shard: (key: K) => number) {
-    this.#shard = shard;
+/**
+ * Token numbers by key, kept in 64 shards: growing one rehashes 1/64 of the keys, never all at
+ * once (a step of the build stays short).
+ */
+interface Ids<K> {
+  /** The key's number; a key not seen yet gets `next`. */
+  idOf(key: K, next: number): number;
+  get(key: K): number | undefined;
+  clear(): void;
+}
+
+/**
+ * Han keys' numbers in open-addressing tables of typed arrays (a `Map` of such numbers, which
+ * do not fit a small integer, took most of the build's time). A Han key is never 0, the mark of
+ * a free slot: its first character is at least U+3400.
+ */
+class HanIds implements Ids<number> {
+  #keys = Array.from({ length: 64 }, () => new Uint32Array(16));
+  #ids = Array.from({ length: 64 }, () => new Uint32Array(16));
+  readonly #sizes = new Uint32Array(64);
+
+  idOf(key: number, next: number): number {
+    const h = mix(key);
+    const s = h & 63;
+    const keys = this.#keys[s]!;
+    const mask = keys.length - 1;
+    for (let i = (h >>> 6) & mask; ; i = (i + 1) & mask) {
+      const k = keys[i]!;
+      if (k === key) return this.#ids[s]![i]!;
+      if (k === 0) {
+        keys[i] = key;
+        this.#ids[s]![i] = next;
+        if (++this.#sizes[s]! * 2 > keys.length) this.#grow(s);
+        return next;
+      }
+    }
   }
-  get(key: K): number | undefined {
-    return this.#shards[this.#shard(key) & 63]!.get(key);
+
+  get(key: number): number | undefined {
+    const h = mix(key);
+    const s = h & 63;
+    const keys = this.#keys[s]!;
+    const mask = keys.length - 1;
+    for (let i = (h >>> 6) & mask; ; i = (i + 1) & mask) {
+      const k = keys[i]!;
+      if (k === key) return this.#ids[s]![i]!;
+      if (k === 0) return undefined;
+    }
   }
-  set(key: K, id: number): void {
-    this.#shards[this.#shard(key) & 63]!.set(key, id);
+
+  clear(): void {
+    this.#keys = [];
+    this.#ids = [];
+  }
+
+  /** Doubles shard `s`'s table. */
+  #grow(s: number): void {
+    const oldKeys = this.#keys[s]!;
+    const oldIds = this.#ids[s]!;
+    const keys = new Uint32Array(oldKeys.length * 2);
+    const ids = new Uint32Array(oldKeys.length * 2);
+    const mask = keys.length - 1;
+    for (let j = 0; j < oldKeys.length; j++) {
+      const key = oldKeys[j]!;
+      if (key === 0) continue;
+      let i = (mix(key) >>> 6) & mask;
+      while (keys[i] !== 0) i = (i + 1) & mask;
+      keys[i] = key;
+      ids[i] = oldIds[j]!;
+    }
+    this.#keys[s] = keys;
+    this.#ids[s] = ids;
+  }
+}
+
+/** Spreads a 32-bit key's bits (MurmurHash3's finalizer). */
+function mix(key: number): number {
+  let h = key ^ (key >>> 16);
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** Words' numbers in 64 maps, sharded by their first and last characters and their length. */
+class WordIds implements Ids<string> {
+  readonly #shards = Array.from({ length: 64 }, () => new Map<string, number>());
+  idOf(w: string, next: number): number {
+    const shard = this.#shards[(w.charCodeAt(0) + w.length * 7 + w.charCodeAt(w.length - 1) * 31) & 63]!;
+    const id = shard.get(w);
+    if (id !== undefined) return id;
+    shard.set(w, next);
+    return next;
+  }
+  get(w: string): number | undefined {
+    return this.#shards[(w.charCodeAt(0) + w.length * 7 + w.charCodeAt(w.length - 1) * 31) & 63]!.get(w);
   }
   clear(): void {
     for (const m of this.#shards) m.clear();
@@ -116,194 +187,76 @@ class ShardedIds<K> {
 }
 
 /**
- * One kind of token (Han keys or words): a number per distinct token in order of first sight,
- * how many blocks hold each, and the stream of (block, token number) pairs, each token once per
- * block.
+ * One kind of token (Han keys or words): a number per distinct token in order of first sight, and
+ * each token's postings as they are met, block after block, already as LEB128 gaps.
  */
 class Vocabulary<K> {
-  readonly ids: ShardedIds<K>;
+  readonly ids: Ids<K>;
   readonly keys: K[] = [];
-  readonly count = new Counters();
   /** Per token number: 1 + the last block that held it, to keep each token once per block. */
   readonly lastBlock = new Counters();
-  readonly stream = new ChunkedU32();
-  /** Where each block's tokens end in `stream`. */
-  readonly ends = new ChunkedU32();
+  lists = new PostingLists();
 
-  constructor(shard: (key: K) => number) {
-    this.ids = new ShardedIds(shard);
+  constructor(ids: Ids<K>) {
+    this.ids = ids;
   }
 
   add(key: K, block: number): void {
-    let id = this.ids.get(key);
-    if (id === undefined) {
-      id = this.keys.length;
-      this.ids.set(key, id);
+    const next = this.keys.length;
+    const id = this.ids.idOf(key, next);
+    if (id === next) {
+      this.lists.open();
       this.keys.push(key);
-      this.count.grow(id + 1);
       this.lastBlock.grow(id + 1);
     }
-    if (this.lastBlock.data[id] === block + 1) return;
+    const last = this.lastBlock.data[id]!;
+    if (last === block + 1) return;
     this.lastBlock.data[id] = block + 1;
-    this.count.data[id]!++;
-    this.stream.push(id);
-  }
-
-  endBlock(): void {
-    this.ends.push(this.stream.length);
+    // The gap from the token's previous block, the first from 0 (see the module comment).
+    this.lists.append(id, last === 0 ? block : block - (last - 1));
   }
 
   /**
-   * Lays the postings out token by token, tokens in sorted order (`sorted` is `keys` sorted), as
-   * gaps in LEB128 (see the module comment). Tokens are taken in a few batches of about an
-   * eighth of the postings each: a batch is gathered from the stream as block numbers, then
-   * encoded, so only the stream, one batch and the encoded bytes are held at once. The stream is
-   * let go as the last batch reads it. Every step does at most {@link STEP_WORK} units, and says
-   * how many.
+   * Lays the postings out token by token, tokens in sorted order (`sorted` is `keys` sorted): each
+   * token's list is copied from the pool into one array, then the pool is let go. Every step does
+   * at most {@link STEP_WORK} units (a token, or 8 bytes copied), and says how many.
    */
   *layout(sorted: ArrayLike<K>): Generator<number, { offsets: Uint32Array; postings: Uint8Array }> {
     const n = sorted.length;
-    // Where each rank's blocks start among all postings; the stream, from token numbers to ranks.
-    const rank = new Uint32Array(n);
-    const start = new Uint32Array(n + 1);
+    // Token number by rank, and where each rank's bytes start.
+    const order = new Uint32Array(n);
+    const offsets = new Uint32Array(n + 1);
     for (let t0 = 0; t0 < n; t0 += STEP_WORK) {
       const t1 = Math.min(n, t0 + STEP_WORK);
       for (let t = t0; t < t1; t++) {
         const id = this.ids.get(sorted[t]!)!;
-        rank[id] = t;
-        start[t + 1] = start[t]! + this.count.data[id]!;
+        order[t] = id;
+        offsets[t + 1] = offsets[t]! + this.lists.bytesOf(id);
       }
       yield t1 - t0;
     }
     this.ids.clear();
-    this.count.data = new Uint32Array(0);
     this.lastBlock.data = new Uint32Array(0);
-    const chunks = this.stream.chunks;
-    const CHUNK = ChunkedU32.CHUNK;
-    for (const chunk of chunks) {
-      for (let r0 = 0; r0 < CHUNK; r0 += STEP_WORK) {
-        const r1 = Math.min(CHUNK, r0 + STEP_WORK);
-        for (let r = r0; r < r1; r++) chunk![r] = rank[chunk![r]!]!;
-        yield r1 - r0;
-      }
-    }
-    const total = start[n]!;
-    const batchSize = Math.max(1 << 20, Math.ceil(total / 8));
-    const offsets = new Uint32Array(n + 1);
-    const encoded: Uint8Array[] = [];
-    // Batches of whole tokens (a token with more postings than a batch is a batch of its own).
-    const batchEnds: number[] = [];
-    let largest = 0;
-    let planned = 0;
-    for (let from = 0; from < n;) {
-      let to = from + 1;
-      while (to < n && start[to + 1]! - start[from]! <= batchSize) to++;
-      batchEnds.push(to);
-      largest = Math.max(largest, start[to]! - start[from]!);
-      planned += to - from;
-      from = to;
-      if (planned >= STEP_WORK) {
-        yield planned;
-        planned = 0;
-      }
-    }
-    if (planned) yield planned;
-    // One scratch for every batch; each batch's encoding is sized exactly before it is written.
-    const scratch = new Uint32Array(largest);
-    let bytes = 0;
-    let from = 0;
-    for (const to of batchEnds) {
-      const base = start[from]!;
-      const batch = scratch;
-      // By rank − from: where the token's next block goes in the batch.
-      const cursor = new Uint32Array(to - from);
-      for (let t0 = from; t0 < to; t0 += STEP_WORK) {
-        const t1 = Math.min(to, t0 + STEP_WORK);
-        for (let t = t0; t < t1; t++) cursor[t - from] = start[t]! - base;
-        yield t1 - t0;
-      }
-      const last = to === n;
-      // Gathered: stream entries read since the last step.
-      let work = 0;
-      let at = 0;
-      for (let g = 0; g < this.ends.length; g++) {
-        const end = this.ends.at(g, last);
-        while (at < end) {
-          const chunk = chunks[at >>> 16]!;
-          const r0 = at & (CHUNK - 1);
-          const r1 = Math.min(CHUNK, r0 + end - at, r0 + STEP_WORK - work);
-          for (let r = r0; r < r1; r++) {
-            const t = chunk[r]!;
-            if (t >= from && t < to) batch[cursor[t - from]!++] = g;
-          }
-          if (last && r1 === CHUNK) chunks[at >>> 16] = undefined;
-          at += r1 - r0;
-          work += r1 - r0;
-          if (work === STEP_WORK) {
-            yield work;
-            work = 0;
-          }
+    const postings = new Uint8Array(offsets[n]!);
+    // A token, then its slices (at most 1,020 bytes each): yield before a step could pass STEP_WORK.
+    const room = STEP_WORK - 1 - Math.ceil(1020 / 8);
+    let work = 0;
+    for (let t = 0; t < n; t++) {
+      work++;
+      for (const bytes of this.lists.copy(order[t]!, postings, offsets[t]!)) {
+        work += Math.ceil(bytes / 8);
+        if (work > room) {
+          yield work;
+          work = 0;
         }
       }
-      if (work) yield work;
-      // The batch's postings, token by token, as gaps (the first from 0): first sized, then written.
-      const count = start[to]! - base;
-      let size = 0;
-      let t = from;
-      let tokenEnd = start[t + 1]! - base;
-      let prev = 0;
-      for (let i0 = 0; i0 < count; i0 += STEP_WORK) {
-        const i1 = Math.min(count, i0 + STEP_WORK);
-        for (let i = i0; i < i1; i++) {
-          while (i === tokenEnd) {
-            tokenEnd = start[++t + 1]! - base;
-            prev = 0;
-          }
-          size += leb128Bytes(batch[i]! - prev);
-          prev = batch[i]!;
-        }
-        yield i1 - i0;
+      if (work > room) {
+        yield work;
+        work = 0;
       }
-      const out = new Uint8Array(size);
-      let o = 0;
-      t = from;
-      tokenEnd = start[t + 1]! - base;
-      prev = 0;
-      offsets[t] = bytes;
-      for (let i0 = 0; i0 < count; i0 += STEP_WORK) {
-        const i1 = Math.min(count, i0 + STEP_WORK);
-        for (let i = i0; i < i1; i++) {
-          while (i === tokenEnd) {
-            tokenEnd = start[++t + 1]! - base;
-            offsets[t] = bytes + o;
-            prev = 0;
-          }
-          let gap = batch[i]! - prev;
-          prev = batch[i]!;
-          while (gap >= 0x80) {
-            out[o++] = (gap & 0x7f) | 0x80;
-            gap = Math.floor(gap / 0x80);
-          }
-          out[o++] = gap;
-        }
-        yield i1 - i0;
-      }
-      encoded.push(out);
-      bytes += o;
-      from = to;
     }
-    offsets[n] = bytes;
-    const postings = new Uint8Array(bytes);
-    let put = 0;
-    for (const e of encoded) {
-      for (let b0 = 0; b0 < e.length; b0 += STEP_WORK * 8) {
-        const b1 = Math.min(e.length, b0 + STEP_WORK * 8);
-        postings.set(e.subarray(b0, b1), put + b0);
-        yield Math.ceil((b1 - b0) / 8);
-      }
-      put += e.length;
-    }
-    encoded.length = 0;
+    if (work) yield work;
+    this.lists = new PostingLists();
     return { offsets, postings };
   }
 }
@@ -350,27 +303,22 @@ function* sortSteps<K, A extends { length: number; [i: number]: K }>(
   return src;
 }
 
-/** Folds a number key's high and low halves into a shard. */
-const numberShard = (k: number) => k ^ (k >>> 16);
-/** A word's shard, from its first and last characters and its length. */
-const wordShard = (w: string) => w.charCodeAt(0) + w.length * 7 + w.charCodeAt(w.length - 1) * 31;
-
 /**
  * Builds a segment one step at a time: each `next()` does a bounded piece of work (at most
  * {@link STEP_WORK} units, which it yields: part of a block's text, of the sorting, of the
  * layout), so a server can build in time slices between requests without a second thread
  * holding a copy of every text. The one exception is a block whose text runs longer than
  * {@link STEP_WORK} characters without a space or punctuation: it is tokenized in one step.
- * Memory: the postings twice at most (the token stream, then the laid-out lists, the stream let
- * go as it is read), plus one map entry per distinct token. Inputs are read one at a time, as
- * the build reaches them.
+ * Memory: the postings about twice (the lists as they grow, a third more than their bytes —
+ * postingLists.ts — then the laid-out array), plus one map entry per distinct token. Inputs are
+ * read one at a time, as the build reaches them.
  */
 export function* buildSegmentSteps(inputs: Iterable<SegmentInput>): Generator<number, Segment> {
   const docs: string[] = [];
   const blockDoc = new ChunkedU32();
   const blockIndex = new ChunkedU32();
-  const han = new Vocabulary<number>(numberShard);
-  const word = new Vocabulary<string>(wordShard);
+  const han = new Vocabulary<number>(new HanIds());
+  const word = new Vocabulary<string>(new WordIds());
   const addHan = (k: number) => han.add(k, g);
   const addWord = (w: string) => word.add(w, g);
   let g = 0;
@@ -388,8 +336,6 @@ export function* buildSegmentSteps(inputs: Iterable<SegmentInput>): Generator<nu
         yield to - from;
         from = to;
       }
-      han.endBlock();
-      word.endBlock();
       g++;
     }
   }

@@ -1,0 +1,139 @@
+/**
+ * Every token's postings while a search segment is built: for each token number, a growing list
+ * of bytes (the LEB128 gaps of segment.ts), all kept in one pool of 64 KB pages, as Lucene keeps
+ * its in-memory postings. A list is a chain of slices, each twice as long as the one before (8
+ * bytes first, at most 1,024); a slice's last 4 bytes hold where the next one starts, once there
+ * is one. So the lists cost about their bytes plus a third, with no copy as they grow, and they
+ * are read back in any order of tokens.
+ *
+ * Example: a token's list holding 10 bytes is a slice of 8 (4 bytes of data, then the address of
+ * the next slice) and a slice of 16 (the other 6 bytes; 6 free, then 4 for an address to come).
+ */
+
+const PAGE_BITS = 16;
+const PAGE = 1 << PAGE_BITS;
+/** Slice sizes by level, the last repeated: the 4 last bytes of each are the next slice's address. */
+const SIZES = [8, 16, 32, 64, 128, 256, 512, 1024];
+
+/** Per list, {@link FIELDS} numbers: see {@link AT} … {@link BYTES}. */
+const FIELDS = 5;
+/** Where the list's next byte goes (pool address: page × 64 KB + offset). */
+const AT = 0;
+/** Where its current slice's address field starts (the slice's data ends there). */
+const LIMIT = 1;
+/** The level of its current slice (index in SIZES). */
+const LEVEL = 2;
+/** Where its first slice starts. */
+const HEAD = 3;
+/** How many bytes it holds. */
+const BYTES = 4;
+
+export class PostingLists {
+  readonly #pages: Uint8Array[] = [];
+  /** Where the next slice is cut from. */
+  #free = 0;
+  /** {@link FIELDS} numbers per list. */
+  #lists = new Uint32Array(1024 * FIELDS);
+  /** How many lists were opened. */
+  #count = 0;
+
+  /** Bytes held by the pool's pages (for tests and measurements). */
+  get poolBytes(): number {
+    return this.#pages.length * PAGE;
+  }
+
+  /** Opens the list of the next token number (0, 1, 2, … in order); returns it. */
+  open(): number {
+    const id = this.#count++;
+    if ((id + 1) * FIELDS > this.#lists.length) {
+      const bigger = new Uint32Array(Math.ceil(this.#lists.length * 1.5));
+      bigger.set(this.#lists);
+      this.#lists = bigger;
+    }
+    const slice = this.#slice(SIZES[0]!);
+    const f = id * FIELDS;
+    this.#lists[f + HEAD] = slice;
+    this.#lists[f + AT] = slice;
+    this.#lists[f + LIMIT] = slice + SIZES[0]! - 4;
+    return id;
+  }
+
+  /** Appends `n` (≥ 0) to token `id`'s list in LEB128: 7 bits a byte, low bits first. */
+  append(id: number, n: number): void {
+    const lists = this.#lists;
+    const f = id * FIELDS;
+    let at = lists[f + AT]!;
+    for (;;) {
+      if (at === lists[f + LIMIT]) at = this.#next(f, at);
+      const last = n < 0x80;
+      this.#pages[at >>> PAGE_BITS]![at & (PAGE - 1)] = last ? n : (n & 0x7f) | 0x80;
+      at++;
+      lists[f + BYTES]!++;
+      if (last) break;
+      n = Math.floor(n / 0x80);
+    }
+    lists[f + AT] = at;
+  }
+
+  /** How many bytes token `id`'s list holds. */
+  bytesOf(id: number): number {
+    return this.#lists[id * FIELDS + BYTES]!;
+  }
+
+  /**
+   * Copies token `id`'s list into `out` at `put`, a slice at a time: each call of the returned
+   * generator's `next()` copies one slice (at most 1,020 bytes) and yields how many bytes.
+   */
+  *copy(id: number, out: Uint8Array, put: number): Generator<number, void> {
+    let left = this.#lists[id * FIELDS + BYTES]!;
+    let at = this.#lists[id * FIELDS + HEAD]!;
+    let level = 0;
+    while (left > 0) {
+      const size = SIZES[Math.min(level, SIZES.length - 1)]!;
+      const n = Math.min(left, size - 4);
+      const page = this.#pages[at >>> PAGE_BITS]!;
+      const offset = at & (PAGE - 1);
+      out.set(page.subarray(offset, offset + n), put);
+      put += n;
+      left -= n;
+      if (left > 0) at = readU32(page, offset + size - 4);
+      level++;
+      yield n;
+    }
+  }
+
+  /** The list at `f` has filled its slice (`at` is its address field): chains a new one. */
+  #next(f: number, at: number): number {
+    const level = Math.min(this.#lists[f + LEVEL]! + 1, SIZES.length - 1);
+    const size = SIZES[level]!;
+    const slice = this.#slice(size);
+    writeU32(this.#pages[at >>> PAGE_BITS]!, at & (PAGE - 1), slice);
+    this.#lists[f + LEVEL] = level;
+    this.#lists[f + LIMIT] = slice + size - 4;
+    return slice;
+  }
+
+  /** A new slice of `size` bytes, within one page. */
+  #slice(size: number): number {
+    if (this.#free >>> PAGE_BITS >= this.#pages.length || (this.#free & (PAGE - 1)) + size > PAGE) {
+      this.#pages.push(new Uint8Array(PAGE));
+      this.#free = (this.#pages.length - 1) * PAGE;
+    }
+    const slice = this.#free;
+    this.#free += size;
+    return slice;
+  }
+}
+
+function writeU32(page: Uint8Array, offset: number, v: number): void {
+  page[offset] = v & 0xff;
+  page[offset + 1] = (v >>> 8) & 0xff;
+  page[offset + 2] = (v >>> 16) & 0xff;
+  page[offset + 3] = v >>> 24;
+}
+
+function readU32(page: Uint8Array, offset: number): number {
+  return (
+    (page[offset]! | (page[offset + 1]! << 8) | (page[offset + 2]! << 16) | (page[offset + 3]! << 24)) >>> 0
+  );
+}
