@@ -47,18 +47,31 @@ describe('posting lists', () => {
     );
   });
 
-  it('chains slices of 8, 16, 32 … 1,024 bytes over 64 KB pages', () => {
+  it('chains slices of 8, 16, 32 … 1,024 bytes', () => {
     const lists = new PostingLists();
     const ids = Array.from({ length: 3 }, () => lists.open());
-    // 300,000 one-byte numbers over three lists: more than four pages.
-    for (let i = 0; i < 300_000; i++) lists.append(ids[i % 3]!, i % 128);
+    // 3,000,000 one-byte numbers over three lists.
+    for (let i = 0; i < 3_000_000; i++) lists.append(ids[i % 3]!, i % 128);
     const { bytes, slices } = copied(lists, ids[1]!);
-    expect(bytes).toEqual(Array.from({ length: 100_000 }, (_, k) => (3 * k + 1) % 128));
+    expect(bytes).toEqual(Array.from({ length: 1_000_000 }, (_, k) => (3 * k + 1) % 128));
     // Each slice keeps its last 4 bytes for the next one's address.
     expect(slices.slice(0, 9)).toEqual([4, 12, 28, 60, 124, 252, 508, 1020, 1020]);
-    expect(slices.reduce((a, b) => a + b, 0)).toBe(100_000);
-    expect(lists.poolBytes).toBeGreaterThan(4 * 65_536);
+    expect(slices.reduce((a, b) => a + b, 0)).toBe(1_000_000);
+    expect(lists.poolBytes).toBeGreaterThan(3_000_000);
     // The pool holds the bytes and a few percent more (long lists: 4 bytes of 1,024 are addresses).
-    expect(lists.poolBytes).toBeLessThan(300_000 * 1.1);
+    expect(lists.poolBytes).toBeLessThan(3_000_000 * 1.1);
+  });
+
+  it('cuts no slice across pages (pages of 4 KB here)', () => {
+    const lists = new PostingLists(12);
+    const ids = Array.from({ length: 50 }, () => lists.open());
+    const expected: number[][] = ids.map(() => []);
+    for (let i = 0; i < 100_000; i++) {
+      const id = ids[(i * 7) % 50]!;
+      lists.append(id, i);
+      expected[id]!.push(...leb128(i));
+    }
+    ids.forEach((id) => expect(copied(lists, id).bytes).toEqual(expected[id]));
+    expect(lists.poolBytes).toBeGreaterThan(60 * 4096);
   });
 });

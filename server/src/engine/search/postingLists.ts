@@ -1,6 +1,6 @@
 /**
  * Every token's postings while a search segment is built: for each token number, a growing list
- * of bytes (the LEB128 gaps of segment.ts), all kept in one pool of 64 KB pages, as Lucene keeps
+ * of bytes (the LEB128 gaps of segment.ts), all kept in one pool of 32 MB pages, as Lucene keeps
  * its in-memory postings. A list is a chain of slices, each twice as long as the one before (8
  * bytes first, at most 1,024); a slice's last 4 bytes hold where the next one starts, once there
  * is one. So the lists cost about their bytes plus a third, with no copy as they grow, and they
@@ -10,14 +10,21 @@
  * the next slice) and a slice of 16 (the other 6 bytes; 6 free, then 4 for an address to come).
  */
 
-const PAGE_BITS = 16;
-const PAGE = 1 << PAGE_BITS;
+/**
+ * 32 MB pages, of which only the bytes written take memory: the C library (glibc) maps an
+ * allocation this large on its own, untouched pages cost nothing, and the whole of it goes back to
+ * the system when the build lets it go. Smaller allocations may come from the library's own heap
+ * (the size above which it maps them rises as large blocks are freed, up to 32 MB), and memory
+ * freed there stays with the process: with 64 KB or 1 MB pages, about 45 MB stayed resident after
+ * a build at 5,000 sources (bench/RESULTS.md).
+ */
+const PAGE_BITS = 25;
 /** Slice sizes by level, the last repeated: the 4 last bytes of each are the next slice's address. */
 const SIZES = [8, 16, 32, 64, 128, 256, 512, 1024];
 
 /** Per list, {@link FIELDS} numbers: see {@link AT} … {@link BYTES}. */
 const FIELDS = 5;
-/** Where the list's next byte goes (pool address: page × 64 KB + offset). */
+/** Where the list's next byte goes (pool address: page × 32 MB + offset). */
 const AT = 0;
 /** Where its current slice's address field starts (the slice's data ends there). */
 const LIMIT = 1;
@@ -29,6 +36,8 @@ const HEAD = 3;
 const BYTES = 4;
 
 export class PostingLists {
+  readonly #pageBits: number;
+  readonly #page: number;
   readonly #pages: Uint8Array[] = [];
   /** Where the next slice is cut from. */
   #free = 0;
@@ -37,9 +46,15 @@ export class PostingLists {
   /** How many lists were opened. */
   #count = 0;
 
-  /** Bytes held by the pool's pages (for tests and measurements). */
+  /** With `pageBits`, pages of 2^pageBits bytes (tests use small ones); at least 2^10. */
+  constructor(pageBits = PAGE_BITS) {
+    this.#pageBits = pageBits;
+    this.#page = 2 ** pageBits;
+  }
+
+  /** Bytes of the pool's pages cut into slices so far (for tests and measurements). */
   get poolBytes(): number {
-    return this.#pages.length * PAGE;
+    return this.#free;
   }
 
   /** Opens the list of the next token number (0, 1, 2, … in order); returns it. */
@@ -66,7 +81,7 @@ export class PostingLists {
     for (;;) {
       if (at === lists[f + LIMIT]) at = this.#next(f, at);
       const last = n < 0x80;
-      this.#pages[at >>> PAGE_BITS]![at & (PAGE - 1)] = last ? n : (n & 0x7f) | 0x80;
+      this.#pages[at >>> this.#pageBits]![at & (this.#page - 1)] = last ? n : (n & 0x7f) | 0x80;
       at++;
       lists[f + BYTES]!++;
       if (last) break;
@@ -91,8 +106,8 @@ export class PostingLists {
     while (left > 0) {
       const size = SIZES[Math.min(level, SIZES.length - 1)]!;
       const n = Math.min(left, size - 4);
-      const page = this.#pages[at >>> PAGE_BITS]!;
-      const offset = at & (PAGE - 1);
+      const page = this.#pages[at >>> this.#pageBits]!;
+      const offset = at & (this.#page - 1);
       out.set(page.subarray(offset, offset + n), put);
       put += n;
       left -= n;
@@ -107,7 +122,7 @@ export class PostingLists {
     const level = Math.min(this.#lists[f + LEVEL]! + 1, SIZES.length - 1);
     const size = SIZES[level]!;
     const slice = this.#slice(size);
-    writeU32(this.#pages[at >>> PAGE_BITS]!, at & (PAGE - 1), slice);
+    writeU32(this.#pages[at >>> this.#pageBits]!, at & (this.#page - 1), slice);
     this.#lists[f + LEVEL] = level;
     this.#lists[f + LIMIT] = slice + size - 4;
     return slice;
@@ -115,9 +130,10 @@ export class PostingLists {
 
   /** A new slice of `size` bytes, within one page. */
   #slice(size: number): number {
-    if (this.#free >>> PAGE_BITS >= this.#pages.length || (this.#free & (PAGE - 1)) + size > PAGE) {
-      this.#pages.push(new Uint8Array(PAGE));
-      this.#free = (this.#pages.length - 1) * PAGE;
+    const page = this.#page;
+    if (this.#free >>> this.#pageBits >= this.#pages.length || (this.#free & (page - 1)) + size > page) {
+      this.#pages.push(new Uint8Array(page));
+      this.#free = (this.#pages.length - 1) * page;
     }
     const slice = this.#free;
     this.#free += size;
