@@ -23,11 +23,19 @@ const DELTA_LIMIT = 100;
  * arrives during a slice waits for the rest of it.
  */
 const SLICE_MS = 4;
+/**
+ * After a request or an edit, how long the build waits before its next slice, in ms: an editor's
+ * messages come in bursts (an edit, then a completion; the reply's own turns of the event loop),
+ * and a slice between them would make each wait for it.
+ */
+const QUIET_MS = 5;
 
 export class SearchBuilder {
   readonly #search: PassageSearch;
   readonly #onBuilt: (ms: number) => void;
   #running = false;
+  /** No slice starts before this time (performance.now(), ms): see {@link active}. */
+  #quietUntil = 0;
   #again = false;
   #disposed = false;
   /** Waiting for no build to run (see {@link idle}). */
@@ -56,6 +64,11 @@ export class SearchBuilder {
     let busyMs = 0;
     const slice = () => {
       if (this.#disposed) return;
+      const wait = this.#quietUntil - performance.now();
+      if (wait > 0) {
+        setTimeout(slice, wait);
+        return;
+      }
       // The clock is read after every step: a step does at most segment.ts's STEP_WORK units.
       const start = performance.now();
       let step = steps.next();
@@ -78,6 +91,11 @@ export class SearchBuilder {
       } else this.#wake();
     };
     setTimeout(slice, 0);
+  }
+
+  /** A request or an edit came: the next slice waits {@link QUIET_MS} (see there). */
+  active(): void {
+    this.#quietUntil = performance.now() + QUIET_MS;
   }
 
   /** Called after sources changed: rebuilds once the in-memory delta is large. */
