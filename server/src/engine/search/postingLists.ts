@@ -3,8 +3,9 @@
  * of bytes (the LEB128 gaps of segment.ts), all kept in one pool of 32 MB pages, as Lucene keeps
  * its in-memory postings. A list is a chain of slices, each twice as long as the one before (8
  * bytes first, at most 1,024); a slice's last 4 bytes hold where the next one starts, once there
- * is one. So the lists cost about their bytes plus a third, with no copy as they grow, and they
- * are read back in any order of tokens.
+ * is one. So the lists cost their bytes and about half as much again (at 5,000 sources, 17.9 MB
+ * of slices for 11.4 MB of postings: most tokens hold a few bytes in a slice of 8), with no copy
+ * as they grow, and they are read back in any order of tokens.
  *
  * Example: a token's list holding 10 bytes is a slice of 8 (4 bytes of data, then the address of
  * the next slice) and a slice of 16 (the other 6 bytes; 6 free, then 4 for an address to come).
@@ -22,8 +23,8 @@ const PAGE_BITS = 25;
 /** Slice sizes by level, the last repeated: the 4 last bytes of each are the next slice's address. */
 const SIZES = [8, 16, 32, 64, 128, 256, 512, 1024];
 
-/** Per list, {@link FIELDS} numbers: see {@link AT} … {@link BYTES}. */
-const FIELDS = 5;
+/** Per list, {@link FIELDS} numbers: see {@link AT} … {@link LAST}. */
+const FIELDS = 6;
 /** Where the list's next byte goes (pool address: page × 32 MB + offset). */
 const AT = 0;
 /** Where its current slice's address field starts (the slice's data ends there). */
@@ -34,6 +35,8 @@ const LEVEL = 2;
 const HEAD = 3;
 /** How many bytes it holds. */
 const BYTES = 4;
+/** 1 + the last block {@link PostingLists.add} gave it, 0 before any. */
+const LAST = 5;
 
 export class PostingLists {
   readonly #pageBits: number;
@@ -71,6 +74,23 @@ export class PostingLists {
     this.#lists[f + AT] = slice;
     this.#lists[f + LIMIT] = slice + SIZES[0]! - 4;
     return id;
+  }
+
+  /** How many lists were opened: the number the next {@link open} returns. */
+  get count(): number {
+    return this.#count;
+  }
+
+  /**
+   * Records that `block` holds token `id`, as its gap from the list's previous block (the first
+   * from 0); blocks come in ascending order, and a block given again is not recorded twice.
+   */
+  add(id: number, block: number): void {
+    const f = id * FIELDS;
+    const last = this.#lists[f + LAST]!;
+    if (last === block + 1) return;
+    this.#lists[f + LAST] = block + 1;
+    this.append(id, last === 0 ? block : block - (last - 1));
   }
 
   /** Appends `n` (≥ 0) to token `id`'s list in LEB128: 7 bits a byte, low bits first. */

@@ -64,17 +64,6 @@ class ChunkedU32 {
   }
 }
 
-/** A growable array of counters, indexed by token number. */
-class Counters {
-  data = new Uint32Array(1024);
-  grow(n: number): void {
-    if (n <= this.data.length) return;
-    const bigger = new Uint32Array(Math.max(n, Math.ceil(this.data.length * 1.5)));
-    bigger.set(this.data);
-    this.data = bigger;
-  }
-}
-
 /**
  * The most work one step of {@link buildSegmentSteps} does, in units: a character tokenized, a
  * token numbered or ranked, a posting moved, gathered or encoded, a key placed by a sort's merge,
@@ -187,38 +176,33 @@ class WordIds implements Ids<string> {
 }
 
 /**
- * One kind of token (Han keys or words): a number per distinct token in order of first sight, and
- * each token's postings as they are met, block after block, already as LEB128 gaps.
+ * One kind of token (Han keys or words): the number of its posting list for each distinct token,
+ * in order of first sight. Both kinds share one {@link PostingLists}, which holds each token's
+ * postings as they are met, block after block, already as LEB128 gaps.
  */
 class Vocabulary<K> {
   readonly ids: Ids<K>;
   readonly keys: K[] = [];
-  /** Per token number: 1 + the last block that held it, to keep each token once per block. */
-  readonly lastBlock = new Counters();
-  lists = new PostingLists();
+  readonly lists: PostingLists;
 
-  constructor(ids: Ids<K>) {
+  constructor(ids: Ids<K>, lists: PostingLists) {
     this.ids = ids;
+    this.lists = lists;
   }
 
   add(key: K, block: number): void {
-    const next = this.keys.length;
+    const next = this.lists.count;
     const id = this.ids.idOf(key, next);
     if (id === next) {
       this.lists.open();
       this.keys.push(key);
-      this.lastBlock.grow(id + 1);
     }
-    const last = this.lastBlock.data[id]!;
-    if (last === block + 1) return;
-    this.lastBlock.data[id] = block + 1;
-    // The gap from the token's previous block, the first from 0 (see the module comment).
-    this.lists.append(id, last === 0 ? block : block - (last - 1));
+    this.lists.add(id, block);
   }
 
   /**
    * Lays the postings out token by token, tokens in sorted order (`sorted` is `keys` sorted): each
-   * token's list is copied from the pool into one array, then the pool is let go. Every step does
+   * token's list is copied from the pool into one array. Every step does
    * at most {@link STEP_WORK} units (a token, or 8 bytes copied), and says how many.
    */
   *layout(sorted: ArrayLike<K>): Generator<number, { offsets: Uint32Array; postings: Uint8Array }> {
@@ -236,7 +220,6 @@ class Vocabulary<K> {
       yield t1 - t0;
     }
     this.ids.clear();
-    this.lastBlock.data = new Uint32Array(0);
     const postings = new Uint8Array(offsets[n]!);
     // A token, then its slices (at most 1,020 bytes each): yield before a step could pass STEP_WORK.
     const room = STEP_WORK - 1 - Math.ceil(1020 / 8);
@@ -256,7 +239,6 @@ class Vocabulary<K> {
       }
     }
     if (work) yield work;
-    this.lists = new PostingLists();
     return { offsets, postings };
   }
 }
@@ -309,16 +291,18 @@ function* sortSteps<K, A extends { length: number; [i: number]: K }>(
  * layout), so a server can build in time slices between requests without a second thread
  * holding a copy of every text. The one exception is a block whose text runs longer than
  * {@link STEP_WORK} characters without a space or punctuation: it is tokenized in one step.
- * Memory: the postings about twice (the lists as they grow, a third more than their bytes —
- * postingLists.ts — then the laid-out array), plus one map entry per distinct token. Inputs are
- * read one at a time, as the build reaches them.
+ * Memory: the postings about two and a half times (the lists as they grow, half as much again as
+ * their bytes — postingLists.ts — then the laid-out array), plus one map entry per distinct
+ * token. Inputs are read one at a time, as the build reaches them.
  */
 export function* buildSegmentSteps(inputs: Iterable<SegmentInput>): Generator<number, Segment> {
   const docs: string[] = [];
   const blockDoc = new ChunkedU32();
   const blockIndex = new ChunkedU32();
-  const han = new Vocabulary<number>(new HanIds());
-  const word = new Vocabulary<string>(new WordIds());
+  // One pool for both kinds: its first page (32 MB of address space) is most often the only one.
+  const lists = new PostingLists();
+  const han = new Vocabulary<number>(new HanIds(), lists);
+  const word = new Vocabulary<string>(new WordIds(), lists);
   const addHan = (k: number) => han.add(k, g);
   const addWord = (w: string) => word.add(w, g);
   let g = 0;
