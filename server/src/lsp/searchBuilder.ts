@@ -10,7 +10,8 @@
  * a write lock released with `setImmediate`, then for the write's callback), and a slice started
  * by `setImmediate` ran at every one of those turns. With 8 ms slices, a request waited about four
  * slices (completion p50 40 ms at 5,000 sources); the timer's millisecond lets the turns run
- * one after another between two slices (bench/RESULTS.md, "Completion while search is built").
+ * one after another between two slices (bench/RESULTS.md, "Search build and memory at 5,000
+ * documents").
  */
 import type { PassageSearch } from '../engine/search/passageSearch.js';
 import { buildSegmentSteps } from '../engine/search/segment.js';

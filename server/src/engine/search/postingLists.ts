@@ -16,8 +16,8 @@
  * allocation this large on its own, untouched pages cost nothing, and the whole of it goes back to
  * the system when the build lets it go. Smaller allocations may come from the library's own heap
  * (the size above which it maps them rises as large blocks are freed, up to 32 MB), and memory
- * freed there stays with the process: with 64 KB or 1 MB pages, about 45 MB stayed resident after
- * a build at 5,000 sources (bench/RESULTS.md).
+ * freed there stays with the process: with 64 KB pages, its heap held 50 MB after a build at 5,000
+ * sources, 26–30 MB with these (bench/RESULTS.md).
  */
 const PAGE_BITS = 25;
 /** Slice sizes by level, the last repeated: the 4 last bytes of each are the next slice's address. */
