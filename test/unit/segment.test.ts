@@ -114,6 +114,7 @@ describe('search segment', () => {
         const expected = reference(ins);
         expect(plain(buildSegment(ins))).toEqual(expected);
         expect(plain(stepByStep(ins).segment)).toEqual(expected);
+        expect(plain(buildSegment(ins, true))).toEqual(expected);
       }),
       { seed: 9, numRuns: 300 },
     );

@@ -315,5 +315,5 @@ function wordMatches(s: Segment, w: string): { t: number; weight: number }[] {
 
 /** A document changed since the base was built, indexed on its own. */
 function deltaOf(doc: SourceDoc): Segment {
-  return buildSegment([segmentInput(doc)]);
+  return buildSegment([segmentInput(doc)], true);
 }

@@ -293,14 +293,19 @@ function* sortSteps<K, A extends { length: number; [i: number]: K }>(
  * {@link STEP_WORK} characters without a space or punctuation: it is tokenized in one step.
  * Memory: the postings about two and a half times (the lists as they grow, half as much again as
  * their bytes — postingLists.ts — then the laid-out array), plus one map entry per distinct
- * token. Inputs are read one at a time, as the build reaches them.
+ * token. Inputs are read one at a time, as the build reaches them. `small` is for a document or
+ * two (a changed document's own segment): pages of 64 KB for its posting lists rather than of
+ * 32 MB of address space, which V8 counts as memory to collect for.
  */
-export function* buildSegmentSteps(inputs: Iterable<SegmentInput>): Generator<number, Segment> {
+export function* buildSegmentSteps(
+  inputs: Iterable<SegmentInput>,
+  small = false,
+): Generator<number, Segment> {
   const docs: string[] = [];
   const blockDoc = new ChunkedU32();
   const blockIndex = new ChunkedU32();
   // One pool for both kinds: its first page (32 MB of address space) is most often the only one.
-  const lists = new PostingLists();
+  const lists = small ? new PostingLists(16) : new PostingLists();
   const han = new Vocabulary<number>(new HanIds(), lists);
   const word = new Vocabulary<string>(new WordIds(), lists);
   const addHan = (k: number) => han.add(k, g);
@@ -375,9 +380,12 @@ function* toArraySteps(list: ChunkedU32): Generator<number, Uint32Array> {
   return out;
 }
 
-/** Builds a segment at once (the CLI, tests, one changed document). */
-export function buildSegment(inputs: Iterable<SegmentInput>): Segment {
-  const steps = buildSegmentSteps(inputs);
+/**
+ * Builds a segment at once (the CLI, tests, one changed document: `small`, see
+ * {@link buildSegmentSteps}).
+ */
+export function buildSegment(inputs: Iterable<SegmentInput>, small = false): Segment {
+  const steps = buildSegmentSteps(inputs, small);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
