@@ -168,3 +168,27 @@ describe('SearchBuilder.idle', () => {
     await builder.idle();
   });
 });
+
+describe('SearchBuilder.active', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('starts no slice while requests keep coming less than 5 ms apart, and goes on after', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    const service = createService();
+    for (let i = 0; i < 50; i++)
+      service.index.set(parseSource(`file:///c/${i}.md`, `# 文${i} {#top}\n\n美国盟友第${i}段。\n`));
+    const log: string[] = [];
+    const builder = new SearchBuilder(service.search, () => log.push('built'), loggedLean(log));
+    builder.active();
+    builder.rebuild();
+    for (let ms = 0; ms < 100; ms += 2) {
+      builder.active();
+      await vi.advanceTimersByTimeAsync(2);
+    }
+    expect(log).toEqual(['lean']);
+    expect(service.search.ready).toBe(false);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(log).toEqual(['lean', 'built', 'default']);
+    expect(service.search.ready).toBe(true);
+  });
+});

@@ -5,13 +5,19 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { foldForSearch, foldedTermsIn, forEachToken } from '../../server/src/engine/search/searchText.js';
+import {
+  foldForSearch,
+  foldedTermsIn,
+  forEachToken,
+  tokenPieceEnd,
+  tokens,
+} from '../../server/src/engine/search/searchText.js';
 import {
   buildSegment,
   buildSegmentSteps,
   hanPostings,
   hanPostingsAt,
-  leb128Bytes,
+  STEP_WORK,
   wordPostingsAt,
   type Segment,
   type SegmentInput,
@@ -108,12 +114,13 @@ describe('search segment', () => {
         const expected = reference(ins);
         expect(plain(buildSegment(ins))).toEqual(expected);
         expect(plain(stepByStep(ins).segment)).toEqual(expected);
+        expect(plain(buildSegment(ins, true))).toEqual(expected);
       }),
       { seed: 9, numRuns: 300 },
     );
   });
 
-  it('holds exactly the reference postings past its chunk boundaries (65,536 entries)', () => {
+  it('holds exactly the reference postings past its chunk and page boundaries (65,536 entries)', () => {
     // 3,000 blocks (one in seven empty) of 40 Han bigrams and 20 words each: over 100,000 Han pairs.
     const ins: SegmentInput[] = [];
     let n = 0;
@@ -136,6 +143,44 @@ describe('search segment', () => {
     expect(plain(buildSegment(ins))).toEqual(expected);
     // One step per indexed block at least: a build never runs long without yielding.
     expect(steps).toBeGreaterThanOrEqual(expected.blockDoc.length);
+  });
+
+  it('does at most STEP_WORK units of work a step, long blocks, sorts and long lists included', () => {
+    // 2,000 blocks: 1,500 short ones, each with words of its own (6,000 distinct words to sort)
+    // and Han text; 500 with the same common bigram (a list longer than a step); and blocks of
+    // 40,000 characters, cut between words.
+    const ins: SegmentInput[] = [];
+    let n = 0;
+    for (let d = 0; d < 40; d++) {
+      const texts: string[] = [];
+      for (let b = 0; b < 50; b++, n++) {
+        const han = Array.from({ length: 30 }, (_, i) =>
+          String.fromCharCode(0x4e00 + ((n * 11 + i * 17) % 3000)),
+        ).join('');
+        const own = `x${n.toString(36)} y${n.toString(36)} z${n.toString(36)}`;
+        texts.push(n % 4 === 0 ? `美国 ${own}` : `${han}。${own} w${n % 700}`);
+      }
+      if (d % 10 === 0) texts.push(Array.from({ length: 8000 }, (_, i) => `t${i % 3000}`).join(' '));
+      ins.push({ key: `doc${d}`, texts });
+    }
+    const expected = reference(ins);
+    expect(expected.words.length).toBeGreaterThan(6_000);
+    expect(expected.han.find(([k]) => k === 0x7f8e * 65536 + 0x56fd)?.[1]).toHaveLength(500);
+    const it = buildSegmentSteps(ins);
+    const work: number[] = [];
+    for (let r = it.next(); ; r = it.next()) {
+      if (r.done) {
+        expect(plain(r.value)).toEqual(expected);
+        break;
+      }
+      work.push(r.value);
+    }
+    expect(Math.max(...work)).toBeLessThanOrEqual(STEP_WORK);
+    expect(Math.min(...work)).toBeGreaterThan(0);
+    // What the steps count covers the build: every character read, every token sorted and laid out.
+    const chars = ins.reduce((sum, i) => sum + i.texts.reduce((s2, t) => s2 + t.length, 0), 0);
+    const tokenCount = expected.han.length + expected.words.length;
+    expect(work.reduce((a, b) => a + b, 0)).toBeGreaterThan(chars + 2 * tokenCount);
   });
 
   it('stores block numbers as LEB128 gaps, as the module comment shows', () => {
@@ -163,19 +208,41 @@ describe('search segment', () => {
     ]);
     expect(big.hanOffsets[t + 1]! - big.hanOffsets[t]!).toBe(1 + 2 * (us.length - 2) + 1);
   });
+});
 
-  it('sizes each number in LEB128 exactly (the builder allocates each batch by it)', () => {
-    const encode = (n: number) => {
-      let bytes = 1;
-      while (n >= 0x80) {
-        n = Math.floor(n / 0x80);
-        bytes++;
-      }
-      return bytes;
-    };
-    const edges = [0, 1, 127, 128, 16_383, 16_384, 2 ** 21 - 1, 2 ** 21, 2 ** 28 - 1, 2 ** 28, 2 ** 32 - 1];
-    expect(edges.map(leb128Bytes)).toEqual([1, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
-    expect(edges.map(leb128Bytes)).toEqual(edges.map(encode));
+describe('pieces of a long text', () => {
+  it('cuts where no token spans the cut, as the doc comment shows', () => {
+    expect(tokenPieceEnd('美国 盟友', 0, 3)).toBe(2);
+    expect(tokenPieceEnd('美国 盟友', 0, 10)).toBe(5);
+    // No separator within max: the first one after it.
+    expect(tokenPieceEnd('美国盟友 ab', 0, 2)).toBe(4);
+    expect(tokenPieceEnd('美国盟友', 0, 2)).toBe(4);
+  });
+
+  it("gives the whole text's tokens, piece after piece", () => {
+    const unit = fc.constantFrom('美', '国', '國', '盟', 'a', 'B', '1', ' ', '。', '-', 'ｃ');
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 60 }), fc.integer({ min: 1, max: 8 }), (text, max) => {
+        const pieces: string[] = [];
+        for (let from = 0; from < text.length;) {
+          const to = tokenPieceEnd(text, from, max);
+          expect(to).toBeGreaterThan(from);
+          forEachToken(
+            text,
+            (k) =>
+              pieces.push(
+                tokens(String.fromCharCode(Math.floor(k / 65536), k % 65536).replace('\0', ''))[0]!,
+              ),
+            (w) => pieces.push(w),
+            from,
+            to,
+          );
+          from = to;
+        }
+        expect(pieces).toEqual(tokens(text));
+      }),
+      { seed: 17, numRuns: 500 },
+    );
   });
 });
 

@@ -109,6 +109,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return quiet;
   };
 
+  /** A request or an edit: the index cache's save and the search build let it through first. */
+  const active = () => {
+    state.active();
+    searchBuilder.active();
+  };
+
   const papers = new PaperCache(service, state, (m) => connection.console.warn(m), styleThread);
 
   /**
@@ -306,7 +312,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     paperTables.schedule(document.uri, 0);
   });
   documents.onDidChangeContent(({ document }) => {
-    state.active();
+    active();
     const role = state.changed(document);
     afterEdit(role, document.uri, DIAGNOSTICS_DEBOUNCE_MS);
     paperTables.schedule(document.uri, 300);
@@ -334,7 +340,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   // ---- requests: find the document, answer empty if missing, call the engine ----
 
   connection.onCompletion((p, token) => {
-    state.active();
+    active();
     const doc = openDoc(p.textDocument.uri);
     if (!doc || sourceOf(doc.uri)) return null;
     return completeWhileIndexing(
@@ -352,7 +358,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onCompletionResolve((item) => service.completion.resolveCompletion(item));
 
   connection.onHover((p, token) => {
-    state.active();
+    active();
     const doc = openDoc(p.textDocument.uri);
     if (!doc || sourceOf(doc.uri)) return null;
     if (!state.isParsed(doc)) {
@@ -551,7 +557,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onRequest(SearchPassagesRequest, ({ query, limit }) => {
-    state.active();
+    active();
     return {
       ready: service.passages.ready,
       items: service.passages.search(query, Math.min(limit ?? 30, 100)).map((r) => ({

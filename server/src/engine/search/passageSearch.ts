@@ -24,6 +24,7 @@ import {
   type SegmentInput,
 } from './segment.js';
 import { foldForSearch, foldedTermsIn, forEachToken } from './searchText.js';
+import { TopHits } from './topHits.js';
 
 export interface PassageHit extends BlockRef {
   score: number;
@@ -113,14 +114,20 @@ export class PassageSearch implements CandidateFinder {
     this.#snapshotAt = -1;
   }
 
-  /** What a new segment should hold: every document now, and a mark to tell later changes apart. */
-  snapshot(): { inputs: SegmentInput[]; mark: number } {
+  /**
+   * What a new segment should hold: every document now, and a mark to tell later changes apart.
+   * Each document's texts are read when the build reaches it (documents are immutable: a changed
+   * one is a new object), so no list of every block's text is made at once.
+   */
+  snapshot(): { inputs: Iterable<SegmentInput>; mark: number } {
     this.#snapshotAt = this.#counter;
+    const docs = this.#index.docs().filter((d) => !d.unreadable);
     return {
-      inputs: this.#index
-        .docs()
-        .filter((d) => !d.unreadable)
-        .map(segmentInput),
+      inputs: {
+        *[Symbol.iterator]() {
+          for (const d of docs) yield segmentInput(d);
+        },
+      },
       mark: this.#counter + this.#generation * GENERATION,
     };
   }
@@ -155,7 +162,8 @@ export class PassageSearch implements CandidateFinder {
     const terms = parseQuery(query);
     if (!terms.length) return [];
     // A document is in one segment only (the base leaves out documents changed since, which the delta holds).
-    const scored: PassageHit[] = [];
+    // Blocks holding every token of most terms first: the best of them are checked for the terms as written.
+    const scored = new TopHits<PassageHit>(Math.max(limit * 4, 40));
     // Every segment is scored alike, with document frequencies weighed against the whole corpus.
     let corpusBlocks = this.#base?.blockDoc.length ?? 0;
     for (const d of this.#delta.values()) corpusBlocks += d.blockDoc.length;
@@ -165,9 +173,7 @@ export class PassageSearch implements CandidateFinder {
     for (const d of this.#delta.values()) this.#score(d, terms, corpusBlocks, () => true, within, scored);
     // A hit holds every token of some term, or most of the query's tokens; the rest is noise.
     // (#score keeps only those.)
-    const hits = scored.sort((a, b) => b.exact - a.exact || b.score - a.score);
-    // Blocks holding every token of most terms first; check the best of them for the terms as written.
-    const head = hits.slice(0, Math.max(limit * 4, 40));
+    const head = scored.best();
     const foldedTerms = terms.map((t) => foldForSearch(t.text).replace(/\s+/g, ''));
     for (const h of head) {
       h.exact = foldedTermsIn(h.doc.blocks[h.block]!.text, foldedTerms);
@@ -183,7 +189,7 @@ export class PassageSearch implements CandidateFinder {
   }
 
   /**
-   * Adds the hits of segment `s` to `out`: per block, the idf of every query token it holds, how
+   * Offers the hits of segment `s` to `out`: per block, the idf of every query token it holds, how
    * many terms it holds whole, and its share of the query's tokens. Blocks of documents for which
    * `live` is false (changed since the segment was built), or whose id is not `within`, are left out.
    */
@@ -193,7 +199,7 @@ export class PassageSearch implements CandidateFinder {
     corpusBlocks: number,
     live: (uri: string) => boolean,
     within: ReadonlySet<string> | undefined,
-    out: PassageHit[],
+    out: TopHits<PassageHit>,
   ): void {
     const { score, termsFull, hits, matched } = this.#scratchFor(s.blockDoc.length);
     const touched: number[] = [];
@@ -235,12 +241,15 @@ export class PassageSearch implements CandidateFinder {
       for (const g of touched) {
         // The filter of search(), applied before any object is made: a common bigram touches most blocks.
         if (termsFull[g] === 0 && matched[g]! / tokenCount < MIN_SHARE) continue;
+        // No object for a block that would not be among the best so far.
+        if (!out.wants(termsFull[g]!, score[g]!)) continue;
         const uri = s.docs[s.blockDoc[g]!]!;
         if (!live(uri)) continue;
         const doc = this.#index.getByUri(uri);
         if (!doc || (within && !within.has(doc.id))) continue;
         const block = s.blockIndex[g]!;
-        out.push({ doc, block, score: score[g]!, exact: termsFull[g]!, share: matched[g]! / tokenCount });
+        const exact = termsFull[g]!;
+        out.add(exact, score[g]!, { doc, block, score: score[g]!, exact, share: matched[g]! / tokenCount });
       }
     } finally {
       // Every entry this query set goes back to zero for the next.
@@ -306,5 +315,5 @@ function wordMatches(s: Segment, w: string): { t: number; weight: number }[] {
 
 /** A document changed since the base was built, indexed on its own. */
 function deltaOf(doc: SourceDoc): Segment {
-  return buildSegment([segmentInput(doc)]);
+  return buildSegment([segmentInput(doc)], true);
 }

@@ -102,11 +102,18 @@ export type HanKey = number;
 
 /**
  * Calls `han` for every Han token key and `word` for every Latin word of `text`, in order.
- * Work is linear in the text; no intermediate arrays.
+ * Work is linear in the text; no intermediate arrays. With `from` and `to`, only the text between
+ * them is read: where both are {@link tokenPieceEnd}s, the pieces' tokens are the whole text's.
  */
-export function forEachToken(text: string, han: (key: HanKey) => void, word: (w: string) => void): void {
-  const n = text.length;
-  let i = 0;
+export function forEachToken(
+  text: string,
+  han: (key: HanKey) => void,
+  word: (w: string) => void,
+  from = 0,
+  to = text.length,
+): void {
+  const n = to;
+  let i = from;
   while (i < n) {
     const c = foldUnit(text.charCodeAt(i));
     if (isHan(c)) {
@@ -136,6 +143,23 @@ export function forEachToken(text: string, han: (key: HanKey) => void, word: (w:
       i = j;
     } else i++;
   }
+}
+
+/**
+ * Where a piece of `text` read from `from` may end so that no token spans the cut: the last
+ * separator (a unit that folds to neither a Han character nor a word character) at most `max`
+ * units after `from`, else the first one after that, else the text's end. Example: in
+ * `'美国 盟友'` from 0 with max 3, the piece ends at the space (2): `美国`, then ` 盟友` from 2.
+ */
+export function tokenPieceEnd(text: string, from: number, max: number): number {
+  if (text.length - from <= max) return text.length;
+  const isSeparator = (i: number) => {
+    const c = foldUnit(text.charCodeAt(i));
+    return !isHan(c) && !isWordChar(c);
+  };
+  for (let i = from + max; i > from; i--) if (isSeparator(i)) return i;
+  for (let i = from + max + 1; i < text.length; i++) if (isSeparator(i)) return i;
+  return text.length;
 }
 
 /** The tokens of a text as strings (for tests and debugging). */

@@ -20,7 +20,8 @@
  *
  * Global block `g` is block `blockIndex[g]` of document `docs[blockDoc[g]]`.
  */
-import { forEachToken } from './searchText.js';
+import { PostingLists } from './postingLists.js';
+import { forEachToken, tokenPieceEnd } from './searchText.js';
 
 export interface SegmentInput {
   /** The document's key (its URI). */
@@ -41,15 +42,11 @@ export interface Segment {
   wordPostings: Uint8Array;
 }
 
-/**
- * A list of numbers kept in fixed-size typed chunks: it grows without copying (a doubling
- * array would hold up to three times its contents while it grows), and it can be read once
- * from the start while each chunk read is let go.
- */
+/** A list of numbers kept in fixed-size typed chunks: it grows without copying. */
 class ChunkedU32 {
   static readonly CHUNK = 1 << 16;
-  /** Chunk `i >>> 16` holds entry `i` at `i & 0xffff`; a released chunk is undefined. */
-  readonly chunks: (Uint32Array | undefined)[] = [];
+  /** Chunk `i >>> 16` holds entry `i` at `i & 0xffff`. */
+  readonly chunks: Uint32Array[] = [];
   #last = new Uint32Array(0);
   #fill = ChunkedU32.CHUNK;
   length = 0;
@@ -62,185 +59,257 @@ class ChunkedU32 {
     this.#last[this.#fill++] = v;
     this.length++;
   }
-  /** The value at `i`; once `drop` is set, each chunk is released when reading passes its end. */
-  at(i: number, drop = false): number {
-    const c = Math.floor(i / ChunkedU32.CHUNK);
-    const r = i % ChunkedU32.CHUNK;
-    const v = this.chunks[c]![r]!;
-    if (drop && r === ChunkedU32.CHUNK - 1) this.chunks[c] = undefined;
-    return v;
-  }
-}
-
-/** How many bytes `n` (≥ 0) takes in LEB128: 7 bits a byte. Example: leb128Bytes(200) = 2. */
-export function leb128Bytes(n: number): number {
-  return n < 0x80 ? 1 : n < 0x4000 ? 2 : n < 0x200000 ? 3 : n < 0x10000000 ? 4 : 5;
-}
-
-/** A growable array of counters, indexed by token number. */
-class Counters {
-  data = new Uint32Array(1024);
-  grow(n: number): void {
-    if (n <= this.data.length) return;
-    const bigger = new Uint32Array(Math.max(n, Math.ceil(this.data.length * 1.5)));
-    bigger.set(this.data);
-    this.data = bigger;
+  at(i: number): number {
+    return this.chunks[i >>> 16]![i & (ChunkedU32.CHUNK - 1)]!;
   }
 }
 
 /**
- * One kind of token (Han keys or words): a number per distinct token in order of first sight,
- * how many blocks hold each, and the stream of (block, token number) pairs, each token once per
- * block.
+ * The most work one step of {@link buildSegmentSteps} does, in units: a character tokenized, a
+ * token numbered or ranked, a posting moved, gathered or encoded, a key placed by a sort's merge,
+ * or 8 bytes copied. A unit costs a few nanoseconds, so a step takes well under a millisecond.
  */
-class Vocabulary<K> {
-  readonly ids = new Map<K, number>();
-  readonly keys: K[] = [];
-  readonly count = new Counters();
-  /** Per token number: 1 + the last block that held it, to keep each token once per block. */
-  readonly lastBlock = new Counters();
-  readonly stream = new ChunkedU32();
-  /** Where each block's tokens end in `stream`. */
-  readonly ends = new ChunkedU32();
+export const STEP_WORK = 1 << 14;
+/** Keys sorted at once (by the runtime's sort) before the sort's steps merge the runs. */
+const SORT_RUN = 1024;
 
-  add(key: K, block: number): void {
-    let id = this.ids.get(key);
-    if (id === undefined) {
-      id = this.keys.length;
-      this.ids.set(key, id);
-      this.keys.push(key);
-      this.count.grow(id + 1);
-      this.lastBlock.grow(id + 1);
+/**
+ * Token numbers by key, kept in 64 shards: growing one rehashes 1/64 of the keys, never all at
+ * once (a step of the build stays short).
+ */
+interface Ids<K> {
+  /** The key's number; a key not seen yet gets `next`. */
+  idOf(key: K, next: number): number;
+  get(key: K): number | undefined;
+  clear(): void;
+}
+
+/**
+ * Han keys' numbers in open-addressing tables of typed arrays (a `Map` of such numbers, which
+ * do not fit a small integer, took most of the build's time). A Han key is never 0, the mark of
+ * a free slot: its first character is at least U+3400.
+ */
+class HanIds implements Ids<number> {
+  #keys = Array.from({ length: 64 }, () => new Uint32Array(16));
+  #ids = Array.from({ length: 64 }, () => new Uint32Array(16));
+  readonly #sizes = new Uint32Array(64);
+
+  idOf(key: number, next: number): number {
+    const h = mix(key);
+    const s = h & 63;
+    const keys = this.#keys[s]!;
+    const mask = keys.length - 1;
+    for (let i = (h >>> 6) & mask; ; i = (i + 1) & mask) {
+      const k = keys[i]!;
+      if (k === key) return this.#ids[s]![i]!;
+      if (k === 0) {
+        keys[i] = key;
+        this.#ids[s]![i] = next;
+        if (++this.#sizes[s]! * 2 > keys.length) this.#grow(s);
+        return next;
+      }
     }
-    if (this.lastBlock.data[id] === block + 1) return;
-    this.lastBlock.data[id] = block + 1;
-    this.count.data[id]!++;
-    this.stream.push(id);
   }
 
-  endBlock(): void {
-    this.ends.push(this.stream.length);
+  get(key: number): number | undefined {
+    const h = mix(key);
+    const s = h & 63;
+    const keys = this.#keys[s]!;
+    const mask = keys.length - 1;
+    for (let i = (h >>> 6) & mask; ; i = (i + 1) & mask) {
+      const k = keys[i]!;
+      if (k === key) return this.#ids[s]![i]!;
+      if (k === 0) return undefined;
+    }
+  }
+
+  clear(): void {
+    this.#keys = [];
+    this.#ids = [];
+  }
+
+  /** Doubles shard `s`'s table. */
+  #grow(s: number): void {
+    const oldKeys = this.#keys[s]!;
+    const oldIds = this.#ids[s]!;
+    const keys = new Uint32Array(oldKeys.length * 2);
+    const ids = new Uint32Array(oldKeys.length * 2);
+    const mask = keys.length - 1;
+    for (let j = 0; j < oldKeys.length; j++) {
+      const key = oldKeys[j]!;
+      if (key === 0) continue;
+      let i = (mix(key) >>> 6) & mask;
+      while (keys[i] !== 0) i = (i + 1) & mask;
+      keys[i] = key;
+      ids[i] = oldIds[j]!;
+    }
+    this.#keys[s] = keys;
+    this.#ids[s] = ids;
+  }
+}
+
+/** Spreads a 32-bit key's bits (MurmurHash3's finalizer). */
+function mix(key: number): number {
+  let h = key ^ (key >>> 16);
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** Words' numbers in 64 maps, sharded by their first and last characters and their length. */
+class WordIds implements Ids<string> {
+  readonly #shards = Array.from({ length: 64 }, () => new Map<string, number>());
+  idOf(w: string, next: number): number {
+    const shard = this.#shards[(w.charCodeAt(0) + w.length * 7 + w.charCodeAt(w.length - 1) * 31) & 63]!;
+    const id = shard.get(w);
+    if (id !== undefined) return id;
+    shard.set(w, next);
+    return next;
+  }
+  get(w: string): number | undefined {
+    return this.#shards[(w.charCodeAt(0) + w.length * 7 + w.charCodeAt(w.length - 1) * 31) & 63]!.get(w);
+  }
+  clear(): void {
+    for (const m of this.#shards) m.clear();
+  }
+}
+
+/**
+ * One kind of token (Han keys or words): the number of its posting list for each distinct token,
+ * in order of first sight. Both kinds share one {@link PostingLists}, which holds each token's
+ * postings as they are met, block after block, already as LEB128 gaps.
+ */
+class Vocabulary<K> {
+  readonly ids: Ids<K>;
+  readonly keys: K[] = [];
+  readonly lists: PostingLists;
+
+  constructor(ids: Ids<K>, lists: PostingLists) {
+    this.ids = ids;
+    this.lists = lists;
+  }
+
+  add(key: K, block: number): void {
+    const next = this.lists.count;
+    const id = this.ids.idOf(key, next);
+    if (id === next) {
+      this.lists.open();
+      this.keys.push(key);
+    }
+    this.lists.add(id, block);
   }
 
   /**
-   * Lays the postings out token by token, tokens in sorted order (`sorted` is `keys` sorted), as
-   * gaps in LEB128 (see the module comment). Tokens are taken in a few batches of about an
-   * eighth of the postings each: a batch is gathered from the stream as block numbers, then
-   * encoded, so only the stream, one batch and the encoded bytes are held at once. The stream is
-   * let go as the last batch reads it. Yields every few thousand blocks.
+   * Lays the postings out token by token, tokens in sorted order (`sorted` is `keys` sorted): each
+   * token's list is copied from the pool into one array. Every step does
+   * at most {@link STEP_WORK} units (a token, or 8 bytes copied), and says how many.
    */
-  *layout(sorted: ArrayLike<K>): Generator<void, { offsets: Uint32Array; postings: Uint8Array }> {
+  *layout(sorted: ArrayLike<K>): Generator<number, { offsets: Uint32Array; postings: Uint8Array }> {
     const n = sorted.length;
-    // Where each rank's blocks start among all postings; the stream, from token numbers to ranks.
-    const rank = new Uint32Array(n);
-    const start = new Uint32Array(n + 1);
-    for (let t = 0; t < n; t++) {
-      const id = this.ids.get(sorted[t]!)!;
-      rank[id] = t;
-      start[t + 1] = start[t]! + this.count.data[id]!;
-      if (t % 65536 === 65535) yield;
+    // Token number by rank, and where each rank's bytes start.
+    const order = new Uint32Array(n);
+    const offsets = new Uint32Array(n + 1);
+    for (let t0 = 0; t0 < n; t0 += STEP_WORK) {
+      const t1 = Math.min(n, t0 + STEP_WORK);
+      for (let t = t0; t < t1; t++) {
+        const id = this.ids.get(sorted[t]!)!;
+        order[t] = id;
+        offsets[t + 1] = offsets[t]! + this.lists.bytesOf(id);
+      }
+      yield t1 - t0;
     }
     this.ids.clear();
-    this.count.data = new Uint32Array(0);
-    this.lastBlock.data = new Uint32Array(0);
-    const chunks = this.stream.chunks;
-    const CHUNK = ChunkedU32.CHUNK;
-    for (const chunk of chunks) {
-      for (let r = 0; r < CHUNK; r++) chunk![r] = rank[chunk![r]!]!;
-      yield;
-    }
-    const total = start[n]!;
-    const batchSize = Math.max(1 << 20, Math.ceil(total / 8));
-    const offsets = new Uint32Array(n + 1);
-    const encoded: Uint8Array[] = [];
-    // Batches of whole tokens (a token with more postings than a batch is a batch of its own).
-    const batchEnds: number[] = [];
-    let largest = 0;
-    for (let from = 0; from < n;) {
-      let to = from + 1;
-      while (to < n && start[to + 1]! - start[from]! <= batchSize) to++;
-      batchEnds.push(to);
-      largest = Math.max(largest, start[to]! - start[from]!);
-      from = to;
-    }
-    // One scratch for every batch; each batch's encoding is sized exactly before it is written.
-    const scratch = new Uint32Array(largest);
-    let bytes = 0;
-    let from = 0;
-    for (const to of batchEnds) {
-      const base = start[from]!;
-      const batch = scratch;
-      // By rank − from: where the token's next block goes in the batch.
-      const cursor = start.slice(from, to).map((at) => at - base);
-      const last = to === n;
-      let at = 0;
-      for (let g = 0; g < this.ends.length; g++) {
-        const end = this.ends.at(g, last);
-        while (at < end) {
-          const chunk = chunks[at >>> 16]!;
-          const r0 = at & (CHUNK - 1);
-          const r1 = Math.min(CHUNK, r0 + end - at);
-          for (let r = r0; r < r1; r++) {
-            const t = chunk[r]!;
-            if (t >= from && t < to) batch[cursor[t - from]!++] = g;
-          }
-          if (last && r1 === CHUNK) chunks[at >>> 16] = undefined;
-          at += r1 - r0;
-        }
-        if (g % 4096 === 4095) yield;
-      }
-      let size = 0;
-      for (let t = from; t < to; t++) {
-        let prev = 0;
-        for (let i = start[t]! - base; i < start[t + 1]! - base; i++) {
-          size += leb128Bytes(batch[i]! - prev);
-          prev = batch[i]!;
+    const postings = new Uint8Array(offsets[n]!);
+    // A token, then its slices (at most 1,020 bytes each): yield before a step could pass STEP_WORK.
+    const room = STEP_WORK - 1 - Math.ceil(1020 / 8);
+    let work = 0;
+    for (let t = 0; t < n; t++) {
+      work++;
+      for (const bytes of this.lists.copy(order[t]!, postings, offsets[t]!)) {
+        work += Math.ceil(bytes / 8);
+        if (work > room) {
+          yield work;
+          work = 0;
         }
       }
-      const out = new Uint8Array(size);
-      let o = 0;
-      for (let t = from; t < to; t++) {
-        offsets[t] = bytes + o;
-        let prev = 0;
-        for (let i = start[t]! - base; i < start[t + 1]! - base; i++) {
-          let gap = batch[i]! - prev;
-          prev = batch[i]!;
-          while (gap >= 0x80) {
-            out[o++] = (gap & 0x7f) | 0x80;
-            gap = Math.floor(gap / 0x80);
-          }
-          out[o++] = gap;
-        }
+      if (work > room) {
+        yield work;
+        work = 0;
       }
-      encoded.push(out);
-      bytes += o;
-      from = to;
-      yield;
     }
-    offsets[n] = bytes;
-    const postings = new Uint8Array(bytes);
-    let put = 0;
-    for (const e of encoded) {
-      postings.set(e, put);
-      put += e.length;
-    }
+    if (work) yield work;
     return { offsets, postings };
   }
 }
 
 /**
- * Builds a segment one step at a time: each `next()` does a bounded piece of work (one block's
- * tokens, or a few thousand blocks of the layout), so a server can build in time slices between
- * requests without a second thread holding a copy of every text. Memory: the postings twice at
- * most (the token stream, then the laid-out lists, the stream let go as it is read), plus one
- * map entry per distinct token.
+ * Sorts `keys` ascending by `less`, a bounded piece at a time: runs of {@link SORT_RUN} keys by
+ * the runtime's sort (`sortRun`), then merged pairwise into `scratch` and back, each step placing
+ * at most {@link STEP_WORK} keys. Returns whichever of the two holds the result. Example: with
+ * runs of 2, `[4, 3, 2, 1]` → runs `[3, 4] [1, 2]` → merged `[1, 2, 3, 4]` (in `scratch`).
  */
-export function* buildSegmentSteps(inputs: readonly SegmentInput[]): Generator<void, Segment> {
+function* sortSteps<K, A extends { length: number; [i: number]: K }>(
+  keys: A,
+  scratch: A,
+  less: (a: K, b: K) => boolean,
+  sortRun: (keys: A, from: number, to: number) => void,
+): Generator<number, A> {
+  const n = keys.length;
+  for (let i = 0; i < n; i += SORT_RUN) {
+    const j = Math.min(n, i + SORT_RUN);
+    sortRun(keys, i, j);
+    // A run's sort compares about log2(SORT_RUN) = 10 times a key.
+    yield (j - i) * 10;
+  }
+  let src = keys;
+  let dst = scratch;
+  for (let width = SORT_RUN; width < n; width *= 2) {
+    let work = 0;
+    for (let lo = 0; lo < n; lo += 2 * width) {
+      const mid = Math.min(n, lo + width);
+      const hi = Math.min(n, lo + 2 * width);
+      let i = lo;
+      let j = mid;
+      for (let k = lo; k < hi; k++) {
+        dst[k] = j >= hi || (i < mid && !less(src[j]!, src[i]!)) ? src[i++]! : src[j++]!;
+        if (++work === STEP_WORK) {
+          yield work;
+          work = 0;
+        }
+      }
+    }
+    if (work) yield work;
+    [src, dst] = [dst, src];
+  }
+  return src;
+}
+
+/**
+ * Builds a segment one step at a time: each `next()` does a bounded piece of work (at most
+ * {@link STEP_WORK} units, which it yields: part of a block's text, of the sorting, of the
+ * layout), so a server can build in time slices between requests without a second thread
+ * holding a copy of every text. The one exception is a block whose text runs longer than
+ * {@link STEP_WORK} characters without a space or punctuation: it is tokenized in one step.
+ * Memory: the postings about two and a half times (the lists as they grow, half as much again as
+ * their bytes — postingLists.ts — then the laid-out array), plus one map entry per distinct
+ * token. Inputs are read one at a time, as the build reaches them. `small` is for a document or
+ * two (a changed document's own segment): pages of 64 KB for its posting lists rather than of
+ * 32 MB of address space, which V8 counts as memory to collect for.
+ */
+export function* buildSegmentSteps(
+  inputs: Iterable<SegmentInput>,
+  small = false,
+): Generator<number, Segment> {
   const docs: string[] = [];
   const blockDoc = new ChunkedU32();
   const blockIndex = new ChunkedU32();
-  const han = new Vocabulary<number>();
-  const word = new Vocabulary<string>();
+  // One pool for both kinds: its first page (32 MB of address space) is most often the only one.
+  const lists = small ? new PostingLists(16) : new PostingLists();
+  const han = new Vocabulary<number>(new HanIds(), lists);
+  const word = new Vocabulary<string>(new WordIds(), lists);
+  const addHan = (k: number) => han.add(k, g);
+  const addWord = (w: string) => word.add(w, g);
   let g = 0;
   for (const input of inputs) {
     const d = docs.length;
@@ -250,43 +319,73 @@ export function* buildSegmentSteps(inputs: readonly SegmentInput[]): Generator<v
       if (!text) continue;
       blockDoc.push(d);
       blockIndex.push(i);
-      forEachToken(
-        text,
-        (k) => han.add(k, g),
-        (w) => word.add(w, g),
-      );
-      han.endBlock();
-      word.endBlock();
+      for (let from = 0; from < text.length;) {
+        const to = tokenPieceEnd(text, from, STEP_WORK);
+        forEachToken(text, addHan, addWord, from, to);
+        yield to - from;
+        from = to;
+      }
       g++;
-      yield;
     }
   }
-  const hanKeys = Uint32Array.from(han.keys).sort();
+  const hanKeys = new Uint32Array(han.keys.length);
+  for (let t0 = 0; t0 < hanKeys.length; t0 += STEP_WORK) {
+    const t1 = Math.min(hanKeys.length, t0 + STEP_WORK);
+    for (let t = t0; t < t1; t++) hanKeys[t] = han.keys[t]!;
+    yield t1 - t0;
+  }
   han.keys.length = 0;
-  const hanLists = yield* han.layout(hanKeys);
-  const words = [...word.keys].sort();
-  const wordLists = yield* word.layout(words);
-  const toArray = (list: ChunkedU32) => {
-    const out = new Uint32Array(list.length);
-    for (let i = 0; i < list.length; i++) out[i] = list.at(i);
-    return out;
-  };
+  const sortedHan = yield* sortSteps<number, Uint32Array>(
+    hanKeys,
+    new Uint32Array(hanKeys.length),
+    (a, b) => a < b,
+    (keys, from, to) => keys.subarray(from, to).sort(),
+  );
+  const hanLists = yield* han.layout(sortedHan);
+  const words = word.keys.slice();
+  yield words.length;
+  const sortedWords = yield* sortSteps<string, string[]>(
+    words,
+    new Array<string>(words.length),
+    (a, b) => a < b,
+    (keys, from, to) => {
+      const run = keys.slice(from, to).sort();
+      for (let i = 0; i < run.length; i++) keys[from + i] = run[i]!;
+    },
+  );
+  const wordLists = yield* word.layout(sortedWords);
+  const blockDocs = yield* toArraySteps(blockDoc);
+  const blockIndexes = yield* toArraySteps(blockIndex);
   return {
     docs,
-    blockDoc: toArray(blockDoc),
-    blockIndex: toArray(blockIndex),
-    hanKeys,
+    blockDoc: blockDocs,
+    blockIndex: blockIndexes,
+    hanKeys: sortedHan,
     hanOffsets: hanLists.offsets,
     hanPostings: hanLists.postings,
-    words,
+    words: sortedWords,
     wordOffsets: wordLists.offsets,
     wordPostings: wordLists.postings,
   };
 }
 
-/** Builds a segment at once (the CLI, tests, one changed document). */
-export function buildSegment(inputs: readonly SegmentInput[]): Segment {
-  const steps = buildSegmentSteps(inputs);
+/** A chunked list as one typed array, {@link STEP_WORK} entries a step. */
+function* toArraySteps(list: ChunkedU32): Generator<number, Uint32Array> {
+  const out = new Uint32Array(list.length);
+  for (let i0 = 0; i0 < list.length; i0 += STEP_WORK) {
+    const i1 = Math.min(list.length, i0 + STEP_WORK);
+    for (let i = i0; i < i1; i++) out[i] = list.at(i);
+    yield i1 - i0;
+  }
+  return out;
+}
+
+/**
+ * Builds a segment at once (the CLI, tests, one changed document: `small`, see
+ * {@link buildSegmentSteps}).
+ */
+export function buildSegment(inputs: Iterable<SegmentInput>, small = false): Segment {
+  const steps = buildSegmentSteps(inputs, small);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
