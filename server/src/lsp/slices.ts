@@ -1,6 +1,6 @@
 /**
  * Runs an engine generator (e.g. `checkDraftSteps`) in slices of a few milliseconds, giving the
- * event loop a turn between slices so that requests are answered while it runs, and stopping as
+ * event loop a turn (a timer's) between slices so that requests are answered while it runs, and stopping as
  * soon as its result is no longer wanted (the draft changed since).
  */
 
@@ -18,7 +18,10 @@ export async function runInSlices<T>(
     const step = steps.next();
     if (step.done) return step.value;
     if (performance.now() - sliceStart < sliceMs) continue;
-    await new Promise((resolve) => setImmediate(resolve));
+    // A timer, not setImmediate: the LSP library takes a few turns of the event loop to read,
+    // handle and answer a request, and an immediate would run a slice at each of them (a request
+    // waited about four slices; bench/RESULTS.md, "Search build and memory").
+    await new Promise((resolve) => setTimeout(resolve, 0));
     if (cancelled()) {
       steps.return(undefined as T);
       return undefined;
