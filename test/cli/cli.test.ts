@@ -4,6 +4,7 @@
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { waitForWriters } from '../../server/src/node/cacheWriter.js';
 import { fileUri } from '../../server/src/node/nodeWorkspace.js';
@@ -110,6 +111,28 @@ describe('source-anchors check', () => {
       '✖ 4 errors, 0 warnings — 8 citations in 2 drafts (5 sources, 4 cited).',
       '',
     ]);
+  });
+
+  it('stops quietly when its reader does (check | head), with the status of a closed pipe', () => {
+    const many = makeWorkspace({ 'drafts/many.md': '坏的[[002#nope]]。\n'.repeat(5_000) });
+    try {
+      const r = spawnSync(
+        'bash',
+        [
+          '-o',
+          'pipefail',
+          '-c',
+          `"${process.execPath}" "${join(REPO, 'dist/cli.js')}" check drafts | head -1`,
+        ],
+        { cwd: many.dir, encoding: 'utf8', env: { ...process.env, SOURCE_ANCHORS_CACHE_WRITE: 'inline' } },
+      );
+      expect(r.stdout).toMatch(/^drafts\/many\.md:1:\d+ error unknown-anchor Unknown anchor 'nope'[^\n]*\n$/);
+      expect(r.stderr).toBe('');
+      // 128 + SIGPIPE, as `yes | head` leaves: the report was not all delivered.
+      expect(r.status).toBe(141);
+    } finally {
+      many.dispose();
+    }
   });
 
   it('exits 0 on a clean draft', () => {
