@@ -125,6 +125,9 @@ export class PaperCache {
    */
   async #style(doc: TextDocument, stale: () => boolean): Promise<StyledPaper | undefined> {
     const draft = this.#state.draftOf(doc);
+    // The version styled: the draft may change while the thread formats it; the entry then moves
+    // its citations to the newer parse on the next hit, as after any keystroke.
+    const version = doc.version;
     const first = draft.citations.slice(0, MAX_HINTED_CITATIONS);
     const key = this.#keyOf(doc, first);
     const forgotten = this.#forgotten;
@@ -162,7 +165,7 @@ export class PaperCache {
       }
     }
     // A draft closed meanwhile keeps no entry.
-    if (forgotten === this.#forgotten) this.#cache.set(doc.uri, { key, paper, first, version: doc.version });
+    if (forgotten === this.#forgotten) this.#cache.set(doc.uri, { key, paper, first, version });
     return paper;
   }
 

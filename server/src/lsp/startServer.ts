@@ -386,9 +386,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!doc || sourceOf(doc.uri) || token.isCancellationRequested) return null;
     const mode = state.configFor(doc.uri).inlayHints ?? 'short';
     if (mode === 'off') return [];
+    const version = doc.version;
     if (!(await parsed(doc, token))) return null;
     const paper = await papers.paper(doc);
-    if (!paper && token.isCancellationRequested) return null;
+    // Typed over while styled: the client asks again for the new text (the paper is kept for it).
+    if (token.isCancellationRequested || doc.version !== version) return null;
     return paper ? provideInlayHints(paper, mode, p.range) : [];
   });
 
