@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from './workerThread.js';
 import { URI } from 'vscode-uri';
 import { unreadableSource } from '../engine/corpus/parseSource.js';
 import type { Block, SourceDoc } from '../engine/corpus/sourceDoc.js';
@@ -96,24 +97,18 @@ export class ParseThread implements SourceParser {
 
   #ensureWorker(): Worker | undefined {
     if (this.#worker || this.#failed) return this.#worker;
-    try {
-      const worker = new Worker(this.#script);
-      worker.unref();
-      worker.on('message', (replies: Reply[]) => {
+    this.#worker = startWorker<Reply[]>(this.#script, {
+      message: (replies) => {
         for (const reply of replies) this.#settle(reply);
-        if (!this.#pending.size) worker.unref();
-      });
-      const fail = () => {
+      },
+      idle: () => !this.#pending.size,
+      stopped: () => {
         this.#failed = true;
         this.#worker = undefined;
         this.#failAll(new Error('the parse worker stopped'));
-      };
-      worker.on('error', fail);
-      worker.on('exit', fail);
-      this.#worker = worker;
-    } catch {
-      this.#failed = true;
-    }
+      },
+    });
+    this.#failed = !this.#worker;
     return this.#worker;
   }
 

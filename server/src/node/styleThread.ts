@@ -6,7 +6,8 @@
  * then formats in slices on its own thread.
  */
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from './workerThread.js';
 import type { FormattedPaper } from '../engine/biblio/formatter.js';
 import type { StyleJob } from '../styleWorker.js';
 
@@ -49,27 +50,21 @@ export class StyleThread {
 
   #ensureWorker(): Worker | undefined {
     if (this.#worker || this.#failed) return this.#worker;
-    try {
-      const worker = new Worker(this.#script);
-      worker.unref();
-      worker.on('message', (reply: Reply) => {
+    this.#worker = startWorker<Reply>(this.#script, {
+      message: (reply) => {
         const p = this.#pending.get(reply.id);
         this.#pending.delete(reply.id);
         if ('paper' in reply) p?.resolve(reply.paper);
         else p?.reject(new Error(reply.error));
-        if (!this.#pending.size) worker.unref();
-      });
-      const fail = () => {
+      },
+      idle: () => !this.#pending.size,
+      stopped: () => {
         this.#failed = true;
         this.#worker = undefined;
         this.#failAll(new Error('the style worker stopped'));
-      };
-      worker.on('error', fail);
-      worker.on('exit', fail);
-      this.#worker = worker;
-    } catch {
-      this.#failed = true;
-    }
+      },
+    });
+    this.#failed = !this.#worker;
     return this.#worker;
   }
 
