@@ -4,19 +4,14 @@
  * checking a re-import against the citations of every draft the server knows. Refused in an
  * untrusted workspace, since it writes files.
  */
-import { basename, relative, resolve, sep } from 'node:path';
+import { basename } from 'node:path';
 import { URI } from 'vscode-uri';
-import { corpusFolder } from '../engine/config.js';
 import { describe } from '../engine/import/importReport.js';
-import {
-  brokenCitations,
-  citationsOf,
-  reimportLines,
-  unlikeSource,
-} from '../engine/import/reimportReport.js';
+import { brokenCitations, reimportLines, unlikeSource } from '../engine/import/reimportReport.js';
 import type { SourceAnchorsService } from '../engine/service.js';
 import { planImports, writePlan } from '../node/importPlan.js';
 import type { ProjectState } from './projectState.js';
+import { corpusTarget, draftCitationsOf, importedDocuments, importRefused } from './corpusImport.js';
 import type { ImportSourcesParams, ImportSourcesResult } from './protocolTypes.js';
 
 export const UNTRUSTED_IMPORT =
@@ -27,35 +22,19 @@ export async function importSources(
   state: ProjectState,
   p: ImportSourcesParams,
 ): Promise<ImportSourcesResult> {
-  const fail = (message: string, report: string[] = [], broken: string[] = []): ImportSourcesResult => ({
-    ok: false,
-    message,
-    documents: [],
-    report,
-    broken,
-  });
+  const fail = importRefused;
   if (!state.trusted) return fail(UNTRUSTED_IMPORT);
   const files = p.uris.map((u) => URI.parse(u)).filter((u) => u.scheme === 'file');
   if (!files.length)
     return fail('Nothing to import: choose a PDF, web page (.html), Word (.docx) or text (.txt) file.');
-  const rootUri = state.rootOf(files[0]!.toString()) ?? state.roots[0];
-  if (!rootUri) return fail('Open a folder first: sources are imported into its corpus folder.');
-  const root = URI.parse(rootUri).fsPath;
-  const config = state.configFor(rootUri);
-  const into = resolve(root, corpusFolder(config.corpus[0] ?? 'corpus/'));
-  const rel = (path: string) => relative(root, path).split(sep).join('/');
+  const target = corpusTarget(state, files[0]!.toString());
+  if (!target) return fail('Open a folder first: sources are imported into its corpus folder.');
+  const { into, rel } = target;
   const plan = await planImports({
     files: files.map((u) => ({ path: u.fsPath, shown: basename(u.fsPath) })),
     into,
     id: undefined,
-    citationsOf: async (docId) =>
-      citationsOf(
-        service.drafts.uris().flatMap((uri) => {
-          const draft = service.drafts.get(uri);
-          return draft ? [{ uri, draft }] : [];
-        }),
-        docId,
-      ),
+    citationsOf: draftCitationsOf(service),
   });
   if (plan.refused.length) return fail(`Not imported: ${plan.refused.join('; ')}.`);
   const report: string[] = [];
@@ -91,11 +70,7 @@ export async function importSources(
   } catch (e) {
     return fail(`Import failed, nothing written: ${(e as Error).message}`, report);
   }
-  const documents = plan.planned.map((d) => ({
-    uri: URI.file(d.path).toString(),
-    id: d.id,
-    written: written.includes(d.path),
-  }));
+  const documents = importedDocuments(plan.planned, written);
   const names = plan.planned.map((d) => `${d.id} (${rel(d.path)})`).join(', ');
   const fresh = plan.planned.filter((d) => !d.reimport).length;
   const message = !written.length

@@ -8,14 +8,14 @@
  * {@link libraryOf} tells whether a changed file is one the `library` setting names, which the
  * server then imports again (Better BibTeX's auto-export keeps the corpus current).
  */
-import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
+import { basename, isAbsolute, resolve } from 'node:path';
 import { URI } from 'vscode-uri';
-import { corpusFolder } from '../engine/config.js';
-import { brokenCitations, citationsOf } from '../engine/import/reimportReport.js';
+import { brokenCitations } from '../engine/import/reimportReport.js';
 import type { SourceAnchorsService } from '../engine/service.js';
 import { planLibrary, writeLibraryPlan } from '../node/libraryPlan.js';
 import { entryReport } from '../node/libraryReport.js';
 import type { ProjectState } from './projectState.js';
+import { corpusTarget, draftCitationsOf, importedDocuments, importRefused } from './corpusImport.js';
 import type { ImportLibraryParams, ImportSourcesResult } from './protocolTypes.js';
 
 export const UNTRUSTED_LIBRARY =
@@ -26,35 +26,19 @@ export async function importLibrary(
   state: ProjectState,
   p: ImportLibraryParams,
 ): Promise<ImportSourcesResult> {
-  const fail = (message: string, report: string[] = [], broken: string[] = []): ImportSourcesResult => ({
-    ok: false,
-    message,
-    documents: [],
-    report,
-    broken,
-  });
+  const fail = importRefused;
   if (!state.trusted) return fail(UNTRUSTED_LIBRARY);
   const file = URI.parse(p.uri);
   if (file.scheme !== 'file')
     return fail('Nothing to import: choose a .bib, .json or .yaml file saved on disk.');
-  const rootUri = state.rootOf(p.uri) ?? state.roots[0];
-  if (!rootUri) return fail('Open a folder first: a library is imported into its corpus folder.');
-  const root = URI.parse(rootUri).fsPath;
-  const config = state.configFor(rootUri);
-  const into = resolve(root, corpusFolder(config.corpus[0] ?? 'corpus/'));
-  const rel = (path: string) => relative(root, path).split(sep).join('/');
+  const target = corpusTarget(state, p.uri);
+  if (!target) return fail('Open a folder first: a library is imported into its corpus folder.');
+  const { into, rel } = target;
   const name = basename(file.fsPath);
   const plan = await planLibrary({
     library: { path: file.fsPath, shown: name },
     into,
-    citationsOf: async (docId) =>
-      citationsOf(
-        service.drafts.uris().flatMap((uri) => {
-          const draft = service.drafts.get(uri);
-          return draft ? [{ uri, draft }] : [];
-        }),
-        docId,
-      ),
+    citationsOf: draftCitationsOf(service),
   });
   if (!plan.ok) return fail(`Not imported: ${plan.message}.`);
   const report: string[] = [];
@@ -80,11 +64,10 @@ export async function importLibrary(
   } catch (e) {
     return fail(`Import failed, nothing written: ${(e as Error).message}`, report);
   }
-  const documents = plan.entries.map((e) => ({
-    uri: URI.file(e.path).toString(),
-    id: e.key,
-    written: written.includes(e.path),
-  }));
+  const documents = importedDocuments(
+    plan.entries.map((e) => ({ path: e.path, id: e.key })),
+    written,
+  );
   const count = (state: string) => plan.entries.filter((e) => e.state === state).length;
   const noText = plan.entries.filter((e) => !e.hasText).length;
   const n = plan.entries.length;
