@@ -8,6 +8,7 @@
  */
 import * as vscode from 'vscode';
 import { trustedToWrite } from './trustGate';
+import { runImport } from './importRun';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { ImportSourcesParams, ImportSourcesResult } from '../../server/src/lsp/protocolTypes';
 
@@ -49,28 +50,13 @@ export async function addSource(
     return;
   }
   const names = uris.map((u) => u.path.split('/').pop()).join(', ');
-  const run = (force: boolean) =>
-    vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Adding ${names} to the corpus…` },
-      () =>
-        client.sendRequest<ImportSourcesResult>('sourceAnchors/importSources', {
-          uris: uris.map((u) => u.toString()),
-          force,
-        } satisfies ImportSourcesParams),
-    );
-  let result = await run(false);
-  const log = (r: ImportSourcesResult) => {
-    output.appendLine(r.message);
-    for (const line of [...r.report, ...r.broken.map((b) => `  would break: ${b}`)]) output.appendLine(line);
-  };
-  log(result);
-  if (!result.ok && result.broken.length) {
-    const choice = await vscode.window.showWarningMessage(result.message, 'Show Output', 'Import Anyway');
-    if (choice === 'Show Output') output.show(true);
-    if (choice !== 'Import Anyway') return;
-    result = await run(true);
-    log(result);
-  }
+  const result = await runImport(output, `Adding ${names} to the corpus…`, (force) =>
+    client.sendRequest<ImportSourcesResult>('sourceAnchors/importSources', {
+      uris: uris.map((u) => u.toString()),
+      force,
+    } satisfies ImportSourcesParams),
+  );
+  if (!result) return;
   if (!result.ok) {
     const show = 'Show Output';
     void vscode.window.showErrorMessage(result.message, show).then((c) => c === show && output.show(true));

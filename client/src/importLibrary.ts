@@ -9,6 +9,7 @@
  */
 import * as vscode from 'vscode';
 import { trustedToWrite } from './trustGate';
+import { runImport } from './importRun';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { ImportLibraryParams, ImportSourcesResult } from '../../server/src/lsp/protocolTypes';
 
@@ -37,28 +38,13 @@ export async function importLibrary(
     )?.[0];
   if (!uri) return;
   const name = uri.path.split('/').pop() ?? uri.path;
-  const run = (force: boolean) =>
-    vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Importing ${name} into the corpus…` },
-      () =>
-        client.sendRequest<ImportSourcesResult>('sourceAnchors/importLibrary', {
-          uri: uri.toString(),
-          force,
-        } satisfies ImportLibraryParams),
-    );
-  const log = (r: ImportSourcesResult) => {
-    output.appendLine(r.message);
-    for (const line of [...r.report, ...r.broken.map((b) => `  would break: ${b}`)]) output.appendLine(line);
-  };
-  let result = await run(false);
-  log(result);
-  if (!result.ok && result.broken.length) {
-    const choice = await vscode.window.showWarningMessage(result.message, 'Show Output', 'Import Anyway');
-    if (choice === 'Show Output') output.show(true);
-    if (choice !== 'Import Anyway') return;
-    result = await run(true);
-    log(result);
-  }
+  const result = await runImport(output, `Importing ${name} into the corpus…`, (force) =>
+    client.sendRequest<ImportSourcesResult>('sourceAnchors/importLibrary', {
+      uri: uri.toString(),
+      force,
+    } satisfies ImportLibraryParams),
+  );
+  if (!result) return;
   const show = 'Show Output';
   const shown = result.ok
     ? vscode.window.showInformationMessage(result.message, show)
