@@ -22,24 +22,13 @@ import {
   ReferencesRequest,
 } from 'vscode-languageserver-protocol';
 import { makeWorkspace, REPO, startServer, type LspClient, type Workspace } from './harness.js';
+import { prng } from '../helpers/prng.js';
 
 const SEED = Number(process.env['SA_FUZZ_SEED'] ?? 20261129);
 const STEPS = 1500;
 /** The run stops early after this long, whatever the step: CI's bound is 60 s. */
 const BUDGET_MS = 40_000;
 const ANSWER_MS = 1000;
-
-/** mulberry32: a small seeded PRNG, so a failing run can be replayed with SA_FUZZ_SEED. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = [
   'a',

@@ -14,6 +14,7 @@ import {
   type MarkupContent,
 } from 'vscode-languageserver-protocol';
 import { makeWorkspace, positionOf, startServer, type LspClient, type Workspace } from './harness.js';
+import { prng } from '../helpers/prng.js';
 
 const parses = (lsp: LspClient, uri: string) =>
   lsp.connection.sendRequest('sourceAnchors/draftParses', { uri }) as Promise<number>;
@@ -75,18 +76,6 @@ describe('versions superseded before anything asks for them', () => {
     expect(await parses(lsp, uri)).toBe(3);
   });
 });
-
-/** mulberry32: a small seeded PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** ≈ 460k characters: prose with citations, 10,000 `[[`, 20,000 citations on one line, 50,000 brackets. */
 function hostileDraft(): string {
