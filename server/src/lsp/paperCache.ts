@@ -105,7 +105,7 @@ export class PaperCache {
   #hit(doc: TextDocument): { paper: StyledPaper | undefined } | undefined {
     const first = this.#state.draftOf(doc).citations.slice(0, MAX_HINTED_CITATIONS);
     const hit = this.#cache.get(doc.uri);
-    if (!hit || hit.key !== this.#keyOf(doc, first)) return undefined;
+    if (!hit || hit.key !== this.#keyOf(this.#styleOf(doc), first)) return undefined;
     if (hit.version !== doc.version && hit.paper) {
       const moved = new Map(hit.first.map((c, i) => [c, first[i]!]));
       hit.paper = {
@@ -129,9 +129,10 @@ export class PaperCache {
     // its citations to the newer parse on the next hit, as after any keystroke.
     const version = doc.version;
     const first = draft.citations.slice(0, MAX_HINTED_CITATIONS);
-    const key = this.#keyOf(doc, first);
+    const style = this.#styleOf(doc);
+    const { styleName, locale } = style;
+    const key = this.#keyOf(style, first);
     const forgotten = this.#forgotten;
-    const { styleName, locale } = this.#styleOf(doc);
     const rootUri = this.#state.rootOf(canonicalUri(doc.uri)) ?? this.#state.roots[0];
     const root = rootUri ? URI.parse(rootUri).fsPath : process.cwd();
     const loaded = loadStyle(styleName, locale, root);
@@ -170,12 +171,8 @@ export class PaperCache {
   }
 
   /** What the paper depends on: the first citations as written, the corpus version, style and locale. */
-  #keyOf(
-    doc: TextDocument,
-    first = this.#state.draftOf(doc).citations.slice(0, MAX_HINTED_CITATIONS),
-  ): string {
-    const { styleName, locale } = this.#styleOf(doc);
-    return `${this.#service.index.version}|${styleName}|${locale}|${first.map((c) => c.raw).join('\n')}`;
+  #keyOf(style: { styleName: string; locale: string }, first: readonly Citation[]): string {
+    return `${this.#service.index.version}|${style.styleName}|${style.locale}|${first.map((c) => c.raw).join('\n')}`;
   }
 
   #styleOf(doc: TextDocument): { styleName: string; locale: string } {
