@@ -72,7 +72,7 @@ function* extractQuoteSteps(draft: DraftParse, fromLine: number, toLine: number)
 
 const cachedQuotes = new WeakMap<DraftParse, Quote[]>();
 
-/** The draft's quotations, extracted once per parse (or carried over from the parse before, see {@link carryQuotes}). */
+/** The draft's quotations, extracted once per parse (or carried over from the parse before, see {@link carryQuoteSteps}). */
 export function quotesOf(draft: DraftParse): Quote[] {
   return drain(quoteSteps(draft));
 }
@@ -92,13 +92,9 @@ export function* quoteSteps(draft: DraftParse): Steps<Quote[]> {
  * put its citation further. The verdicts stay cached (by their words).
  *
  * Example: lines [0, 3) re-read and a blockquote on lines [1, 3): its citation may stand alone
- * on line 3, so the quotations of lines [0, 4) are extracted anew, not moved.
+ * on line 3, so the quotations of lines [0, 4) are extracted anew, not moved. A step at a time:
+ * the quotations extracted anew are read in steps.
  */
-export function carryQuotes(old: DraftParse, r: Reparse): void {
-  drain(carryQuoteSteps(old, r));
-}
-
-/** {@link carryQuotes} a step at a time (the quotations extracted anew are read in steps). */
 export function* carryQuoteSteps(old: DraftParse, r: Reparse): Steps<void> {
   const before = cachedQuotes.get(old);
   if (!before || !r.span || r.draft === old) return;
