@@ -45,15 +45,16 @@ const bench = process.argv.includes('--bench');
  * below load on first use: `check` and the server start without reading and compiling it
  * (opencc-js alone is 2.2 MB of dictionaries; bench/RESULTS.md, issue 9). Keys are package names,
  * or a source module (matched by the end of its import path) with its file. Each names what the
- * sources import: `named` functions (`import { f } from`), `default` members (`import x from`;
- * a member read when used, so classes too), and `out`, its file in dist/ when not lib/<name>.js.
+ * sources import: `named` functions (`import { f } from`), `default: true` for a default import
+ * (`import x from`: any member of it, classes and constants too, is read from the loaded bundle
+ * when used), and `out`, its file in dist/ when not lib/<name>.js.
  */
 const LAZY = {
   'opencc-js': { named: ['Converter'] },
   yaml: { named: ['parseDocument', 'stringify'] },
-  'iconv-lite': { default: ['decode', 'encode', 'encodingExists'] },
-  chardet: { default: ['analyse', 'detect'] },
-  citeproc: { default: ['Engine', 'ASSUME_ALL_ITEMS_REGISTERED'] },
+  'iconv-lite': { default: true },
+  chardet: { default: true },
+  citeproc: { default: true },
   // The importers (pdf.js glue, Readability, linkedom, turndown, mammoth) for the server's Add Source.
   '../node/importPlan.js': {
     named: ['planImports', 'writePlan'],
@@ -86,14 +87,13 @@ const lazyPackages = {
     const filter = new RegExp(`^(${Object.keys(LAZY).map(escape).join('|')})$`);
     b.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'lazy' }));
     b.onLoad({ filter: /.*/, namespace: 'lazy' }, ({ path }) => {
-      const { named = [], default: members = [] } = LAZY[path];
+      const { named = [], default: hasDefault = false } = LAZY[path];
       const contents = [
         `let lib;`,
         `const load = () => (lib ??= require(require('node:path').join(__dirname, ${JSON.stringify(lazyFile(path))})));`,
         ...named.map((f) => `export const ${f} = (...args) => load().${f}(...args);`),
-        members.length
-          ? `export default { ${members.map((f) => `get ${f}() { return load().${f}; }`).join(', ')} };`
-          : '',
+        // Every member, not a list of them: a member left off a list read as undefined, silently.
+        hasDefault ? `export default new Proxy({}, { get: (_, key) => load()[key] });` : '',
       ].join('\n');
       return { contents, loader: 'js' };
     });
